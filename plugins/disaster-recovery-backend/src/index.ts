@@ -1,0 +1,1 @@
+export { disasterRecoveryPlugin as default } from './plugin';
