@@ -1,0 +1,6 @@
+/**
+ * Platform harness: starts and stops the real services the product acts on.
+ *
+ * @packageDocumentation
+ */
+export {};
