@@ -1,19 +1,9 @@
-/***/
 /**
- * Common functionalities for the disaster-recovery plugin.
+ * Common types, policy model, posture evaluation and permissions of the disaster-recovery plugins.
  *
  * @packageDocumentation
  */
 
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './annotations';
+export * from './posture/types';
+export * from './api/types';

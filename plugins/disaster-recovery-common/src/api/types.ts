@@ -1,0 +1,161 @@
+import { CheckStatus, PostureResult } from '../posture/types';
+
+/**
+ * Shapes of the disaster-recovery backend REST API (`/api/disaster-recovery`), shared by the
+ * backend router and the frontend client.
+ */
+
+/** One row of the fleet posture page. @public */
+export interface FleetPostureItem {
+  entityRef: string;
+  title: string;
+  tier: string;
+  owner?: string;
+  overall: CheckStatus;
+  /** Compact list of check ids with their statuses. */
+  checks: Array<{ id: string; status: CheckStatus }>;
+  nextBreachAt?: string;
+  evaluatedAt: string;
+}
+
+/** Query for `GET /fleet`. All filters are optional; paging is done on the server. @public */
+export interface FleetPostureQuery {
+  offset?: number;
+  limit?: number;
+  sort?: 'entityRef' | 'title' | 'overall' | 'tier' | 'nextBreachAt';
+  order?: 'asc' | 'desc';
+  status?: CheckStatus[];
+  tier?: string[];
+  /** Only entities whose check with this id has status fail (or warn/unknown with status filter). */
+  failingCheck?: string;
+  owner?: string;
+  /** Free text over entity ref and title. */
+  q?: string;
+}
+
+/** Response of `GET /fleet`. @public */
+export interface FleetPostureResponse {
+  items: FleetPostureItem[];
+  totalItems: number;
+  /** Counts by overall status over the whole filtered fleet (not just the page). */
+  counts: Record<CheckStatus, number>;
+}
+
+/** Response of `GET /entities/:kind/:namespace/:name/posture`. @public */
+export type EntityPostureResponse = PostureResult;
+
+/** A logical backup indexed from object storage. @public */
+export interface BackupItem {
+  id: string;
+  /** Target (database) name as in app-config `disasterRecovery.targets`. */
+  target: string;
+  bucket: string;
+  key: string;
+  sizeBytes: number;
+  etag?: string;
+  sha256?: string;
+  serverSideEncryption?: string;
+  storageClass?: string;
+  /** When the backup was taken (from metadata or key), else LastModified (ISO 8601). */
+  takenAt: string;
+  lastModified: string;
+  durationSeconds?: number;
+  /** Latest verification status of this backup, if verified. */
+  verification?: {
+    status: 'pass' | 'fail';
+    verifiedAt: string;
+    mode: 'quick' | 'full';
+  };
+}
+
+/** Response of `GET /entities/:kind/:namespace/:name/backups`. @public */
+export interface BackupListResponse {
+  items: BackupItem[];
+  totalItems: number;
+}
+
+/** One cell of the data-class compliance matrix. @public */
+export interface ComplianceCell {
+  status: CheckStatus;
+  reason: string;
+}
+
+/** Response of `GET /compliance`: data classes x (frequency, retention) over the fleet. @public */
+export interface ComplianceMatrixResponse {
+  dataClasses: Array<{
+    id: string;
+    title: string;
+    classification: string;
+    frequency: string;
+    retention: string;
+  }>;
+  /** For each data class: how many entities pass/warn/fail/unknown its frequency and retention checks. */
+  rows: Array<{
+    dataClass: string;
+    frequency: Record<CheckStatus, number>;
+    retention: Record<CheckStatus, number>;
+  }>;
+}
+
+/** Response of `GET /metrics`: the plan's DR metrics. Each value may be null when there is no evidence. @public */
+export interface DrMetricsResponse {
+  /** Mean time to recovery over recorded recovery runs, seconds. */
+  mttrSeconds: number | null;
+  /** Mean time between failures (incidents), seconds. */
+  mtbfSeconds: number | null;
+  /** Share of backup attempts that succeeded in the window (0..1). */
+  backupSuccessRate: number | null;
+  /** Share of scheduled DR tests done on time in the window (0..1). */
+  testCompletionRate: number | null;
+  /** Share of runbooks reviewed within their interval (0..1). */
+  documentationCurrency: number | null;
+  windowDays: number;
+}
+
+/** One point of posture history. @public */
+export interface PostureHistoryPoint {
+  at: string;
+  counts: Record<CheckStatus, number>;
+}
+
+/** Response of `GET /history` (fleet) or `GET /entities/.../history` (one entity). @public */
+export interface PostureHistoryResponse {
+  points: PostureHistoryPoint[];
+}
+
+/** Status of a recovery run (backup, verify, restore, failover, drill). @public */
+export type RecoveryRunStatus = 'planned' | 'running' | 'succeeded' | 'failed';
+
+/** One timed step of a recovery run. @public */
+export interface RecoveryRunStep {
+  id: string;
+  title: string;
+  status: 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
+  startedAt?: string;
+  finishedAt?: string;
+  detail?: string;
+}
+
+/** A recorded recovery run: the evidence that drills, metrics and posture read. @public */
+export interface RecoveryRun {
+  id: string;
+  /** e.g. backup, verify, restore, restore-pitr, restore-tenant, failover, failback, drill. */
+  operation: string;
+  entityRef: string;
+  target: string;
+  initiatedBy: string;
+  status: RecoveryRunStatus;
+  dryRun: boolean;
+  /** Scenario id from policy when the run is a drill. */
+  scenario?: string;
+  startedAt: string;
+  finishedAt?: string;
+  steps: RecoveryRunStep[];
+  /** Achieved recovery time, seconds (restore/failover/drill). */
+  achievedRtoSeconds?: number;
+  /** Data-loss window, seconds (time between restore point and the incident/start). */
+  dataLossSeconds?: number;
+  restorePoint?: string;
+  error?: string;
+  output?: Record<string, unknown>;
+}
