@@ -7,3 +7,7 @@
 export * from './annotations';
 export * from './posture/types';
 export * from './api/types';
+export * from './policy';
+export * from './posture/evidence';
+export * from './posture/evaluate';
+export * from './permissions';

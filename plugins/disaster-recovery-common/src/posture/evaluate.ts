@@ -1,0 +1,115 @@
+import { getTier } from '../policy/readPolicy';
+import { DrPolicy } from '../policy/types';
+import { CheckContext, earliest, isoOf, timeOf } from './checks/context';
+import { crossRegionCopyCheck } from './checks/crossRegion';
+import {
+  backupFrequencyCheck,
+  dataClassesUnknownCheck,
+  policyReferenceCheck,
+  retentionCheck,
+  tenantDataClasses,
+} from './checks/dataClasses';
+import { drillCheck } from './checks/drills';
+import { replicaLagCheck } from './checks/replicaLag';
+import { rpoCheck } from './checks/rpo';
+import { runbookCoverageCheck, runbookReviewCheck } from './checks/runbooks';
+import { ownerTrainingCheck, roleCoverageCheck } from './checks/training';
+import { verifiedRestoreCheck } from './checks/verifiedRestore';
+import {
+  vendorAlternativeCheck,
+  vendorContractReviewCheck,
+  vendorSlaCheck,
+} from './checks/vendors';
+import { TenantEvidence } from './evidence';
+import { CHECK_STATUSES, CheckResult, CheckStatus, PostureResult } from './types';
+
+/**
+ * Judges one tenant's evidence against the policy at `now`: every check with its status, reason,
+ * target, measured value, breach moment and evidence; the overall (worst) status; and the earliest
+ * breach. Pure: the same inputs always give the same result. Missing evidence is `unknown`, never
+ * `pass`.
+ *
+ * @public
+ */
+export function evaluate(
+  policy: DrPolicy,
+  evidence: TenantEvidence,
+  now: Date | number = Date.now(),
+): PostureResult {
+  const nowMs = typeof now === 'number' ? now : now.getTime();
+  const tier = getTier(policy, evidence.tier);
+  const ctx: CheckContext = { policy, tier, evidence, now: nowMs };
+
+  const checks: CheckResult[] = [];
+  const reference = policyReferenceCheck(ctx);
+  if (reference) checks.push(reference);
+  checks.push(rpoCheck(ctx), replicaLagCheck(ctx), verifiedRestoreCheck(ctx), crossRegionCopyCheck(ctx));
+  if (evidence.dataClasses === undefined) {
+    checks.push(dataClassesUnknownCheck());
+  } else {
+    const classes = tenantDataClasses(ctx);
+    for (const dc of classes) checks.push(backupFrequencyCheck(ctx, dc));
+    for (const dc of classes) checks.push(retentionCheck(ctx, dc));
+  }
+  for (const scenario of policy.scenarios) checks.push(drillCheck(ctx, scenario));
+  checks.push(
+    runbookCoverageCheck(ctx),
+    runbookReviewCheck(ctx),
+    vendorSlaCheck(ctx),
+    vendorAlternativeCheck(ctx),
+    vendorContractReviewCheck(ctx),
+    ownerTrainingCheck(ctx),
+    roleCoverageCheck(ctx),
+  );
+
+  const nextBreach = earliest(checks.map(c => timeOf(c.breachAt)));
+  const out: PostureResult = {
+    entityRef: evidence.entityRef,
+    evaluatedAt: isoOf(nowMs),
+    overall: overallStatus(checks.map(c => c.status)),
+    objectives: {
+      tier: tier.id,
+      rto: tier.objectives.rto.iso,
+      rpo: tier.objectives.rpo.iso,
+      mtd: tier.objectives.mtd.iso,
+      availability: tier.objectives.availability,
+    },
+    checks,
+  };
+  if (nextBreach !== undefined) out.nextBreachAt = isoOf(nextBreach);
+  return out;
+}
+
+/**
+ * The worst of some statuses in the order fail > unknown > warn > pass; `unknown` for none
+ * (nothing checked is not a pass).
+ *
+ * @public
+ */
+export function overallStatus(statuses: readonly CheckStatus[]): CheckStatus {
+  if (statuses.length === 0) return 'unknown';
+  for (const status of CHECK_STATUSES) {
+    if (statuses.includes(status)) return status;
+  }
+  return 'unknown';
+}
+
+/**
+ * Counts statuses: of check results, of posture results (by overall status), or of bare statuses.
+ * Every status is present in the result, with 0 when absent.
+ *
+ * @public
+ */
+export function summarizeStatuses(
+  items: ReadonlyArray<CheckStatus | { status: CheckStatus } | { overall: CheckStatus }>,
+): Record<CheckStatus, number> {
+  const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, unknown: 0 };
+  for (const item of items) {
+    let status: CheckStatus;
+    if (typeof item === 'string') status = item;
+    else if ('overall' in item) status = item.overall;
+    else status = item.status;
+    counts[status] += 1;
+  }
+  return counts;
+}
