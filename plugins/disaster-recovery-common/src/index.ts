@@ -11,3 +11,5 @@ export * from './policy';
 export * from './posture/evidence';
 export * from './posture/evaluate';
 export * from './permissions';
+export * from './catalog';
+export * from './training';

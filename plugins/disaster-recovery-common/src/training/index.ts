@@ -1,0 +1,4 @@
+export * from './types';
+export * from './trainingStatus';
+export * from './roleCoverage';
+export * from './people';
