@@ -1,5 +1,5 @@
 import { defaultPolicy, policyFromConfig } from '../policy/readPolicy';
-import { evaluate, overallStatus, summarizeStatuses } from './evaluate';
+import { evaluate, overallStatus, postureCheckIds, summarizeStatuses } from './evaluate';
 import { TenantEvidence } from './evidence';
 import { CheckResult } from './types';
 
@@ -106,6 +106,13 @@ describe('evaluate', () => {
       expect(c.status).toBe('pass');
       expect(c.measured).toBe('30s');
       expect(c.reason).toMatch(/last archived WAL segment/);
+    });
+
+    it('uses the end of the PITR window when no archive time is reported', () => {
+      const c = check(tenant({ walArchive: { id: 'main', pitrWindowEnd: ago(2 * MIN) } }), 'rpo');
+      expect(c.status).toBe('pass');
+      expect(c.measured).toBe('2m');
+      expect(c.evidence).toEqual([expect.objectContaining({ kind: 'wal-archive', id: 'main' })]);
     });
 
     it('warns from 80 % of the target', () => {
@@ -527,6 +534,20 @@ describe('evaluate', () => {
     );
     expect(result.overall).toBe('unknown');
     expect(result.nextBreachAt).toBe(at(10 * MIN));
+  });
+
+  it('only produces check ids that postureCheckIds lists', () => {
+    const known = new Set(postureCheckIds(defaultPolicy));
+    const everything = tenant({
+      tier: 'gold',
+      dataClasses: defaultPolicy.dataClasses.map(d => d.id),
+    });
+    const ids = [
+      ...evaluate(defaultPolicy, everything, NOW).checks,
+      ...evaluate(defaultPolicy, tenant(), NOW).checks,
+    ].map(c => c.id);
+    expect(ids.filter(id => !known.has(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(known.size);
   });
 
   it('follows a policy read from config', () => {

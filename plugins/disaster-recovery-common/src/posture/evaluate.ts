@@ -113,3 +113,30 @@ export function summarizeStatuses(
   }
   return counts;
 }
+
+/**
+ * Every check id `evaluate` can produce under a policy (per data class and per scenario ones
+ * included), e.g. to validate a "failing check" filter.
+ *
+ * @public
+ */
+export function postureCheckIds(policy: DrPolicy): string[] {
+  return [
+    'policy-reference',
+    'rpo',
+    'replica-lag',
+    'verified-restore',
+    'cross-region-copy',
+    'data-classes',
+    ...policy.dataClasses.map(dc => `backup-frequency:${dc.id}`),
+    ...policy.dataClasses.map(dc => `retention:${dc.id}`),
+    ...policy.scenarios.map(s => `drill:${s.id}`),
+    'runbook-coverage',
+    'runbook-review',
+    'vendor-sla',
+    'vendor-alternative',
+    'vendor-contract-review',
+    'owner-training',
+    'role-coverage',
+  ];
+}

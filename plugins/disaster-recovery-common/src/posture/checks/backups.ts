@@ -1,6 +1,6 @@
 import { BackupEvidence } from '../evidence';
 import { EvidenceRef } from '../types';
-import { timeOf, usable } from './context';
+import { CheckContext, timeOf, usable } from './context';
 
 /** A backup with its parsed time. */
 export interface DatedBackup {
@@ -66,4 +66,16 @@ export function backupsOfClass(
   return backups.filter(
     b => b.backup.dataClass === undefined || b.backup.dataClass === dataClass,
   );
+}
+
+const cache = new WeakMap<CheckContext, DatedBackup[]>();
+
+/** The tenant's good backups, computed once per evaluation (several checks read them). */
+export function goodBackupsOf(ctx: CheckContext): DatedBackup[] {
+  let good = cache.get(ctx);
+  if (!good) {
+    good = goodBackups(ctx.evidence.backups ?? [], ctx.now);
+    cache.set(ctx, good);
+  }
+  return good;
 }

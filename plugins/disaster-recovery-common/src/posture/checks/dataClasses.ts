@@ -1,6 +1,6 @@
 import { DrDataClass } from '../../policy/types';
 import { CheckResult } from '../types';
-import { backupRef, backupsOfClass, goodBackups, rejectedSummary } from './backups';
+import { backupRef, backupsOfClass, goodBackupsOf, rejectedSummary } from './backups';
 import {
   ageOf,
   CheckContext,
@@ -82,7 +82,7 @@ export function backupFrequencyCheck(ctx: CheckContext, dc: DrDataClass): CheckR
       reason: 'The backups have not been indexed.',
     });
   }
-  const mine = backupsOfClass(goodBackups(evidence.backups, now), dc.id);
+  const mine = backupsOfClass(goodBackupsOf(ctx), dc.id);
   const newest = newestBy(mine, b => b.at);
   if (!newest) {
     return result({
@@ -194,7 +194,7 @@ export function retentionCheck(ctx: CheckContext, dc: DrDataClass): CheckResult 
       reason: 'The backups have not been indexed.',
     });
   }
-  const mine = backupsOfClass(goodBackups(evidence.backups, now), dc.id);
+  const mine = backupsOfClass(goodBackupsOf(ctx), dc.id);
   const oldest = mine.reduce<(typeof mine)[number] | undefined>(
     (acc, b) => (!acc || b.at < acc.at ? b : acc),
     undefined,

@@ -1,5 +1,5 @@
 import { CheckResult, EvidenceRef } from '../types';
-import { backupRef, goodBackups, rejectedSummary } from './backups';
+import { backupRef, goodBackupsOf, rejectedSummary } from './backups';
 import {
   ageOf,
   ageStatus,
@@ -24,8 +24,15 @@ export function rpoCheck(ctx: CheckContext): CheckResult {
     title: 'Recovery point objective',
     target: rpo.text,
   };
-  const walAt = timeOf(evidence.walArchive?.lastArchivedAt);
-  const wal = usable(walAt, now) ? walAt : undefined;
+  // The newest point the WAL archive can restore to: the last archived segment or the end of the
+  // PITR window pgBackRest reports, whichever is newer.
+  const wal = newestUsable(
+    [
+      timeOf(evidence.walArchive?.lastArchivedAt),
+      timeOf(evidence.walArchive?.pitrWindowEnd),
+    ],
+    now,
+  );
   if (evidence.backups === undefined && wal === undefined) {
     return result({
       ...base,
@@ -34,7 +41,7 @@ export function rpoCheck(ctx: CheckContext): CheckResult {
         'No evidence of recovery points: the backups have not been indexed and no WAL archive position is known.',
     });
   }
-  const newestBackup = newestBy(goodBackups(evidence.backups ?? [], now), b => b.at);
+  const newestBackup = newestBy(goodBackupsOf(ctx), b => b.at);
   const candidates: Array<{ at: number; ref: EvidenceRef; what: string }> = [];
   if (newestBackup) {
     candidates.push({
@@ -93,6 +100,14 @@ export function rpoCheck(ctx: CheckContext): CheckResult {
     breachAt,
     evidence: candidates.map(c => c.ref),
   });
+}
+
+function newestUsable(
+  times: Array<number | undefined>,
+  now: number,
+): number | undefined {
+  const ok = times.filter((t): t is number => usable(t, now));
+  return ok.length ? Math.max(...ok) : undefined;
 }
 
 function cap(s: string): string {
