@@ -1,0 +1,133 @@
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { setupServer } from 'msw/node';
+import { DisasterRecoveryApiClient } from '../client/DisasterRecoveryApiClient';
+import { createMockActionContext } from '../__testUtils__/createMockActionContext';
+import { FakeBackend } from '../__testUtils__/fakeBackend';
+import { createDatabaseRestoreAction, restoreRequest } from './databaseRestore';
+
+describe('disaster-recovery:database:restore', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  let backend: FakeBackend;
+  const action = createDatabaseRestoreAction({
+    api: new DisasterRecoveryApiClient({
+      discovery: mockServices.discovery(),
+      auth: mockServices.auth(),
+    }),
+    pollIntervalMs: 1,
+  });
+
+  beforeEach(() => {
+    backend = new FakeBackend();
+    server.use(...backend.handlers());
+  });
+
+  it('maps inputs to backend operations', () => {
+    expect(restoreRequest({})).toEqual({
+      operation: 'restore',
+      parameters: { cutOver: false },
+    });
+    expect(
+      restoreRequest({ backupKey: 'ecommerce/a.dump', cutOver: true }),
+    ).toEqual({
+      operation: 'restore',
+      parameters: { key: 'ecommerce/a.dump', cutOver: true },
+    });
+    expect(
+      restoreRequest({
+        source: 'point-in-time',
+        targetTime: '2025-01-01T10:00:00Z',
+      }),
+    ).toEqual({
+      operation: 'restore-pitr',
+      parameters: { targetTime: '2025-01-01T10:00:00Z', cutOver: false },
+    });
+    expect(restoreRequest({ scope: 'tenant', backupKey: 'newest' })).toEqual({
+      operation: 'restore-tenant',
+      parameters: {},
+    });
+  });
+
+  it.each([
+    [{ source: 'point-in-time' as const }, /needs targetTime/],
+    [
+      {
+        source: 'point-in-time' as const,
+        scope: 'tenant' as const,
+        targetTime: 'x',
+      },
+      /point-in-time restores whole databases/,
+    ],
+    [
+      { targetTime: '2025-01-01T10:00:00Z' },
+      /targetTime applies to point-in-time/,
+    ],
+    [{ scope: 'tenant' as const, cutOver: true }, /never cuts over/],
+  ])('rejects %j before calling the backend', async (input, message) => {
+    const { ctx } = createMockActionContext({
+      input: { entityRef: 'resource:default/ecommerce-db', ...input },
+    });
+    await expect(action.handler(ctx as any)).rejects.toThrow(message);
+    expect(backend.requests).toHaveLength(0);
+  });
+
+  it('restores into a new database and outputs RTO, data-loss window and restore point', async () => {
+    backend.output = {
+      key: 'ecommerce/a.dump',
+      newDatabase: 'ecommerce_restore_20250101t120000z',
+      cutOver: false,
+    };
+    backend.extra = {
+      achievedRtoSeconds: 6,
+      dataLossSeconds: 3600,
+      restorePoint: '2025-01-01T11:00:00.000Z',
+    };
+    const { ctx, outputs } = createMockActionContext({
+      input: { entityRef: 'resource:default/ecommerce-db', source: 'dump' },
+    });
+    await action.handler(ctx as any);
+    expect(outputs).toMatchObject({
+      status: 'succeeded',
+      key: 'ecommerce/a.dump',
+      newDatabase: 'ecommerce_restore_20250101t120000z',
+      cutOver: false,
+      achievedRtoSeconds: 6,
+      dataLossSeconds: 3600,
+      restorePoint: '2025-01-01T11:00:00.000Z',
+    });
+  });
+
+  it('restores a tenant into a side schema', async () => {
+    backend.output = { schema: 'restore_tenant_00001_20250101t120000z' };
+    const { ctx, outputs } = createMockActionContext({
+      input: { entityRef: 'resource:default/acme', scope: 'tenant' },
+    });
+    await action.handler(ctx as any);
+    expect(backend.startRequests()[0]).toMatchObject({
+      operation: 'restore-tenant',
+      entityRef: 'resource:default/acme',
+    });
+    expect(outputs.schema).toBe('restore_tenant_00001_20250101t120000z');
+  });
+
+  it('plans a point-in-time restore in a dry run without starting it', async () => {
+    const { ctx, logs } = createMockActionContext({
+      input: {
+        entityRef: 'resource:default/ecommerce-db',
+        source: 'point-in-time',
+        targetTime: '2025-01-01T10:00:00Z',
+      },
+      isDryRun: true,
+    });
+    await action.handler(ctx as any);
+    expect(backend.startRequests()).toEqual([
+      expect.objectContaining({ operation: 'restore-pitr', dryRun: true }),
+    ]);
+    expect(backend.startRequests()[0]).not.toHaveProperty('idempotencyKey');
+    expect(logs.join('\n')).toContain('It would NOT touch');
+  });
+});

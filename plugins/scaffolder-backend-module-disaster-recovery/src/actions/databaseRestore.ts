@@ -1,0 +1,191 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { RecoveryOperation } from '../client/DisasterRecoveryApiClient';
+import { examples } from './databaseRestore.examples';
+import { outputRun, runOutputSchema } from './outputs';
+import { OperationActionOptions, runRecoveryOperation } from './runOperation';
+
+/** Id of the restore action. @public */
+export const DATABASE_RESTORE_ACTION_ID = 'disaster-recovery:database:restore';
+
+/** Maps the action's input to the backend operation and its parameters. */
+export function restoreRequest(input: {
+  source?: 'dump' | 'point-in-time';
+  scope?: 'database' | 'tenant';
+  backupKey?: string;
+  targetTime?: string;
+  cutOver?: boolean;
+}): { operation: RecoveryOperation; parameters: Record<string, unknown> } {
+  const source = input.source ?? 'dump';
+  const scope = input.scope ?? 'database';
+  const key =
+    input.backupKey && input.backupKey !== 'newest'
+      ? input.backupKey
+      : undefined;
+  if (source === 'point-in-time') {
+    if (scope === 'tenant') {
+      throw new InputError(
+        'A tenant-scoped restore reads one tenant from a dump; point-in-time restores whole databases (use scope "database")',
+      );
+    }
+    if (!input.targetTime) {
+      throw new InputError(
+        'A point-in-time restore needs targetTime (ISO 8601 date-time)',
+      );
+    }
+    if (key) {
+      throw new InputError(
+        'backupKey applies to restores from a dump, not to point-in-time restores',
+      );
+    }
+    return {
+      operation: 'restore-pitr',
+      parameters: { targetTime: input.targetTime, cutOver: !!input.cutOver },
+    };
+  }
+  if (input.targetTime) {
+    throw new InputError(
+      'targetTime applies to point-in-time restores (source "point-in-time"), not to restores from a dump',
+    );
+  }
+  if (scope === 'tenant') {
+    if (input.cutOver) {
+      throw new InputError(
+        'A tenant-scoped restore writes into a side schema and never cuts over',
+      );
+    }
+    return {
+      operation: 'restore-tenant',
+      parameters: { ...(key ? { key } : {}) },
+    };
+  }
+  return {
+    operation: 'restore',
+    parameters: { ...(key ? { key } : {}), cutOver: !!input.cutOver },
+  };
+}
+
+/**
+ * Scaffolder action that restores a database (from a dump or to a point in time) into a new
+ * database, verifies it, and cuts over only when asked; or restores one tenant's rows into a side
+ * schema. Runs through the disaster-recovery backend, which locks the target and records the run.
+ *
+ * @public
+ */
+export function createDatabaseRestoreAction(options: OperationActionOptions) {
+  return createTemplateAction({
+    id: DATABASE_RESTORE_ACTION_ID,
+    description:
+      "Restores a database from a dump (a chosen key or the newest) or to a point in time (pgBackRest) into a NEW database, verifies it, and only then cuts over when asked; or restores one tenant's rows into a side schema. Never overwrites live data before a verified copy exists.",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        entityRef: z =>
+          z
+            .string()
+            .min(1)
+            .describe(
+              'Entity ref of a database Resource, or of a tenant Resource (required for scope `tenant`)',
+            ),
+        source: z =>
+          z
+            .enum(['dump', 'point-in-time'])
+            .default('dump')
+            .describe(
+              '`dump`: restore a logical backup; `point-in-time`: replay WAL with pgBackRest up to targetTime',
+            ),
+        scope: z =>
+          z
+            .enum(['database', 'tenant'])
+            .default('database')
+            .describe(
+              "`database`: the whole database into a new database; `tenant`: only the tenant's rows into a side schema of the live database",
+            ),
+        backupKey: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Object key of the dump to restore; omit (or `newest`) for the newest verified-good backup',
+            ),
+        targetTime: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Point in time to restore to (ISO 8601 date-time, inside the PITR window); source `point-in-time` only',
+            ),
+        cutOver: z =>
+          z
+            .boolean()
+            .default(false)
+            .describe(
+              'After the restored copy is verified, repoint traffic to it (the old data stays, renamed). Default false',
+            ),
+      },
+      output: {
+        ...runOutputSchema,
+        key: z =>
+          z.string().optional().describe('Object key of the restored dump'),
+        restorePoint: z =>
+          z
+            .string()
+            .optional()
+            .describe('Point in time the restored data reflects (ISO 8601)'),
+        achievedRtoSeconds: z =>
+          z
+            .number()
+            .optional()
+            .describe('Achieved recovery time of the run, seconds'),
+        dataLossSeconds: z =>
+          z
+            .number()
+            .optional()
+            .describe(
+              'Data-loss window: time between restore point and the run start, seconds',
+            ),
+        newDatabase: z =>
+          z.string().optional().describe('Name of the database restored into'),
+        schema: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Side schema the tenant rows were restored into (scope `tenant`)',
+            ),
+        port: z =>
+          z
+            .number()
+            .optional()
+            .describe(
+              'Port of the server restored into (point-in-time restores)',
+            ),
+        cutOver: z =>
+          z
+            .boolean()
+            .optional()
+            .describe('Whether traffic was cut over to the restored copy'),
+      },
+    },
+    async handler(ctx) {
+      const { operation, parameters } = restoreRequest(ctx.input);
+      const run = await runRecoveryOperation(ctx, options, {
+        actionId: DATABASE_RESTORE_ACTION_ID,
+        operation,
+        entityRef: ctx.input.entityRef,
+        parameters,
+      });
+      await outputRun(ctx, options.api, run, [
+        'key',
+        'restorePoint',
+        'achievedRtoSeconds',
+        'dataLossSeconds',
+        'newDatabase',
+        'schema',
+        'port',
+        'cutOver',
+      ]);
+    },
+  });
+}

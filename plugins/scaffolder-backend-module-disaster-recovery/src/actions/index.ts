@@ -1,0 +1,13 @@
+export {
+  createBackupCreateAction,
+  BACKUP_CREATE_ACTION_ID,
+} from './backupCreate';
+export {
+  createBackupVerifyAction,
+  BACKUP_VERIFY_ACTION_ID,
+} from './backupVerify';
+export {
+  createDatabaseRestoreAction,
+  DATABASE_RESTORE_ACTION_ID,
+} from './databaseRestore';
+export type { OperationActionOptions } from './runOperation';

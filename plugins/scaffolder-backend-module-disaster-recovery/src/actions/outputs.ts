@@ -1,0 +1,93 @@
+import { JsonObject, JsonValue } from '@backstage/types';
+import { RecoveryRun } from '@internal/backstage-plugin-disaster-recovery-common';
+import { z as zv3 } from 'zod/v3';
+import { DisasterRecoveryApi } from '../client/DisasterRecoveryApiClient';
+import { runDurationSeconds, stepsOutput } from './runOperation';
+
+type Z = typeof zv3;
+
+/** Output fields every action of this module sets: the recorded run and its timed steps. */
+export const runOutputSchema = {
+  runId: (z: Z) =>
+    z.string().describe('Id of the recovery run recorded by the backend'),
+  runUrl: (z: Z) =>
+    z.string().describe('URL of the recorded run on the disaster-recovery API'),
+  status: (z: Z) =>
+    z
+      .enum(['planned', 'running', 'succeeded', 'failed'])
+      .describe('Outcome of the run (`planned` in a dry run)'),
+  target: (z: Z) =>
+    z
+      .string()
+      .describe('Target (app-config `disasterRecovery.targets`) acted on'),
+  startedAt: (z: Z) => z.string().describe('When the run started (ISO 8601)'),
+  finishedAt: (z: Z) =>
+    z.string().optional().describe('When the run ended (ISO 8601)'),
+  durationSeconds: (z: Z) =>
+    z.number().optional().describe('Wall-clock duration of the run, seconds'),
+  steps: (z: Z) =>
+    z
+      .array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          status: z.string(),
+          startedAt: z.string().optional(),
+          finishedAt: z.string().optional(),
+          durationSeconds: z.number().optional(),
+          detail: z.string().optional(),
+        }),
+      )
+      .describe(
+        'Every step of the run with its timing (or the plan in a dry run)',
+      ),
+};
+
+/** Minimal output sink (the action context's `output`). */
+export interface OutputSink {
+  // The action context types `name` as its own output keys; any key of `runOutputSchema` fits.
+  output(name: any, value: any): void;
+}
+
+/**
+ * Writes the run's evidence to the task output: the common run fields, then each of `evidence`
+ * that the backend recorded in `run.output`.
+ */
+export async function outputRun(
+  ctx: OutputSink,
+  api: DisasterRecoveryApi,
+  run: RecoveryRun,
+  evidence: string[],
+): Promise<void> {
+  ctx.output('runId', run.id);
+  ctx.output('runUrl', await api.runUrl(run.id));
+  ctx.output('status', run.status);
+  ctx.output('target', run.target);
+  ctx.output('startedAt', run.startedAt);
+  if (run.finishedAt) {
+    ctx.output('finishedAt', run.finishedAt);
+  }
+  const duration = runDurationSeconds(run);
+  if (duration !== undefined) {
+    ctx.output('durationSeconds', duration);
+  }
+  ctx.output('steps', stepsOutput(run) as unknown as JsonObject[]);
+  const recorded: Record<string, unknown> = {
+    ...(run.output ?? {}),
+    ...(run.restorePoint !== undefined
+      ? { restorePoint: run.restorePoint }
+      : {}),
+    ...(run.achievedRtoSeconds !== undefined
+      ? { achievedRtoSeconds: run.achievedRtoSeconds }
+      : {}),
+    ...(run.dataLossSeconds !== undefined
+      ? { dataLossSeconds: run.dataLossSeconds }
+      : {}),
+  };
+  for (const name of evidence) {
+    const value = recorded[name];
+    if (value !== undefined && value !== null) {
+      ctx.output(name, value as JsonValue);
+    }
+  }
+}

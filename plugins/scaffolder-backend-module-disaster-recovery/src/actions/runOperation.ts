@@ -1,0 +1,187 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { JsonObject, JsonValue } from '@backstage/types';
+import {
+  RecoveryRun,
+  RecoveryRunStep,
+} from '@internal/backstage-plugin-disaster-recovery-common';
+import {
+  DisasterRecoveryApi,
+  RecoveryOperation,
+} from '../client/DisasterRecoveryApiClient';
+
+/** The parts of the scaffolder action context that running an operation uses. */
+export interface OperationActionContext {
+  logger: LoggerService;
+  isDryRun?: boolean;
+  signal?: AbortSignal;
+  task: { id: string };
+  step?: { id?: string; name?: string };
+  each?: JsonObject;
+  checkpoint<T extends JsonValue | void>(opts: {
+    key: string;
+    fn: () => Promise<T> | T;
+  }): Promise<T>;
+  getInitiatorCredentials(): Promise<
+    Parameters<DisasterRecoveryApi['getRun']>[1]['credentials']
+  >;
+}
+
+/** Options shared by the actions of this module. */
+export interface OperationActionOptions {
+  api: DisasterRecoveryApi;
+  /** How often to poll the run while it is running (default 2 s). */
+  pollIntervalMs?: number;
+}
+
+function seconds(from?: string, to?: string): number | undefined {
+  if (!from || !to) {
+    return undefined;
+  }
+  return Math.round((Date.parse(to) - Date.parse(from)) / 100) / 10;
+}
+
+function describeStep(step: RecoveryRunStep): string {
+  const took = seconds(step.startedAt, step.finishedAt);
+  const parts = [`[${step.status}] ${step.title}`];
+  if (took !== undefined) {
+    parts.push(`(${took}s)`);
+  }
+  if (step.detail) {
+    parts.push(`- ${step.detail}`);
+  }
+  return parts.join(' ');
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+function logPlan(logger: LoggerService, run: RecoveryRun) {
+  logger.info(
+    `Dry run: ${run.operation} of ${run.entityRef} on target ${run.target} would take these steps:`,
+  );
+  run.steps.forEach((step, index) => {
+    logger.info(
+      `  ${index + 1}. ${step.title}${step.detail ? ` - ${step.detail}` : ''}`,
+    );
+  });
+  const untouched = run.output?.wouldNotTouch;
+  if (Array.isArray(untouched) && untouched.length > 0) {
+    logger.info(`It would NOT touch: ${untouched.join('; ')}`);
+  }
+}
+
+/** A run summary suitable for `ctx.output('steps', ...)`. */
+export function stepsOutput(run: RecoveryRun) {
+  return run.steps.map(step => ({
+    id: step.id,
+    title: step.title,
+    status: step.status,
+    ...(step.startedAt ? { startedAt: step.startedAt } : {}),
+    ...(step.finishedAt ? { finishedAt: step.finishedAt } : {}),
+    ...(seconds(step.startedAt, step.finishedAt) !== undefined
+      ? { durationSeconds: seconds(step.startedAt, step.finishedAt)! }
+      : {}),
+    ...(step.detail ? { detail: step.detail } : {}),
+  }));
+}
+
+/** Seconds between the run's start and end, if it ended. */
+export function runDurationSeconds(run: RecoveryRun): number | undefined {
+  return seconds(run.startedAt, run.finishedAt);
+}
+
+/**
+ * Starts a recovery operation on the disaster-recovery backend (once per task step, even when the
+ * task is retried), follows its steps in the task log until it ends, cancels it when the task is
+ * cancelled, and throws when it fails. In a dry run it asks the backend for the plan and logs it.
+ */
+export async function runRecoveryOperation(
+  ctx: OperationActionContext,
+  options: OperationActionOptions,
+  request: {
+    actionId: string;
+    operation: RecoveryOperation;
+    entityRef: string;
+    parameters: Record<string, unknown>;
+  },
+): Promise<RecoveryRun> {
+  const { api } = options;
+  const pollIntervalMs = options.pollIntervalMs ?? 2000;
+  const credentials = await ctx.getInitiatorCredentials();
+
+  if (ctx.isDryRun) {
+    const plan = await api.startOperation(
+      {
+        operation: request.operation,
+        entityRef: request.entityRef,
+        parameters: request.parameters,
+        dryRun: true,
+      },
+      { credentials },
+    );
+    logPlan(ctx.logger, plan);
+    return plan;
+  }
+
+  const eachSuffix = ctx.each ? `:${JSON.stringify(ctx.each)}` : '';
+  const stepKey = `${ctx.step?.id ?? request.actionId}${eachSuffix}`;
+  const runId = await ctx.checkpoint<string>({
+    key: `disaster-recovery.start.${request.operation}.${stepKey}`,
+    fn: async () => {
+      const started = await api.startOperation(
+        {
+          operation: request.operation,
+          entityRef: request.entityRef,
+          parameters: request.parameters,
+          idempotencyKey: `scaffolder:${ctx.task.id}:${stepKey}`,
+        },
+        { credentials },
+      );
+      ctx.logger.info(
+        `Started ${request.operation} of ${request.entityRef} on target ${started.target} as run ${started.id}`,
+      );
+      return started.id;
+    },
+  });
+
+  const seen = new Map<string, string>();
+  for (;;) {
+    if (ctx.signal?.aborted) {
+      ctx.logger.warn(`Task cancelled: cancelling run ${runId}`);
+      await api.cancelRun(runId, { credentials });
+      throw new Error(
+        `Run ${runId} (${request.operation} of ${request.entityRef}) was cancelled with the task`,
+      );
+    }
+    const run = await api.getRun(runId, { credentials });
+    for (const step of run.steps) {
+      if (seen.get(step.id) !== step.status && step.status !== 'pending') {
+        seen.set(step.id, step.status);
+        ctx.logger.info(describeStep(step));
+      }
+    }
+    if (run.status === 'succeeded') {
+      ctx.logger.info(
+        `Run ${run.id} succeeded in ${runDurationSeconds(run) ?? '?'}s`,
+      );
+      return run;
+    }
+    if (run.status === 'failed') {
+      throw new Error(
+        `Run ${run.id} (${run.operation} of ${run.entityRef} on target ${
+          run.target
+        }) failed: ${run.error ?? 'no error recorded'}`,
+      );
+    }
+    await sleep(pollIntervalMs, ctx.signal);
+  }
+}

@@ -1,0 +1,27 @@
+import { startTestBackend } from '@backstage/backend-test-utils';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { scaffolderModuleDisasterRecovery } from './module';
+
+describe('scaffolderModuleDisasterRecovery', () => {
+  it('registers the three disaster-recovery actions with dry-run support', async () => {
+    const addActions = jest.fn();
+    const backend = await startTestBackend({
+      extensionPoints: [[scaffolderActionsExtensionPoint, { addActions }]],
+      features: [scaffolderModuleDisasterRecovery],
+    });
+    const actions = addActions.mock.calls.flat();
+    expect(actions.map(a => a.id).sort()).toEqual([
+      'disaster-recovery:backup:create',
+      'disaster-recovery:backup:verify',
+      'disaster-recovery:database:restore',
+    ]);
+    for (const action of actions) {
+      expect(action.supportsDryRun).toBe(true);
+      expect(action.schema.input.properties.entityRef.description).toMatch(
+        /Entity ref/,
+      );
+      expect(action.examples.length).toBeGreaterThan(0);
+    }
+    await backend.stop();
+  });
+});
