@@ -550,6 +550,39 @@ describe('evaluate', () => {
     expect(new Set(ids).size).toBe(known.size);
   });
 
+  it('is pure: it neither mutates its inputs nor depends on the order of evidence', () => {
+    const deepFreeze = <T>(o: T): T => {
+      if (o && typeof o === 'object') {
+        Object.values(o).forEach(deepFreeze);
+        Object.freeze(o);
+      }
+      return o;
+    };
+    const evidence: TenantEvidence = {
+      entityRef: 'resource:default/t',
+      dataClasses: ['customer-pii'],
+      backups: [backup('a', 3 * HOUR), backup('b', 5 * MIN), backup('c', DAY)],
+      verifications: [
+        { id: 'v-old', finishedAt: ago(20 * DAY), status: 'pass', mode: 'full' },
+        { id: 'v-new', finishedAt: ago(DAY), status: 'fail', mode: 'full' },
+      ],
+      drills: [
+        { id: 'd-new', scenario: 'human-error', status: 'failed', finishedAt: ago(DAY) },
+        { id: 'd-old', scenario: 'human-error', status: 'succeeded', finishedAt: ago(10 * DAY), achievedRtoSeconds: 60, dataLossSeconds: 0 },
+      ],
+    };
+    const reversed: TenantEvidence = {
+      ...evidence,
+      backups: [...evidence.backups!].reverse(),
+      verifications: [...evidence.verifications!].reverse(),
+      drills: [...evidence.drills!].reverse(),
+    };
+    const first = evaluate(defaultPolicy, deepFreeze(evidence), NOW);
+    expect(evaluate(defaultPolicy, reversed, NOW)).toEqual(first);
+    expect(first.checks.find(c => c.id === 'verified-restore')!.status).toBe('warn');
+    expect(first.checks.find(c => c.id === 'drill:human-error')!.status).toBe('fail');
+  });
+
   it('follows a policy read from config', () => {
     const policy = policyFromConfig({ tiers: { standard: { rpo: '1h' } } });
     const c = evaluate(policy, tenant({ backups: [backup('b', 30 * MIN)] }), NOW).checks.find(x => x.id === 'rpo')!;
