@@ -8,7 +8,8 @@ import {
 describe('permissions', () => {
   it('are named disaster-recovery.<noun>.<verb> and unique', () => {
     const names = disasterRecoveryPermissions.map(p => p.name);
-    for (const name of names) expect(name).toMatch(/^disaster-recovery\.[a-z]+\.[a-z]+$/);
+    for (const name of names)
+      expect(name).toMatch(/^disaster-recovery\.[a-z]+\.[a-z]+$/);
     expect(new Set(names).size).toBe(names.length);
     expect(names).toEqual([
       'disaster-recovery.posture.read',
@@ -30,7 +31,12 @@ describe('permissions', () => {
       attributes: { action: 'read' },
       resourceType: 'catalog-entity',
     });
-    expect(isResourcePermission(disasterRecoveryPostureReadPermission, 'catalog-entity')).toBe(true);
+    expect(
+      isResourcePermission(
+        disasterRecoveryPostureReadPermission,
+        'catalog-entity',
+      ),
+    ).toBe(true);
   });
 
   it('makes every operation on an entity a catalog-entity resource permission', () => {
@@ -38,7 +44,9 @@ describe('permissions', () => {
       p => p !== disasterRecoveryTrainingRecordPermission,
     );
     expect(onEntities).toHaveLength(8);
-    expect(onEntities.every(p => isResourcePermission(p, 'catalog-entity'))).toBe(true);
+    expect(
+      onEntities.every(p => isResourcePermission(p, 'catalog-entity')),
+    ).toBe(true);
     expect(onEntities.map(p => p.attributes.action)).not.toContain('delete');
     expect(disasterRecoveryTrainingRecordPermission.type).toBe('basic');
   });

@@ -25,7 +25,8 @@ export const defaultPolicyConfig: DrPolicyConfig = {
   tiers: {
     standard: {
       title: 'Standard',
-      description: "The plan's recovery objectives, for every tenant by default.",
+      description:
+        "The plan's recovery objectives, for every tenant by default.",
       rto: '4h',
       rpo: '15m',
       mtd: '8h',
@@ -33,7 +34,8 @@ export const defaultPolicyConfig: DrPolicyConfig = {
     },
     critical: {
       title: 'Critical',
-      description: 'Tenants whose outage costs more than the standard objectives allow.',
+      description:
+        'Tenants whose outage costs more than the standard objectives allow.',
       rto: '1h',
       rpo: '5m',
       mtd: '4h',
@@ -242,7 +244,8 @@ export const defaultPolicyConfig: DrPolicyConfig = {
       role: 'secondary',
       standby: 'hot',
       holdsBackups: false,
-      description: 'Hot standby infrastructure, read replica database, failover capability',
+      description:
+        'Hot standby infrastructure, read replica database, failover capability',
     },
     'eu-west-1': {
       role: 'tertiary',

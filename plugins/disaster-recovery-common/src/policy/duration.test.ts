@@ -66,10 +66,14 @@ describe('parseDuration', () => {
   });
 
   it('throws an InputError naming the field', () => {
-    expect(() => parseDuration('4 fortnights-ish', 'tiers.standard.rto')).toThrow(
+    expect(() =>
+      parseDuration('4 fortnights-ish', 'tiers.standard.rto'),
+    ).toThrow(
       expect.objectContaining({
         name: 'InputError',
-        message: expect.stringMatching(/^tiers\.standard\.rto: '4 fortnights-ish'/),
+        message: expect.stringMatching(
+          /^tiers\.standard\.rto: '4 fortnights-ish'/,
+        ),
       }),
     );
   });

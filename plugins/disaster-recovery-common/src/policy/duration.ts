@@ -100,7 +100,10 @@ export function tryParseDuration(input: unknown): DurationParseResult {
       ms += (obj[unit] ?? 0) * length;
     }
     if (ms < 0) {
-      return { ok: false, error: `'${text}' is negative; durations must be >= 0` };
+      return {
+        ok: false,
+        error: `'${text}' is negative; durations must be >= 0`,
+      };
     }
     return { ok: true, value: { ms, text, iso: d.toISO() ?? text } };
   }
@@ -196,7 +199,6 @@ export function tryParseFrequency(input: unknown): FrequencyParseResult {
   }
   return { ok: true, value: { onChange: false, ...parsed.value } };
 }
-
 
 const FORMAT_UNITS: Array<[number, string, string]> = [
   [parse.unit.y, ' year', ' years'],

@@ -86,7 +86,11 @@ export function normalizePolicy(config: DrPolicyConfig): {
     scenarios: entries(config.scenarios).map(([id, s]) => ({
       id,
       title: s.title ?? id,
-      likelihood: p.required(`scenarios.${id}.likelihood`, s.likelihood, 'medium'),
+      likelihood: p.required(
+        `scenarios.${id}.likelihood`,
+        s.likelihood,
+        'medium',
+      ),
       impact: p.required(`scenarios.${id}.impact`, s.impact, 'medium'),
       rto: p.duration(`scenarios.${id}.rto`, s.rto),
       rpo: p.duration(`scenarios.${id}.rpo`, s.rpo),
@@ -121,7 +125,10 @@ export function normalizePolicy(config: DrPolicyConfig): {
     severityLevels: [...(config.severityLevels ?? [])],
     escalation: (config.escalation ?? []).map((e, i) => ({
       from: p.duration(`escalation[${i}].from`, e.from),
-      to: e.to === undefined ? undefined : p.duration(`escalation[${i}].to`, e.to),
+      to:
+        e.to === undefined
+          ? undefined
+          : p.duration(`escalation[${i}].to`, e.to),
       action: e.action,
       responsible: e.responsible,
     })),
@@ -141,7 +148,10 @@ export function normalizePolicy(config: DrPolicyConfig): {
       minimumTrained: r.minimumTrained ?? 2,
     })),
     testCalendar: {
-      grace: p.duration('testCalendar.grace', config.testCalendar?.grace ?? '0s'),
+      grace: p.duration(
+        'testCalendar.grace',
+        config.testCalendar?.grace ?? '0s',
+      ),
       cadences: entries(config.testCalendar?.cadences).map(([id, text]) => ({
         id,
         interval: p.duration(`testCalendar.cadences.${id}`, text),
@@ -149,7 +159,11 @@ export function normalizePolicy(config: DrPolicyConfig): {
       activities: entries(config.testCalendar?.activities).map(([id, a]) => ({
         id,
         title: a.title ?? id,
-        cadence: p.required(`testCalendar.activities.${id}.cadence`, a.cadence, ''),
+        cadence: p.required(
+          `testCalendar.activities.${id}.cadence`,
+          a.cadence,
+          '',
+        ),
       })),
     },
     runbookReview: {
@@ -174,7 +188,11 @@ export function normalizePolicy(config: DrPolicyConfig): {
       })),
     },
     posture: {
-      warnRatio: p.required('posture.warnRatio', config.posture?.warnRatio, 0.8),
+      warnRatio: p.required(
+        'posture.warnRatio',
+        config.posture?.warnRatio,
+        0.8,
+      ),
       missedBackupsToFail: p.required(
         'posture.missedBackupsToFail',
         config.posture?.missedBackupsToFail,

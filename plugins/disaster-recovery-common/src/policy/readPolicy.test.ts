@@ -1,5 +1,10 @@
 import { ConfigReader } from '@backstage/config';
-import { defaultPolicy, getTier, policyFromConfig, readPolicy } from './readPolicy';
+import {
+  defaultPolicy,
+  getTier,
+  policyFromConfig,
+  readPolicy,
+} from './readPolicy';
 import { validatePolicy } from './validatePolicy';
 
 const HOUR = 3_600_000;
@@ -40,7 +45,8 @@ describe('defaultPolicy', () => {
     expect(pii.backupFrequency).toMatchObject({ onChange: false, ms: HOUR });
     expect(pii.retention.text).toBe('7y');
     expect(
-      defaultPolicy.dataClasses.find(d => d.id === 'system-configs')!.backupFrequency,
+      defaultPolicy.dataClasses.find(d => d.id === 'system-configs')!
+        .backupFrequency,
     ).toEqual({ onChange: true, text: 'on-change' });
     expect(defaultPolicy.severityLevels.map(s => s.id)).toEqual([
       'SEV-0',
@@ -48,7 +54,9 @@ describe('defaultPolicy', () => {
       'SEV-2',
       'SEV-3',
     ]);
-    expect(defaultPolicy.regions.map(r => `${r.id}:${r.role}:${r.standby}`)).toEqual([
+    expect(
+      defaultPolicy.regions.map(r => `${r.id}:${r.role}:${r.standby}`),
+    ).toEqual([
       'us-east-1:primary:active',
       'us-west-2:secondary:hot',
       'eu-west-1:tertiary:cold',
@@ -86,7 +94,10 @@ describe('readPolicy', () => {
       new ConfigReader({
         disasterRecovery: {
           policy: {
-            tiers: { standard: { rto: 'PT2H' }, bronze: { rto: '8h', rpo: '1h', mtd: '1d', availability: 99 } },
+            tiers: {
+              standard: { rto: 'PT2H' },
+              bronze: { rto: '8h', rpo: '1h', mtd: '1d', availability: 99 },
+            },
             dataClasses: { 'customer-pii': { retention: 'P5Y' } },
           },
         },
@@ -96,20 +107,30 @@ describe('readPolicy', () => {
     expect(standard.objectives.rto.ms).toBe(2 * HOUR);
     expect(standard.objectives.mtd.ms).toBe(8 * HOUR); // kept from defaults
     expect(getTier(policy, 'bronze').objectives.mtd.ms).toBe(24 * HOUR);
-    expect(policy.tiers.map(t => t.id)).toEqual(['standard', 'critical', 'bronze']);
-    expect(policy.dataClasses.find(d => d.id === 'customer-pii')!.retention.text).toBe('P5Y');
+    expect(policy.tiers.map(t => t.id)).toEqual([
+      'standard',
+      'critical',
+      'bronze',
+    ]);
+    expect(
+      policy.dataClasses.find(d => d.id === 'customer-pii')!.retention.text,
+    ).toBe('P5Y');
   });
 
   it('replaces lists as a whole', () => {
     const policy = policyFromConfig({
-      severityLevels: [{ id: 'P1', title: 'Page', description: 'Wake someone up' }],
+      severityLevels: [
+        { id: 'P1', title: 'Page', description: 'Wake someone up' },
+      ],
     });
     expect(policy.severityLevels.map(s => s.id)).toEqual(['P1']);
   });
 
   it("rejects the plan's 30-day cleanup against the 7-year retention, naming classes and durations", () => {
     const message = problemsOf({ retentionEnforcement: { minAge: '30d' } });
-    expect(message).toMatch(/retentionEnforcement\.minAge 30d is shorter than the retention/);
+    expect(message).toMatch(
+      /retentionEnforcement\.minAge 30d is shorter than the retention/,
+    );
     expect(message).toContain('customer-pii (7y)');
     expect(message).toContain('transactions (7y)');
     expect(message).toContain('product-catalog (1y)');
@@ -118,7 +139,9 @@ describe('readPolicy', () => {
   });
 
   it('accepts a cleanup age equal to the longest retention written in the other syntax', () => {
-    expect(() => policyFromConfig({ retentionEnforcement: { minAge: 'P7Y' } })).not.toThrow();
+    expect(() =>
+      policyFromConfig({ retentionEnforcement: { minAge: 'P7Y' } }),
+    ).not.toThrow();
   });
 
   it('rejects a tier RTO longer than its MTD', () => {
@@ -127,24 +150,34 @@ describe('readPolicy', () => {
     );
   });
 
-  it('rejects a scenario RPO looser than its tier RPO (the plan\'s natural disaster row)', () => {
-    expect(problemsOf({ scenarios: { 'natural-disaster': { rpo: '1h' } } })).toMatch(
+  it("rejects a scenario RPO looser than its tier RPO (the plan's natural disaster row)", () => {
+    expect(
+      problemsOf({ scenarios: { 'natural-disaster': { rpo: '1h' } } }),
+    ).toMatch(
       /scenario 'natural-disaster': RPO 1h is looser than tier 'standard' RPO 15m/,
     );
   });
 
   it('checks a scenario against the tier it names', () => {
-    expect(problemsOf({ scenarios: { 'human-error': { tier: 'critical', rpo: '10m' } } })).toMatch(
+    expect(
+      problemsOf({
+        scenarios: { 'human-error': { tier: 'critical', rpo: '10m' } },
+      }),
+    ).toMatch(
       /scenario 'human-error': RPO 10m is looser than tier 'critical' RPO 5m/,
     );
-    expect(problemsOf({ scenarios: { 'human-error': { tier: 'gold' } } })).toMatch(
-      /scenario 'human-error': tier 'gold' is not defined/,
-    );
+    expect(
+      problemsOf({ scenarios: { 'human-error': { tier: 'gold' } } }),
+    ).toMatch(/scenario 'human-error': tier 'gold' is not defined/);
   });
 
   it('allows a scenario RTO longer than the tier RTO but not longer than its MTD', () => {
-    expect(() => policyFromConfig({ scenarios: { 'cyber-attack': { rto: '8h' } } })).not.toThrow();
-    expect(problemsOf({ scenarios: { 'cyber-attack': { rto: '9h' } } })).toMatch(
+    expect(() =>
+      policyFromConfig({ scenarios: { 'cyber-attack': { rto: '8h' } } }),
+    ).not.toThrow();
+    expect(
+      problemsOf({ scenarios: { 'cyber-attack': { rto: '9h' } } }),
+    ).toMatch(
       /scenario 'cyber-attack': RTO 9h is longer than tier 'standard' MTD 8h/,
     );
   });
@@ -160,13 +193,19 @@ describe('readPolicy', () => {
   });
 
   it('rejects a backup frequency longer than the retention', () => {
-    expect(problemsOf({ dataClasses: { 'application-logs': { backupFrequency: '100d' } } })).toMatch(
+    expect(
+      problemsOf({
+        dataClasses: { 'application-logs': { backupFrequency: '100d' } },
+      }),
+    ).toMatch(
       /data class 'application-logs': backup frequency 100d is longer than its retention 90d/,
     );
   });
 
   it('rejects an MTD that one outage would exhaust the yearly downtime budget with', () => {
-    expect(problemsOf({ tiers: { critical: { mtd: '6h', availability: 99.95 } } })).toMatch(
+    expect(
+      problemsOf({ tiers: { critical: { mtd: '6h', availability: 99.95 } } }),
+    ).toMatch(
       /tier 'critical': MTD 6h is longer than the yearly downtime budget of 99.95 % availability \(4h 22m\)/,
     );
   });
@@ -177,16 +216,24 @@ describe('readPolicy', () => {
       retentionEnforcement: { minAge: '30d' },
       defaultTier: 'gold',
     });
-    expect(message).toMatch(/^Invalid disasterRecovery\.policy \(4 problems\):/);
-    expect(message).toMatch(/disasterRecovery\.policy\.tiers\.standard\.rpo: 'quarter hour' is not a duration/);
+    expect(message).toMatch(
+      /^Invalid disasterRecovery\.policy \(4 problems\):/,
+    );
+    expect(message).toMatch(
+      /disasterRecovery\.policy\.tiers\.standard\.rpo: 'quarter hour' is not a duration/,
+    );
     expect(message).toMatch(/RTO 10h is longer than its MTD 8h/);
     expect(message).toMatch(/retentionEnforcement\.minAge 30d/);
     expect(message).toMatch(/defaultTier 'gold' is not one of the tiers/);
   });
 
   it('rejects unknown keys and wrong types with their path', () => {
-    const message = problemsOf({ tiers: { standard: { rtoo: '4h', availability: 'high' } } });
-    expect(message).toMatch(/disasterRecovery\.policy\.tiers\.standard\.availability/);
+    const message = problemsOf({
+      tiers: { standard: { rtoo: '4h', availability: 'high' } },
+    });
+    expect(message).toMatch(
+      /disasterRecovery\.policy\.tiers\.standard\.availability/,
+    );
     expect(message).toMatch(/rtoo/);
   });
 
@@ -203,19 +250,31 @@ describe('readPolicy', () => {
         { from: '20m', action: 'Escalate', responsible: 'technical-lead' },
       ],
       scenarios: { 'human-error': { drillCadence: 'weekly' } },
-      training: { courses: { extra: { validity: '1y', requiredFor: { roles: ['janitor'] } } } },
+      training: {
+        courses: {
+          extra: { validity: '1y', requiredFor: { roles: ['janitor'] } },
+        },
+      },
       regions: { 'us-west-2': { role: 'primary' } },
     });
     expect(message).toMatch(/starts at 20m but the previous step ends at 15m/);
-    expect(message).toMatch(/drillCadence 'weekly' is not a test calendar cadence/);
+    expect(message).toMatch(
+      /drillCadence 'weekly' is not a test calendar cadence/,
+    );
     expect(message).toMatch(/required for role 'janitor'/);
-    expect(message).toMatch(/exactly one region must be primary, found 2 \(us-east-1, us-west-2\)/);
+    expect(message).toMatch(
+      /exactly one region must be primary, found 2 \(us-east-1, us-west-2\)/,
+    );
   });
 
   it('reads through a Config object and throws for a bad one', () => {
     expect(() =>
       readPolicy(
-        new ConfigReader({ disasterRecovery: { policy: { retentionEnforcement: { minAge: '30d' } } } }),
+        new ConfigReader({
+          disasterRecovery: {
+            policy: { retentionEnforcement: { minAge: '30d' } },
+          },
+        }),
       ),
     ).toThrow(/customer-pii \(7y\), transactions \(7y\)/);
   });

@@ -39,20 +39,29 @@ export function validatePolicy(policy: DrPolicy): string[] {
       ['RPO', rpo],
       ['MTD', mtd],
     ] as const) {
-      if (ok(d) && d.ms <= 0) add(`${name}: ${label} ${d.text} must be longer than zero`);
+      if (ok(d) && d.ms <= 0)
+        add(`${name}: ${label} ${d.text} must be longer than zero`);
     }
     if (ok(rto) && ok(mtd) && rto.ms > mtd.ms) {
       add(
         `${name}: RTO ${rto.text} is longer than its MTD ${mtd.text}: recovery would take longer than the business can tolerate`,
       );
     }
-    if (!Number.isFinite(availability) || availability <= 0 || availability >= 100) {
-      add(`${name}: availability ${availability} must be a percentage between 0 and 100 (exclusive)`);
+    if (
+      !Number.isFinite(availability) ||
+      availability <= 0 ||
+      availability >= 100
+    ) {
+      add(
+        `${name}: availability ${availability} must be a percentage between 0 and 100 (exclusive)`,
+      );
     } else if (ok(mtd)) {
       const budgetMs = HOURS_PER_YEAR * 3_600_000 * (1 - availability / 100);
       if (mtd.ms > budgetMs) {
         add(
-          `${name}: MTD ${mtd.text} is longer than the yearly downtime budget of ${availability} % availability (${formatDuration(
+          `${name}: MTD ${
+            mtd.text
+          } is longer than the yearly downtime budget of ${availability} % availability (${formatDuration(
             budgetMs,
           )}): a single tolerated outage would break the availability target`,
         );
@@ -83,16 +92,17 @@ export function validatePolicy(policy: DrPolicy): string[] {
     }
     if (!cadences.has(scenario.drillCadence)) {
       add(
-        `${name}: drillCadence '${scenario.drillCadence}' is not a test calendar cadence (${[
-          ...cadences.keys(),
-        ].join(', ')})`,
+        `${name}: drillCadence '${
+          scenario.drillCadence
+        }' is not a test calendar cadence (${[...cadences.keys()].join(', ')})`,
       );
     }
     for (const [label, d] of [
       ['RTO', scenario.rto],
       ['RPO', scenario.rpo],
     ] as const) {
-      if (ok(d) && d.ms <= 0) add(`${name}: ${label} ${d.text} must be longer than zero`);
+      if (ok(d) && d.ms <= 0)
+        add(`${name}: ${label} ${d.text} must be longer than zero`);
     }
   }
 
@@ -131,11 +141,15 @@ export function validatePolicy(policy: DrPolicy): string[] {
     );
     if (cut.length > 0) {
       add(
-        `retentionEnforcement.minAge ${minAge.text} is shorter than the retention of data class${
+        `retentionEnforcement.minAge ${
+          minAge.text
+        } is shorter than the retention of data class${
           cut.length > 1 ? 'es' : ''
         } ${cut
           .map(dc => `${dc.id} (${dc.retention.text})`)
-          .join(', ')}: the cleanup would delete backups the data classification says to keep`,
+          .join(
+            ', ',
+          )}: the cleanup would delete backups the data classification says to keep`,
       );
     }
   }
@@ -144,11 +158,17 @@ export function validatePolicy(policy: DrPolicy): string[] {
   policy.escalation.forEach((step, i) => {
     const name = `escalation step ${i + 1} ('${step.action}')`;
     if (ok(step.to) && ok(step.from) && step.to.ms <= step.from.ms) {
-      add(`${name}: ends at ${step.to.text}, not after it starts at ${step.from.text}`);
+      add(
+        `${name}: ends at ${step.to.text}, not after it starts at ${step.from.text}`,
+      );
     }
     if (i > 0 && previousTo === undefined) {
       add(`${name}: follows a step without an end ('to')`);
-    } else if (ok(previousTo) && ok(step.from) && previousTo.ms !== step.from.ms) {
+    } else if (
+      ok(previousTo) &&
+      ok(step.from) &&
+      previousTo.ms !== step.from.ms
+    ) {
       add(
         `${name}: starts at ${step.from.text} but the previous step ends at ${previousTo.text}`,
       );
@@ -167,33 +187,45 @@ export function validatePolicy(policy: DrPolicy): string[] {
 
   for (const role of policy.roles) {
     if (!Number.isInteger(role.minimumTrained) || role.minimumTrained < 1) {
-      add(`role '${role.id}': minimumTrained ${role.minimumTrained} must be a whole number >= 1`);
+      add(
+        `role '${role.id}': minimumTrained ${role.minimumTrained} must be a whole number >= 1`,
+      );
     }
   }
 
   for (const cadence of policy.testCalendar.cadences) {
     if (ok(cadence.interval) && cadence.interval.ms <= 0) {
-      add(`test calendar cadence '${cadence.id}' (${cadence.interval.text}) must be longer than zero`);
+      add(
+        `test calendar cadence '${cadence.id}' (${cadence.interval.text}) must be longer than zero`,
+      );
     }
   }
   for (const activity of policy.testCalendar.activities) {
     if (!cadences.has(activity.cadence)) {
       add(
-        `test calendar activity '${activity.id}': cadence '${activity.cadence}' is not defined (${[
-          ...cadences.keys(),
-        ].join(', ')})`,
+        `test calendar activity '${activity.id}': cadence '${
+          activity.cadence
+        }' is not defined (${[...cadences.keys()].join(', ')})`,
       );
     }
   }
 
-  if (ok(policy.runbookReview.interval) && policy.runbookReview.interval.ms <= 0) {
-    add(`runbookReview.interval ${policy.runbookReview.interval.text} must be longer than zero`);
+  if (
+    ok(policy.runbookReview.interval) &&
+    policy.runbookReview.interval.ms <= 0
+  ) {
+    add(
+      `runbookReview.interval ${policy.runbookReview.interval.text} must be longer than zero`,
+    );
   }
 
   for (const course of policy.training.courses) {
     const name = `training course '${course.id}'`;
     for (const role of course.requiredFor.roles) {
-      if (!roles.has(role)) add(`${name}: required for role '${role}', which is not defined in roles`);
+      if (!roles.has(role))
+        add(
+          `${name}: required for role '${role}', which is not defined in roles`,
+        );
     }
     if (ok(course.validity) && course.validity.ms <= 0) {
       add(`${name}: validity ${course.validity.text} must be longer than zero`);
@@ -205,7 +237,9 @@ export function validatePolicy(policy: DrPolicy): string[] {
     add(`posture.warnRatio ${warnRatio} must be in (0, 1]`);
   }
   if (!Number.isInteger(missedBackupsToFail) || missedBackupsToFail < 1) {
-    add(`posture.missedBackupsToFail ${missedBackupsToFail} must be a whole number >= 1`);
+    add(
+      `posture.missedBackupsToFail ${missedBackupsToFail} must be a whole number >= 1`,
+    );
   }
 
   return problems;

@@ -21,7 +21,12 @@ import {
   vendorSlaCheck,
 } from './checks/vendors';
 import { TenantEvidence } from './evidence';
-import { CHECK_STATUSES, CheckResult, CheckStatus, PostureResult } from './types';
+import {
+  CHECK_STATUSES,
+  CheckResult,
+  CheckStatus,
+  PostureResult,
+} from './types';
 
 /**
  * Judges one tenant's evidence against the policy at `now`: every check with its status, reason,
@@ -43,7 +48,12 @@ export function evaluate(
   const checks: CheckResult[] = [];
   const reference = policyReferenceCheck(ctx);
   if (reference) checks.push(reference);
-  checks.push(rpoCheck(ctx), replicaLagCheck(ctx), verifiedRestoreCheck(ctx), crossRegionCopyCheck(ctx));
+  checks.push(
+    rpoCheck(ctx),
+    replicaLagCheck(ctx),
+    verifiedRestoreCheck(ctx),
+    crossRegionCopyCheck(ctx),
+  );
   if (evidence.dataClasses === undefined) {
     checks.push(dataClassesUnknownCheck());
   } else {
@@ -51,7 +61,8 @@ export function evaluate(
     for (const dc of classes) checks.push(backupFrequencyCheck(ctx, dc));
     for (const dc of classes) checks.push(retentionCheck(ctx, dc));
   }
-  for (const scenario of policy.scenarios) checks.push(drillCheck(ctx, scenario));
+  for (const scenario of policy.scenarios)
+    checks.push(drillCheck(ctx, scenario));
   checks.push(
     runbookCoverageCheck(ctx),
     runbookReviewCheck(ctx),
@@ -101,9 +112,16 @@ export function overallStatus(statuses: readonly CheckStatus[]): CheckStatus {
  * @public
  */
 export function summarizeStatuses(
-  items: ReadonlyArray<CheckStatus | { status: CheckStatus } | { overall: CheckStatus }>,
+  items: ReadonlyArray<
+    CheckStatus | { status: CheckStatus } | { overall: CheckStatus }
+  >,
 ): Record<CheckStatus, number> {
-  const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, unknown: 0 };
+  const counts: Record<CheckStatus, number> = {
+    pass: 0,
+    warn: 0,
+    fail: 0,
+    unknown: 0,
+  };
   for (const item of items) {
     let status: CheckStatus;
     if (typeof item === 'string') status = item;

@@ -22,7 +22,11 @@ export interface BackupEvidence {
   /** Data class the backup holds; absent when it holds the whole database (every class). */
   dataClass?: string;
   /** Latest verification of this backup. A backup that failed verification is not a good backup. */
-  verification?: { status: 'pass' | 'fail'; verifiedAt: string; mode: 'quick' | 'full' };
+  verification?: {
+    status: 'pass' | 'fail';
+    verifiedAt: string;
+    mode: 'quick' | 'full';
+  };
 }
 
 /** WAL archive state from pgBackRest (`pgbackrest info`). @public */

@@ -24,32 +24,54 @@ export function crossRegionCopyCheck(ctx: CheckContext): CheckResult {
     title: 'Cross-region backup copy',
     target: `${maxAge.text} outside ${primary ?? 'the primary region'}`,
   };
-  const backupsWithRegion = (evidence.backups ?? []).filter(b => b.region !== undefined);
-  if (evidence.crossRegionCopies === undefined && backupsWithRegion.length === 0) {
+  const backupsWithRegion = (evidence.backups ?? []).filter(
+    b => b.region !== undefined,
+  );
+  if (
+    evidence.crossRegionCopies === undefined &&
+    backupsWithRegion.length === 0
+  ) {
     return result({
       ...base,
       status: 'unknown',
-      reason: 'No cross-region copies are recorded and no backup says which region it is stored in.',
+      reason:
+        'No cross-region copies are recorded and no backup says which region it is stored in.',
     });
   }
-  const candidates: Array<{ at: number; region: string; ref: EvidenceRef }> = [];
+  const candidates: Array<{ at: number; region: string; ref: EvidenceRef }> =
+    [];
   for (const c of evidence.crossRegionCopies ?? []) {
     const at = timeOf(c.takenAt);
     if (usable(at, now) && c.region !== primary) {
       candidates.push({
         at,
         region: c.region,
-        ref: { kind: 'cross-region-copy', id: c.id ?? `${c.region}@${c.takenAt}`, title: c.region, observedAt: c.takenAt },
+        ref: {
+          kind: 'cross-region-copy',
+          id: c.id ?? `${c.region}@${c.takenAt}`,
+          title: c.region,
+          observedAt: c.takenAt,
+        },
       });
     }
   }
   for (const b of backupsWithRegion) {
     const at = timeOf(b.takenAt);
-    if (usable(at, now) && b.region !== primary && b.sizeBytes > 0 && b.verification?.status !== 'fail') {
+    if (
+      usable(at, now) &&
+      b.region !== primary &&
+      b.sizeBytes > 0 &&
+      b.verification?.status !== 'fail'
+    ) {
       candidates.push({
         at,
         region: b.region!,
-        ref: { kind: 'backup', id: b.id, title: b.region, observedAt: b.takenAt },
+        ref: {
+          kind: 'backup',
+          id: b.id,
+          title: b.region,
+          observedAt: b.takenAt,
+        },
       });
     }
   }
@@ -58,7 +80,9 @@ export function crossRegionCopyCheck(ctx: CheckContext): CheckResult {
     return result({
       ...base,
       status: 'fail',
-      reason: `No backup copy exists outside ${primary ?? 'the primary region'}: a regional disaster would take the backups with it.`,
+      reason: `No backup copy exists outside ${
+        primary ?? 'the primary region'
+      }: a regional disaster would take the backups with it.`,
       measured: 'none',
     });
   }
@@ -70,10 +94,12 @@ export function crossRegionCopyCheck(ctx: CheckContext): CheckResult {
     status,
     reason:
       status === 'fail'
-        ? `The newest copy outside ${primary} (in ${newest.item.region}) is ${fmt(age)} old, older than ${maxAge.text}.`
-        : `The newest copy outside ${primary} (in ${newest.item.region}) is ${fmt(age)} old; it is stale in ${fmt(
-            breachAt - now,
-          )}.`,
+        ? `The newest copy outside ${primary} (in ${
+            newest.item.region
+          }) is ${fmt(age)} old, older than ${maxAge.text}.`
+        : `The newest copy outside ${primary} (in ${
+            newest.item.region
+          }) is ${fmt(age)} old; it is stale in ${fmt(breachAt - now)}.`,
     measured: `${fmt(age)} (${newest.item.region})`,
     breachAt,
     evidence: [newest.item.ref],

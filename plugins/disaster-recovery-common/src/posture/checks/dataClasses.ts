@@ -1,6 +1,11 @@
 import { DrDataClass } from '../../policy/types';
 import { CheckResult } from '../types';
-import { backupRef, backupsOfClass, goodBackupsOf, rejectedSummary } from './backups';
+import {
+  backupRef,
+  backupsOfClass,
+  goodBackupsOf,
+  rejectedSummary,
+} from './backups';
 import {
   ageOf,
   CheckContext,
@@ -16,10 +21,15 @@ import {
 export const ON_CHANGE_GRACE_MS = 60 * 60_000;
 
 /** Unknown tier or data class ids the tenant names; a check only when there are some. */
-export function policyReferenceCheck(ctx: CheckContext): CheckResult | undefined {
+export function policyReferenceCheck(
+  ctx: CheckContext,
+): CheckResult | undefined {
   const { policy, evidence, tier } = ctx;
   const problems: string[] = [];
-  if (evidence.tier !== undefined && !policy.tiers.some(t => t.id === evidence.tier)) {
+  if (
+    evidence.tier !== undefined &&
+    !policy.tiers.some(t => t.id === evidence.tier)
+  ) {
     problems.push(
       `tier '${evidence.tier}' is not defined in the policy (judged as '${tier.id}')`,
     );
@@ -31,7 +41,9 @@ export function policyReferenceCheck(ctx: CheckContext): CheckResult | undefined
     problems.push(
       `data class${unknownClasses.length > 1 ? 'es' : ''} ${unknownClasses
         .map(id => `'${id}'`)
-        .join(', ')} not defined in the policy (no backup or retention rule can be checked)`,
+        .join(
+          ', ',
+        )} not defined in the policy (no backup or retention rule can be checked)`,
     );
   }
   if (!problems.length) return undefined;
@@ -67,7 +79,10 @@ export function dataClassesUnknownCheck(): CheckResult {
  * (pass), overdue (warn), or older than `missedBackupsToFail` intervals (fail). An on-change class
  * must have a backup newer than its last change.
  */
-export function backupFrequencyCheck(ctx: CheckContext, dc: DrDataClass): CheckResult {
+export function backupFrequencyCheck(
+  ctx: CheckContext,
+  dc: DrDataClass,
+): CheckResult {
   const { evidence, now, policy } = ctx;
   const freq = dc.backupFrequency;
   const base = {
@@ -88,7 +103,10 @@ export function backupFrequencyCheck(ctx: CheckContext, dc: DrDataClass): CheckR
     return result({
       ...base,
       status: 'fail',
-      reason: `No good backup holds ${dc.title}${rejectedSummary(evidence.backups, now)}.`,
+      reason: `No good backup holds ${dc.title}${rejectedSummary(
+        evidence.backups,
+        now,
+      )}.`,
       measured: 'none',
     });
   }
@@ -100,7 +118,9 @@ export function backupFrequencyCheck(ctx: CheckContext, dc: DrDataClass): CheckR
       return result({
         ...base,
         status: 'unknown',
-        reason: `${dc.title} is backed up on change, but no change of it is recorded, so it cannot be told whether the newest backup (${fmt(
+        reason: `${
+          dc.title
+        } is backed up on change, but no change of it is recorded, so it cannot be told whether the newest backup (${fmt(
           age,
         )} old) is current.`,
         measured: fmt(age),
@@ -116,7 +136,9 @@ export function backupFrequencyCheck(ctx: CheckContext, dc: DrDataClass): CheckR
       return result({
         ...base,
         status: 'pass',
-        reason: `The newest backup (${fmt(age)} old) was taken after the last change (${fmt(
+        reason: `The newest backup (${fmt(
+          age,
+        )} old) was taken after the last change (${fmt(
           ageOf(changedAt, now),
         )} ago).`,
         measured: fmt(age),
@@ -128,7 +150,9 @@ export function backupFrequencyCheck(ctx: CheckContext, dc: DrDataClass): CheckR
     return result({
       ...base,
       status: within ? 'warn' : 'fail',
-      reason: `${dc.title} changed ${fmt(since)} ago and the newest backup is older (${fmt(age)}): ${
+      reason: `${dc.title} changed ${fmt(
+        since,
+      )} ago and the newest backup is older (${fmt(age)}): ${
         within
           ? `a backup is due within ${fmt(ON_CHANGE_GRACE_MS)} of the change`
           : 'the change is not backed up'
@@ -145,7 +169,9 @@ export function backupFrequencyCheck(ctx: CheckContext, dc: DrDataClass): CheckR
     return result({
       ...base,
       status: 'fail',
-      reason: `The newest backup of ${dc.title} is ${fmt(age)} old: ${missed} or more ${freq.text} backups have been missed.`,
+      reason: `The newest backup of ${dc.title} is ${fmt(
+        age,
+      )} old: ${missed} or more ${freq.text} backups have been missed.`,
       measured: fmt(age),
       evidence: refs,
     });
@@ -154,7 +180,9 @@ export function backupFrequencyCheck(ctx: CheckContext, dc: DrDataClass): CheckR
     return result({
       ...base,
       status: 'warn',
-      reason: `The newest backup of ${dc.title} is ${fmt(age)} old, overdue for the ${freq.text} schedule; it fails in ${fmt(
+      reason: `The newest backup of ${dc.title} is ${fmt(
+        age,
+      )} old, overdue for the ${freq.text} schedule; it fails in ${fmt(
         breachAt - now,
       )}.`,
       measured: fmt(age),
@@ -165,7 +193,9 @@ export function backupFrequencyCheck(ctx: CheckContext, dc: DrDataClass): CheckR
   return result({
     ...base,
     status: 'pass',
-    reason: `The newest backup of ${dc.title} is ${fmt(age)} old, within the ${freq.text} schedule.`,
+    reason: `The newest backup of ${dc.title} is ${fmt(age)} old, within the ${
+      freq.text
+    } schedule.`,
     measured: fmt(age),
     breachAt,
     evidence: refs,
@@ -179,7 +209,10 @@ export function backupFrequencyCheck(ctx: CheckContext, dc: DrDataClass): CheckR
  * retention covers, and is unknown when the history's start is not known and the oldest kept backup
  * does not prove the retention on its own.
  */
-export function retentionCheck(ctx: CheckContext, dc: DrDataClass): CheckResult {
+export function retentionCheck(
+  ctx: CheckContext,
+  dc: DrDataClass,
+): CheckResult {
   const { evidence, now } = ctx;
   const retention = dc.retention;
   const base = {
@@ -208,27 +241,39 @@ export function retentionCheck(ctx: CheckContext, dc: DrDataClass): CheckResult 
     });
   }
   // The first backup may come up to one interval after the history starts.
-  const tolerance = dc.backupFrequency.onChange ? 86_400_000 : dc.backupFrequency.ms;
+  const tolerance = dc.backupFrequency.onChange
+    ? 86_400_000
+    : dc.backupFrequency.ms;
   const oldestAge = ageOf(oldest.at, now);
   const refs = [backupRef(oldest.backup)];
   if (oldestAge + tolerance >= retention.ms) {
     return result({
       ...base,
       status: 'pass',
-      reason: `The oldest kept backup of ${dc.title} is ${fmt(oldestAge)} old, covering the ${retention.text} retention.`,
+      reason: `The oldest kept backup of ${dc.title} is ${fmt(
+        oldestAge,
+      )} old, covering the ${retention.text} retention.`,
       measured: fmt(oldestAge),
       evidence: refs,
     });
   }
   const since = earliest([
-    usable(timeOf(evidence.firstBackupAt), now) ? timeOf(evidence.firstBackupAt) : undefined,
-    usable(timeOf(evidence.createdAt), now) ? timeOf(evidence.createdAt) : undefined,
+    usable(timeOf(evidence.firstBackupAt), now)
+      ? timeOf(evidence.firstBackupAt)
+      : undefined,
+    usable(timeOf(evidence.createdAt), now)
+      ? timeOf(evidence.createdAt)
+      : undefined,
   ]);
   if (since === undefined) {
     return result({
       ...base,
       status: 'unknown',
-      reason: `The oldest kept backup of ${dc.title} is ${fmt(oldestAge)} old, less than the ${retention.text} retention, and neither the tenant's start nor its first backup is known, so it cannot be told whether older backups were deleted early.`,
+      reason: `The oldest kept backup of ${dc.title} is ${fmt(
+        oldestAge,
+      )} old, less than the ${
+        retention.text
+      } retention, and neither the tenant's start nor its first backup is known, so it cannot be told whether older backups were deleted early.`,
       measured: fmt(oldestAge),
       evidence: refs,
     });
@@ -239,7 +284,9 @@ export function retentionCheck(ctx: CheckContext, dc: DrDataClass): CheckResult 
     return result({
       ...base,
       status: 'pass',
-      reason: `Backups of ${dc.title} go back ${fmt(history)}, less than the ${retention.text} retention, and the oldest (${fmt(
+      reason: `Backups of ${dc.title} go back ${fmt(history)}, less than the ${
+        retention.text
+      } retention, and the oldest (${fmt(
         oldestAge,
       )} old) is still kept: nothing was deleted early.`,
       measured: fmt(oldestAge),
@@ -249,7 +296,9 @@ export function retentionCheck(ctx: CheckContext, dc: DrDataClass): CheckResult 
   return result({
     ...base,
     status: 'fail',
-    reason: `The oldest kept backup of ${dc.title} is ${fmt(oldestAge)} old, but the ${retention.text} retention requires backups back to ${fmt(
+    reason: `The oldest kept backup of ${dc.title} is ${fmt(
+      oldestAge,
+    )} old, but the ${retention.text} retention requires backups back to ${fmt(
       required,
     )} ago${
       history < retention.ms ? ' (when its backup history starts)' : ''

@@ -46,7 +46,10 @@ function ref(d: DrillEvidence): EvidenceRef {
  * unknown), succeeded, and achieved RTO and data loss within the targets. Warns at `warnRatio` of
  * a target or of the cadence.
  */
-export function drillCheck(ctx: CheckContext, scenario: DrScenario): CheckResult {
+export function drillCheck(
+  ctx: CheckContext,
+  scenario: DrScenario,
+): CheckResult {
   const { evidence, policy, now } = ctx;
   const targets = scenarioTargets(ctx, scenario);
   const allowance = cadenceAllowance(policy, scenario.drillCadence) ?? {
@@ -79,7 +82,9 @@ export function drillCheck(ctx: CheckContext, scenario: DrScenario): CheckResult
     return result({
       ...base,
       status: 'unknown',
-      reason: `No ${scenario.title.toLocaleLowerCase('en-US')} drill has been recorded.`,
+      reason: `No ${scenario.title.toLocaleLowerCase(
+        'en-US',
+      )} drill has been recorded.`,
       measured: 'none',
     });
   }
@@ -90,7 +95,9 @@ export function drillCheck(ctx: CheckContext, scenario: DrScenario): CheckResult
     return result({
       ...base,
       status: 'unknown',
-      reason: `The last drill was ${fmt(age)} ago, older than the ${allowance.text} calendar allows: it counts as missing.`,
+      reason: `The last drill was ${fmt(age)} ago, older than the ${
+        allowance.text
+      } calendar allows: it counts as missing.`,
       measured: `${fmt(age)} ago`,
       evidence: refs,
     });
@@ -117,7 +124,9 @@ export function drillCheck(ctx: CheckContext, scenario: DrScenario): CheckResult
     return result({
       ...base,
       status: 'unknown',
-      reason: `The last drill (${fmt(age)} ago) succeeded but did not record its ${missing}.`,
+      reason: `The last drill (${fmt(
+        age,
+      )} ago) succeeded but did not record its ${missing}.`,
       evidence: refs,
       breachAt,
     });
@@ -126,8 +135,12 @@ export function drillCheck(ctx: CheckContext, scenario: DrScenario): CheckResult
   const lossMs = loss * 1000;
   const measured = `RTO ${fmt(rtoMs)}, data loss ${fmt(lossMs)}`;
   const misses = [
-    rtoMs > targets.rtoMs ? `recovery took ${fmt(rtoMs)}, more than the ${targets.rtoText} RTO` : '',
-    lossMs > targets.rpoMs ? `it lost ${fmt(lossMs)} of data, more than the ${targets.rpoText} RPO` : '',
+    rtoMs > targets.rtoMs
+      ? `recovery took ${fmt(rtoMs)}, more than the ${targets.rtoText} RTO`
+      : '',
+    lossMs > targets.rpoMs
+      ? `it lost ${fmt(lossMs)} of data, more than the ${targets.rpoText} RPO`
+      : '',
   ].filter(Boolean);
   if (misses.length) {
     return result({
@@ -140,15 +153,27 @@ export function drillCheck(ctx: CheckContext, scenario: DrScenario): CheckResult
   }
   const ratio = policy.posture.warnRatio;
   const warns = [
-    rtoMs >= targets.rtoMs * ratio ? `its recovery time was ${Math.round((rtoMs / targets.rtoMs) * 100)} % of the RTO` : '',
-    lossMs >= targets.rpoMs * ratio ? `its data loss was ${Math.round((lossMs / targets.rpoMs) * 100)} % of the RPO` : '',
-    age >= allowance.ms * ratio ? `the next drill is due in ${fmt(breachAt - now)}` : '',
+    rtoMs >= targets.rtoMs * ratio
+      ? `its recovery time was ${Math.round(
+          (rtoMs / targets.rtoMs) * 100,
+        )} % of the RTO`
+      : '',
+    lossMs >= targets.rpoMs * ratio
+      ? `its data loss was ${Math.round(
+          (lossMs / targets.rpoMs) * 100,
+        )} % of the RPO`
+      : '',
+    age >= allowance.ms * ratio
+      ? `the next drill is due in ${fmt(breachAt - now)}`
+      : '',
   ].filter(Boolean);
   return result({
     ...base,
     status: warns.length ? 'warn' : 'pass',
     reason: `The last drill (${fmt(age)} ago) met its targets (${measured})${
-      warns.length ? `, but ${warns.join(' and ')}` : `; it stays current for ${fmt(breachAt - now)}`
+      warns.length
+        ? `, but ${warns.join(' and ')}`
+        : `; it stays current for ${fmt(breachAt - now)}`
     }.`,
     measured,
     breachAt,

@@ -9,7 +9,11 @@ import { ageOf, ageStatus, CheckContext, fmt, result, timeOf } from './context';
 export function replicaLagCheck(ctx: CheckContext): CheckResult {
   const { evidence, tier, now, policy } = ctx;
   const rpo = tier.objectives.rpo;
-  const base = { id: 'replica-lag', title: 'Standby replica lag', target: rpo.text };
+  const base = {
+    id: 'replica-lag',
+    title: 'Standby replica lag',
+    target: rpo.text,
+  };
   const rep = evidence.replication;
   if (!rep) {
     return result({
@@ -56,7 +60,10 @@ export function replicaLagCheck(ctx: CheckContext): CheckResult {
       evidence: [ref],
     });
   }
-  if (rep.replayLagSeconds === undefined || !Number.isFinite(rep.replayLagSeconds)) {
+  if (
+    rep.replayLagSeconds === undefined ||
+    !Number.isFinite(rep.replayLagSeconds)
+  ) {
     return result({
       ...base,
       status: 'unknown',

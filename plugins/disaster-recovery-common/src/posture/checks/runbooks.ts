@@ -19,7 +19,8 @@ export function runbookCoverageCheck(ctx: CheckContext): CheckResult {
     return result({
       ...base,
       status: 'unknown',
-      reason: 'The runbooks that apply to this tenant have not been looked up in the catalog.',
+      reason:
+        'The runbooks that apply to this tenant have not been looked up in the catalog.',
     });
   }
   const covered = new Set(evidence.runbooks.flatMap(r => r.scenarios));
@@ -32,7 +33,11 @@ export function runbookCoverageCheck(ctx: CheckContext): CheckResult {
       reason: `No runbook covers ${listOf(missing.map(s => s.title))}.`,
       target: `${total} scenarios`,
       measured: `${total - missing.length} of ${total}`,
-      evidence: evidence.runbooks.map(r => ({ kind: 'runbook', id: r.ref, title: r.title })),
+      evidence: evidence.runbooks.map(r => ({
+        kind: 'runbook',
+        id: r.ref,
+        title: r.title,
+      })),
     });
   }
   return result({
@@ -41,7 +46,11 @@ export function runbookCoverageCheck(ctx: CheckContext): CheckResult {
     reason: `All ${total} scenarios have a runbook.`,
     target: `${total} scenarios`,
     measured: `${total} of ${total}`,
-    evidence: evidence.runbooks.map(r => ({ kind: 'runbook', id: r.ref, title: r.title })),
+    evidence: evidence.runbooks.map(r => ({
+      kind: 'runbook',
+      id: r.ref,
+      title: r.title,
+    })),
   });
 }
 
@@ -71,9 +80,13 @@ export function runbookReviewCheck(ctx: CheckContext): CheckResult {
   const dueSoon: string[] = [];
   const dues: number[] = [];
   for (const r of evidence.runbooks) {
-    const own = r.reviewInterval ? tryParseDuration(r.reviewInterval) : undefined;
+    const own = r.reviewInterval
+      ? tryParseDuration(r.reviewInterval)
+      : undefined;
     const intervalMs =
-      own?.ok && own.value.ms > 0 ? Math.min(own.value.ms, policyInterval.ms) : policyInterval.ms;
+      own?.ok && own.value.ms > 0
+        ? Math.min(own.value.ms, policyInterval.ms)
+        : policyInterval.ms;
     const name = r.title ?? r.ref;
     const reviewed = timeOf(r.lastReviewed);
     if (!usable(reviewed, now)) {
@@ -82,7 +95,9 @@ export function runbookReviewCheck(ctx: CheckContext): CheckResult {
     }
     const age = ageOf(reviewed, now);
     if (age > intervalMs) {
-      overdue.push(`${name} (reviewed ${fmt(age)} ago, every ${fmt(intervalMs)} required)`);
+      overdue.push(
+        `${name} (reviewed ${fmt(age)} ago, every ${fmt(intervalMs)} required)`,
+      );
     } else {
       dues.push(reviewed + intervalMs);
       if (age >= intervalMs * policy.posture.warnRatio) {
@@ -111,7 +126,9 @@ export function runbookReviewCheck(ctx: CheckContext): CheckResult {
     ...base,
     status: dueSoon.length ? 'warn' : 'pass',
     reason: dueSoon.length
-      ? `All ${total} runbooks are current, but reviews are due soon: ${listOf(dueSoon)}.`
+      ? `All ${total} runbooks are current, but reviews are due soon: ${listOf(
+          dueSoon,
+        )}.`
       : `All ${total} runbooks were reviewed within their interval.`,
     measured,
     breachAt: earliest(dues),

@@ -7,13 +7,19 @@ export function ownerTrainingCheck(ctx: CheckContext): CheckResult {
   const base = { id: 'owner-training', title: 'Owners trained' };
   const training = evidence.ownerTraining;
   if (!training) {
-    return result({ ...base, status: 'unknown', reason: "The owners' training records have not been looked up." });
+    return result({
+      ...base,
+      status: 'unknown',
+      reason: "The owners' training records have not been looked up.",
+    });
   }
   if (training.people.length === 0) {
     return result({
       ...base,
       status: 'unknown',
-      reason: `The owner${evidence.owner ? ` ${evidence.owner}` : ''} has no members in the catalog, so nobody's training can be checked.`,
+      reason: `The owner${
+        evidence.owner ? ` ${evidence.owner}` : ''
+      } has no members in the catalog, so nobody's training can be checked.`,
     });
   }
   const refs = training.people.map(p => ({ kind: 'training', id: p.ref }));
@@ -25,20 +31,26 @@ export function ownerTrainingCheck(ctx: CheckContext): CheckResult {
       ...base,
       status: 'fail',
       reason: `DR training is not current for ${listOf(
-        lapsed.map(p => (p.missing?.length ? `${p.ref} (${p.missing.join(', ')})` : p.ref)),
+        lapsed.map(p =>
+          p.missing?.length ? `${p.ref} (${p.missing.join(', ')})` : p.ref,
+        ),
       )}.`,
       measured,
       evidence: refs,
     });
   }
   const expiries = training.people.map(p => timeOf(p.expiresAt));
-  const next = earliest(expiries.filter((t): t is number => t !== undefined && t >= now));
+  const next = earliest(
+    expiries.filter((t): t is number => t !== undefined && t >= now),
+  );
   const soon = next !== undefined && next - now <= policy.posture.dueSoon.ms;
   return result({
     ...base,
     status: soon ? 'warn' : 'pass',
     reason: soon
-      ? `All ${total} owners are trained, but a training expires in ${fmt(next! - now)}.`
+      ? `All ${total} owners are trained, but a training expires in ${fmt(
+          next! - now,
+        )}.`
       : `All ${total} owners have current DR training.`,
     measured,
     breachAt: next,
@@ -56,7 +68,11 @@ export function roleCoverageCheck(ctx: CheckContext): CheckResult {
   const base = { id: 'role-coverage', title: 'Response roles covered' };
   const coverage = evidence.roleCoverage;
   if (!coverage) {
-    return result({ ...base, status: 'unknown', reason: 'Role coverage has not been looked up in the catalog.' });
+    return result({
+      ...base,
+      status: 'unknown',
+      reason: 'Role coverage has not been looked up in the catalog.',
+    });
   }
   const short: string[] = [];
   const soon: string[] = [];
@@ -81,12 +97,15 @@ export function roleCoverageCheck(ctx: CheckContext): CheckResult {
     const drop = expiries[role.minimumTrained - 1];
     if (Number.isFinite(drop)) {
       breaches.push(drop);
-      if (drop - now <= policy.posture.dueSoon.ms) soon.push(`${role.title} (in ${fmt(drop - now)})`);
+      if (drop - now <= policy.posture.dueSoon.ms)
+        soon.push(`${role.title} (in ${fmt(drop - now)})`);
     }
   }
   const total = policy.roles.length;
   const measured = `${total - short.length} of ${total} roles`;
-  const refs = coverage.flatMap(c => c.people.map(p => ({ kind: 'training', id: p.ref, title: c.role })));
+  const refs = coverage.flatMap(c =>
+    c.people.map(p => ({ kind: 'training', id: p.ref, title: c.role })),
+  );
   if (short.length) {
     return result({
       ...base,
@@ -100,7 +119,9 @@ export function roleCoverageCheck(ctx: CheckContext): CheckResult {
     ...base,
     status: soon.length ? 'warn' : 'pass',
     reason: soon.length
-      ? `Every role is covered, but expiring training will leave too few people in ${listOf(soon)}.`
+      ? `Every role is covered, but expiring training will leave too few people in ${listOf(
+          soon,
+        )}.`
       : `Every response role has at least its minimum of trained people.`,
     measured,
     breachAt: earliest(breaches),

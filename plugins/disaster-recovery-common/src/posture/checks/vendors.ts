@@ -1,7 +1,15 @@
 import { tryParseDuration } from '../../policy/duration';
 import { VendorEvidence } from '../evidence';
 import { CheckResult, CheckStatus, EvidenceRef } from '../types';
-import { CheckContext, earliest, fmt, listOf, result, timeOf, worstOf } from './context';
+import {
+  CheckContext,
+  earliest,
+  fmt,
+  listOf,
+  result,
+  timeOf,
+  worstOf,
+} from './context';
 
 const vendorRef = (v: VendorEvidence): EvidenceRef => ({
   kind: 'vendor',
@@ -20,23 +28,39 @@ const NO_VENDORS = 'The catalog records no vendor this tenant depends on.';
 export function vendorSlaCheck(ctx: CheckContext): CheckResult {
   const { evidence, tier } = ctx;
   const rto = tier.objectives.rto;
-  const base = { id: 'vendor-sla', title: 'Vendor SLAs within RTO', target: `<= ${rto.text}` };
+  const base = {
+    id: 'vendor-sla',
+    title: 'Vendor SLAs within RTO',
+    target: `<= ${rto.text}`,
+  };
   const vendors = evidence.vendors;
-  if (vendors === undefined) return result({ ...base, status: 'unknown', reason: NOT_LOOKED_UP });
-  if (vendors.length === 0) return result({ ...base, status: 'pass', reason: NO_VENDORS });
+  if (vendors === undefined)
+    return result({ ...base, status: 'unknown', reason: NOT_LOOKED_UP });
+  if (vendors.length === 0)
+    return result({ ...base, status: 'pass', reason: NO_VENDORS });
   const statuses: CheckStatus[] = [];
   const notes: string[] = [];
   for (const v of vendors) {
     const sla = v.slaResolution ? tryParseDuration(v.slaResolution) : undefined;
     if (!sla?.ok) {
       statuses.push('unknown');
-      notes.push(`${nameOf(v)} has ${v.slaResolution ? `an unreadable SLA '${v.slaResolution}'` : 'no SLA resolution time'}`);
+      notes.push(
+        `${nameOf(v)} has ${
+          v.slaResolution
+            ? `an unreadable SLA '${v.slaResolution}'`
+            : 'no SLA resolution time'
+        }`,
+      );
     } else if (sla.value.ms > rto.ms) {
       const alt = v.hasAlternative === true;
       statuses.push(alt ? 'warn' : 'fail');
       notes.push(
-        `${nameOf(v)} resolves in ${sla.value.text}, longer than the ${rto.text} RTO${
-          alt ? ' (an alternative vendor is identified)' : ' and has no alternative'
+        `${nameOf(v)} resolves in ${sla.value.text}, longer than the ${
+          rto.text
+        } RTO${
+          alt
+            ? ' (an alternative vendor is identified)'
+            : ' and has no alternative'
         }`,
       );
     } else {
@@ -58,9 +82,14 @@ export function vendorSlaCheck(ctx: CheckContext): CheckResult {
 /** Vendor alternatives: every vendor the tenant depends on has an identified alternative. */
 export function vendorAlternativeCheck(ctx: CheckContext): CheckResult {
   const vendors = ctx.evidence.vendors;
-  const base = { id: 'vendor-alternative', title: 'Alternative for every vendor' };
-  if (vendors === undefined) return result({ ...base, status: 'unknown', reason: NOT_LOOKED_UP });
-  if (vendors.length === 0) return result({ ...base, status: 'pass', reason: NO_VENDORS });
+  const base = {
+    id: 'vendor-alternative',
+    title: 'Alternative for every vendor',
+  };
+  if (vendors === undefined)
+    return result({ ...base, status: 'unknown', reason: NOT_LOOKED_UP });
+  if (vendors.length === 0)
+    return result({ ...base, status: 'pass', reason: NO_VENDORS });
   const none = vendors.filter(v => v.hasAlternative === false);
   const unknown = vendors.filter(v => v.hasAlternative === undefined);
   if (none.length) {
@@ -94,9 +123,14 @@ export function vendorContractReviewCheck(ctx: CheckContext): CheckResult {
   const { evidence, policy, now } = ctx;
   const vendors = evidence.vendors;
   const soon = policy.posture.dueSoon;
-  const base = { id: 'vendor-contract-review', title: 'Vendor contract reviews' };
-  if (vendors === undefined) return result({ ...base, status: 'unknown', reason: NOT_LOOKED_UP });
-  if (vendors.length === 0) return result({ ...base, status: 'pass', reason: NO_VENDORS });
+  const base = {
+    id: 'vendor-contract-review',
+    title: 'Vendor contract reviews',
+  };
+  if (vendors === undefined)
+    return result({ ...base, status: 'unknown', reason: NOT_LOOKED_UP });
+  if (vendors.length === 0)
+    return result({ ...base, status: 'pass', reason: NO_VENDORS });
   const overdue: string[] = [];
   const dueSoon: string[] = [];
   const unknown: string[] = [];
@@ -109,12 +143,18 @@ export function vendorContractReviewCheck(ctx: CheckContext): CheckResult {
       overdue.push(`${nameOf(v)} (${fmt(now - due)} overdue)`);
     } else {
       dues.push(due);
-      if (due - now <= soon.ms) dueSoon.push(`${nameOf(v)} (due in ${fmt(due - now)})`);
+      if (due - now <= soon.ms)
+        dueSoon.push(`${nameOf(v)} (due in ${fmt(due - now)})`);
     }
   }
   const refs = vendors.map(vendorRef);
   if (overdue.length) {
-    return result({ ...base, status: 'fail', reason: `Contract review overdue: ${listOf(overdue)}.`, evidence: refs });
+    return result({
+      ...base,
+      status: 'fail',
+      reason: `Contract review overdue: ${listOf(overdue)}.`,
+      evidence: refs,
+    });
   }
   if (unknown.length) {
     return result({

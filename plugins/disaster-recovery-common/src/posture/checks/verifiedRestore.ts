@@ -30,11 +30,14 @@ function ref(v: VerificationEvidence): EvidenceRef {
  */
 export function verifiedRestoreCheck(ctx: CheckContext): CheckResult {
   const { evidence, policy, now } = ctx;
-  const activity = policy.testCalendar.activities.find(a => a.id === VERIFICATION_ACTIVITY);
-  const allowance =
-    cadenceAllowance(policy, activity?.cadence ?? 'monthly') ??
-    // Policy without such a cadence (validation prevents it for the default calendar): 31 days.
-    { ms: 31 * 86_400_000, text: '31 days' };
+  const activity = policy.testCalendar.activities.find(
+    a => a.id === VERIFICATION_ACTIVITY,
+  );
+  const allowance = cadenceAllowance(
+    policy,
+    activity?.cadence ?? 'monthly',
+  ) ?? // Policy without such a cadence (validation prevents it for the default calendar): 31 days.
+  { ms: 31 * 86_400_000, text: '31 days' };
   const base = {
     id: 'verified-restore',
     title: 'Last verified restore',
@@ -49,7 +52,9 @@ export function verifiedRestoreCheck(ctx: CheckContext): CheckResult {
   }
   const dated = evidence.verifications
     .map(v => ({ v, at: timeOf(v.finishedAt) }))
-    .filter((x): x is { v: VerificationEvidence; at: number } => usable(x.at, now));
+    .filter((x): x is { v: VerificationEvidence; at: number } =>
+      usable(x.at, now),
+    );
   const recent = dated.filter(x => ageOf(x.at, now) <= allowance.ms);
   const lastPass = newestBy(
     recent.filter(x => x.v.status === 'pass'),
@@ -73,7 +78,11 @@ export function verifiedRestoreCheck(ctx: CheckContext): CheckResult {
       ...base,
       status: 'unknown',
       reason: older
-        ? `The last verification was ${fmt(ageOf(older.at, now))} ago, older than the ${allowance.text} calendar allows: it counts as missing.`
+        ? `The last verification was ${fmt(
+            ageOf(older.at, now),
+          )} ago, older than the ${
+            allowance.text
+          } calendar allows: it counts as missing.`
         : 'No backup verification has been recorded.',
       measured: older ? fmt(ageOf(older.at, now)) : 'none',
       evidence: older ? [ref(older.item.v)] : [],
@@ -82,15 +91,18 @@ export function verifiedRestoreCheck(ctx: CheckContext): CheckResult {
   const age = ageOf(lastPass.at, now);
   const breachAt = lastPass.at + allowance.ms;
   const refs = [ref(lastPass.item.v)];
-  const failedSince = last && last.at > lastPass.at && last.item.v.status === 'fail';
+  const failedSince =
+    last && last.at > lastPass.at && last.item.v.status === 'fail';
   if (failedSince && last) {
     refs.unshift(ref(last.item.v));
     return result({
       ...base,
       status: 'warn',
-      reason: `The newest verification (${fmt(ageOf(last.at, now))} ago) failed; the last success was ${fmt(
-        age,
-      )} ago and expires in ${fmt(breachAt - now)}.`,
+      reason: `The newest verification (${fmt(
+        ageOf(last.at, now),
+      )} ago) failed; the last success was ${fmt(age)} ago and expires in ${fmt(
+        breachAt - now,
+      )}.`,
       measured: fmt(age),
       breachAt,
       evidence: refs,
@@ -106,7 +118,9 @@ export function verifiedRestoreCheck(ctx: CheckContext): CheckResult {
       status: 'warn',
       reason: `The last verification (${fmt(
         age,
-      )} ago) passed, but only in quick mode (checksum and archive listing): no backup was actually restored within ${allowance.text}.`,
+      )} ago) passed, but only in quick mode (checksum and archive listing): no backup was actually restored within ${
+        allowance.text
+      }.`,
       measured: fmt(age),
       breachAt,
       evidence: refs,
@@ -119,7 +133,9 @@ export function verifiedRestoreCheck(ctx: CheckContext): CheckResult {
     ...base,
     status: dueSoon ? 'warn' : 'pass',
     reason: `A backup was restored and verified ${fmt(fullAge)} ago; ${
-      dueSoon ? 'the next verification is due: this one expires' : 'it stays current'
+      dueSoon
+        ? 'the next verification is due: this one expires'
+        : 'it stays current'
     } for ${fmt(fullBreach - now)}.`,
     measured: fmt(fullAge),
     breachAt: fullBreach,
