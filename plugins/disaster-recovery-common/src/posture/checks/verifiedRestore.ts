@@ -33,11 +33,10 @@ export function verifiedRestoreCheck(ctx: CheckContext): CheckResult {
   const activity = policy.testCalendar.activities.find(
     a => a.id === VERIFICATION_ACTIVITY,
   );
-  const allowance = cadenceAllowance(
-    policy,
-    activity?.cadence ?? 'monthly',
-  ) ?? // Policy without such a cadence (validation prevents it for the default calendar): 31 days.
-  { ms: 31 * 86_400_000, text: '31 days' };
+  // A policy without such a cadence (validation prevents it for activities) falls back to 31 days.
+  const fallback = { ms: 31 * 86_400_000, text: '31 days' };
+  const allowance =
+    cadenceAllowance(policy, activity?.cadence ?? 'monthly') ?? fallback;
   const base = {
     id: 'verified-restore',
     title: 'Last verified restore',
