@@ -1,0 +1,142 @@
+import { Knex } from 'knex';
+import {
+  CHECK_STATUSES,
+  CheckStatus,
+  FleetPostureQuery,
+} from '@internal/backstage-plugin-disaster-recovery-common';
+import {
+  isAndCriteria,
+  isNotCriteria,
+  isOrCriteria,
+} from '@backstage/plugin-permission-node';
+import { FleetFilter, FleetPermissionFilter } from './EvidenceStore';
+
+/** Rank of an overall status for sorting: worst first. */
+export const STATUS_RANK: Record<CheckStatus, number> = {
+  fail: 0,
+  unknown: 1,
+  warn: 2,
+  pass: 3,
+};
+
+/** Default page size of the fleet. */
+export const DEFAULT_FLEET_LIMIT = 50;
+
+const FILTER_COLUMNS: Record<FleetFilter['field'], string> = {
+  owner: 's.owner',
+  tier: 's.tier',
+  entityRef: 's.entity_ref',
+};
+
+const SORT_COLUMNS: Record<NonNullable<FleetPostureQuery['sort']>, string> = {
+  entityRef: 's.entity_ref',
+  title: 's.title',
+  overall: 's.overall_rank',
+  tier: 's.tier',
+  nextBreachAt: 's.next_breach_at',
+};
+
+/** Zero counts for every status. */
+export function emptyCounts(): Record<CheckStatus, number> {
+  return { pass: 0, warn: 0, fail: 0, unknown: 0 };
+}
+
+/** Adds permission conditions (allOf / anyOf / not of field filters) to a snapshot query. */
+export function applyPermissionFilter(
+  qb: Knex.QueryBuilder,
+  criteria: FleetPermissionFilter,
+): void {
+  if (isAndCriteria(criteria)) {
+    if (!criteria.allOf.length) return;
+    qb.where(inner => {
+      for (const c of criteria.allOf) {
+        inner.andWhere(b => applyPermissionFilter(b, c));
+      }
+    });
+  } else if (isOrCriteria(criteria)) {
+    if (!criteria.anyOf.length) {
+      qb.whereRaw('1 = 0');
+      return;
+    }
+    qb.where(inner => {
+      for (const c of criteria.anyOf) {
+        inner.orWhere(b => applyPermissionFilter(b, c));
+      }
+    });
+  } else if (isNotCriteria(criteria)) {
+    qb.whereNot(b => applyPermissionFilter(b, criteria.not));
+  } else if (!criteria.values.length) {
+    // A rule with no values matches nothing.
+    qb.whereRaw('1 = 0');
+  } else {
+    qb.whereIn(FILTER_COLUMNS[criteria.field], criteria.values);
+  }
+}
+
+/**
+ * Applies the filters of a fleet query to a query over `dr_posture_snapshots as s`. The overall
+ * status filter is left out when `includeStatus` is false (the per-status counts are over the
+ * fleet filtered by everything else). With `failingCheck`, the status filter (default `fail`)
+ * applies to that check and not to the overall status.
+ */
+export function applyFleetFilters(
+  db: Knex,
+  qb: Knex.QueryBuilder,
+  query: FleetPostureQuery,
+  options: { includeStatus: boolean; permissionFilter?: FleetPermissionFilter },
+): void {
+  if (query.tier?.length) qb.whereIn('s.tier', query.tier);
+  if (query.owner) qb.where('s.owner', query.owner);
+  if (query.q) {
+    const like = `%${query.q
+      .toLocaleLowerCase('en-US')
+      .replace(/[\\%_]/g, m => `\\${m}`)}%`;
+    qb.where(b =>
+      b
+        .whereRaw(`LOWER(s.entity_ref) LIKE ? ESCAPE '\\'`, [like])
+        .orWhereRaw(`LOWER(s.title) LIKE ? ESCAPE '\\'`, [like]),
+    );
+  }
+  if (query.failingCheck) {
+    const statuses = query.status?.length ? query.status : ['fail'];
+    qb.whereExists(
+      db('dr_posture_checks as c')
+        .select(db.raw('1'))
+        .whereRaw('c.entity_ref = s.entity_ref')
+        .where('c.check_id', query.failingCheck)
+        .whereIn('c.status', statuses),
+    );
+  } else if (options.includeStatus && query.status?.length) {
+    qb.whereIn('s.overall', query.status);
+  }
+  if (options.permissionFilter) {
+    applyPermissionFilter(qb, options.permissionFilter);
+  }
+}
+
+/** Adds the sort order of a fleet query (ties broken by entity ref, nulls last). */
+export function applyFleetSort(
+  qb: Knex.QueryBuilder,
+  query: FleetPostureQuery,
+): void {
+  const order = query.order ?? 'asc';
+  const sort = query.sort ?? 'overall';
+  const column = SORT_COLUMNS[sort];
+  // Nulls last on every engine (knex's own `nulls` option drops the column on SQLite).
+  qb.orderByRaw(`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`);
+  qb.orderBy(column, order);
+  if (sort !== 'entityRef') qb.orderBy('s.entity_ref', 'asc');
+}
+
+/** Turns `overall -> count` rows into counts for every status. */
+export function countsFromRows(
+  rows: Array<{ overall: string; count: unknown }>,
+): Record<CheckStatus, number> {
+  const counts = emptyCounts();
+  for (const row of rows) {
+    if ((CHECK_STATUSES as readonly string[]).includes(row.overall)) {
+      counts[row.overall as CheckStatus] = Number(row.count);
+    }
+  }
+  return counts;
+}
