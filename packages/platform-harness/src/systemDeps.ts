@@ -59,10 +59,11 @@ export function isRoot(): boolean {
  */
 export async function ensurePackages(
   needed: Array<{ pkg: string; present: () => boolean }>,
+  root: boolean = isRoot(),
 ): Promise<void> {
   const missing = needed.filter(n => !n.present()).map(n => n.pkg);
   if (missing.length === 0) return;
-  if (!isRoot()) {
+  if (!root) {
     throw new Error(
       `platform-harness needs the Debian packages ${missing.join(
         ', ',
