@@ -3,43 +3,28 @@ import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
 const content = `
-## Welcome to Backstage! 👋
+## Can every tenant be recovered right now?
 
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
+This portal turns the platform's disaster-recovery and business-continuity plan into live
+software: targets (RTO 4 h, RPO 15 min, MTD 8 h, 99.9 % availability) next to measured reality.
 
-### Quick Start
-
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
+- **[Fleet posture](/disaster-recovery)** — every tenant's checks, the ones breaching now,
+  data-class compliance, drills and training overdue, DR metrics.
+- **[Tenants](/catalog?filters%5Bkind%5D=resource&filters%5Btype%5D=tenant)** — open one and
+  its *Disaster recovery* tab shows each check with its reason and time until it breaches.
+- **[Recovery operations](/create)** — verify a backup, restore a database or one tenant's
+  data; every run is planned (dry run), permission-checked, audited and timed.
+- **[Runbooks](/catalog?filters%5Bkind%5D=runbook)**, **[vendors](/catalog?filters%5Bkind%5D=vendor)**
+  and **[training records](/catalog?filters%5Bkind%5D=trainingrecord)** — the response roles,
+  procedures, contacts and who is trained.
 `;
 
 const gettingStartedWidget = HomePageWidgetBlueprint.make({
   name: 'getting-started',
   params: {
     name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
+    title: 'Disaster recovery',
+    description: 'Where to see DR posture and run recovery operations',
     components: async () => ({
       Content: () => <MarkdownContent content={content} />,
     }),

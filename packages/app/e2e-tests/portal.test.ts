@@ -1,0 +1,70 @@
+import { test, expect, Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+
+const artifacts = path.resolve(__dirname, '../../../test-artifacts');
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+}
+
+/** The demo tenants as the platform's tenant registry (the demo primary) lists them. */
+async function registryTenants(): Promise<string[]> {
+  const client = new Client({
+    host: process.env.DR_DEMO_PG_HOST,
+    port: Number(process.env.DR_DEMO_PG_PORT),
+    user: process.env.DR_DEMO_PG_USER,
+    password: process.env.DR_DEMO_PG_PASSWORD,
+    database: process.env.DR_DEMO_PG_DATABASE,
+  });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT name FROM tenants ORDER BY name',
+    );
+    return rows.map(r => r.name);
+  } finally {
+    await client.end();
+  }
+}
+
+test('home page loads and the catalog lists the demo tenants', async ({
+  page,
+}) => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  await signInAsGuest(page);
+
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await expect(
+    nav.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+  await page.screenshot({
+    path: path.join(artifacts, 'home.png'),
+    fullPage: true,
+  });
+
+  await page.goto(
+    '/catalog?filters%5Bkind%5D=resource&filters%5Btype%5D=tenant',
+  );
+  const table = page.getByRole('table');
+  await expect(table).toBeVisible();
+  // The tenant entity provider ingests the demo tenants from the platform's tenant registry:
+  // wait until the first ones are listed in the catalog table.
+  const tenants = await registryTenants();
+  expect(tenants.length).toBeGreaterThan(5);
+  // The tenant entity provider ingests the registry on a schedule: wait for the first tenant.
+  await page.getByPlaceholder('Search').fill(tenants[0]);
+  await expect(table.getByText(tenants[0], { exact: true })).toBeVisible({
+    timeout: 90_000,
+  });
+  await page.getByPlaceholder('Search').fill('');
+  await expect(page.getByText(`Tenants (${tenants.length})`)).toBeVisible();
+  await page.screenshot({
+    path: path.join(artifacts, 'catalog-tenants.png'),
+    fullPage: true,
+  });
+});

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Functions shared by scripts/start.sh and scripts/test.sh: bring up the demo platform
+# (PostgreSQL primary + standby, S3 store, PgBouncer, pgBackRest) and the portal, and stop
+# everything they started. Source after scripts/toolchain.sh.
+
+DR_RUNTIME="${DR_RUNTIME:-$DR_ROOT/.dr-runtime}"
+DR_PIDS=()
+
+# Runs a TypeScript file of the repo with Backstage's node transform.
+dr_ts() { node --require @backstage/cli/config/nodeTransform.cjs "$@"; }
+
+# Waits until a command succeeds; $1 = seconds, $2 = what, rest = command.
+dr_wait_for() {
+  local timeout=$1 what=$2; shift 2
+  local deadline=$(($(date +%s) + timeout))
+  until "$@" >/dev/null 2>&1; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      echo "[demo] timed out after ${timeout}s waiting for $what" >&2
+      return 1
+    fi
+    sleep 1
+  done
+}
+
+# Starts a platform from the harness CLI in the background; waits for its state file.
+# $1 = name (state file .dr-runtime/<name>.json), rest = harness CLI flags.
+dr_start_harness() {
+  local name=$1; shift
+  mkdir -p "$DR_RUNTIME"
+  local state="$DR_RUNTIME/$name.json"
+  rm -f "$state"
+  setsid bash -c 'cd "$1" && shift && exec node --require @backstage/cli/config/nodeTransform.cjs packages/platform-harness/src/cli.ts start "$@"' \
+    _ "$DR_ROOT" "$@" --state-file "$state" >"$DR_RUNTIME/$name.log" 2>&1 &
+  local pid=$!
+  DR_PIDS+=("$pid")
+  echo "[demo] starting platform '$name'; log: $DR_RUNTIME/$name.log" >&2
+  if ! dr_wait_for 240 "platform '$name'" test -s "$state"; then
+    tail -40 "$DR_RUNTIME/$name.log" >&2
+    return 1
+  fi
+  DR_HARNESS_STATE="$state"
+}
+
+# Starts the demo platform and exports DR_DEMO_* for app-config.demo.yaml. $1 = tenants.
+dr_start_platform() {
+  dr_start_harness platform --seed-tenants "${1:-40}"
+  eval "$(node "$DR_ROOT/scripts/lib/demo-env.cjs" "$DR_HARNESS_STATE")"
+}
+
+# Starts a PostgreSQL 15 for Backstage's TestDatabases and exports its connection string.
+dr_start_test_database() {
+  dr_start_harness testdb --no-standby --no-s3 --no-pgbouncer --no-pgbackrest
+  BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$(node -e '
+    const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).primary;
+    const e = encodeURIComponent;
+    process.stdout.write(`postgresql://${e(s.user)}:${e(s.password)}@${s.host}:${s.port}/postgres`);
+  ' "$DR_HARNESS_STATE")"
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+}
+
+# Starts backend (:7007) and frontend (:3000) in the background and waits until both answer.
+dr_start_portal() {
+  setsid bash -c 'cd "$1" && exec yarn start --config app-config.yaml --config app-config.demo.yaml' \
+    _ "$DR_ROOT" >"$DR_RUNTIME/portal.log" 2>&1 &
+  DR_PORTAL_PID=$!
+  DR_PIDS+=("$DR_PORTAL_PID")
+  echo "[demo] starting the portal; log: $DR_RUNTIME/portal.log" >&2
+  dr_wait_for 300 "the backend on :7007" curl -sf http://localhost:7007/.backstage/health/v1/readiness ||
+    { tail -60 "$DR_RUNTIME/portal.log" >&2; return 1; }
+  dr_wait_for 300 "the frontend on :3000" curl -sf http://localhost:3000 ||
+    { tail -60 "$DR_RUNTIME/portal.log" >&2; return 1; }
+}
+
+# Stops everything started above: SIGTERM to each leader first (the harness CLI then stops its
+# servers in order; signalling its whole group at once would kill its children under it), then
+# the rest of each process group, then SIGKILL for anything still alive.
+dr_stop_all() {
+  local pid
+  for pid in "${DR_PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${DR_PIDS[@]}"; do
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -TERM -- "-$pid" 2>/dev/null || true
+  done
+  sleep 1
+  for pid in "${DR_PIDS[@]}"; do
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
+  DR_PIDS=()
+}
