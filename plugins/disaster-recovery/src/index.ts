@@ -1,1 +1,38 @@
-export { disasterRecoveryPlugin as default } from './plugin';
+/**
+ * Frontend of the disaster-recovery plugin set: fleet posture page, entity DR tab, DR posture card,
+ * Runbook / Vendor / TrainingRecord cards.
+ *
+ * The default export is the plugin for the new frontend system; the named `disasterRecoveryPlugin`
+ * and its components are for apps on the legacy frontend system.
+ *
+ * @packageDocumentation
+ */
+
+export { disasterRecoveryFrontendPlugin as default } from './plugin';
+export {
+  disasterRecoveryFrontendPlugin,
+  disasterRecoveryApi,
+  disasterRecoveryPage,
+  disasterRecoveryEntityContent,
+  drPostureEntityCard,
+  runbookEntityCard,
+  vendorEntityCard,
+  trainingRecordEntityCard,
+} from './plugin';
+export {
+  disasterRecoveryPlugin,
+  DisasterRecoveryPage,
+  EntityDisasterRecoveryContent,
+  EntityDrPostureCard,
+  EntityRunbookCard,
+  EntityVendorCard,
+  EntityTrainingRecordCard,
+} from './legacyPlugin';
+export { rootRouteRef as disasterRecoveryRouteRef } from './routes';
+export * from './api';
+export {
+  isDisasterRecoveryAvailable,
+  isRunbookEntity,
+  isVendorEntity,
+  isTrainingRecordEntity,
+} from './filters';

@@ -1,23 +1,115 @@
 import {
-  createFrontendPlugin,
+  ApiBlueprint,
   PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import RestoreIcon from '@material-ui/icons/SettingsBackupRestore';
+import { DisasterRecoveryClient, disasterRecoveryApiRef } from './api';
+import { drKindPredicate, drPostureEntityPredicate } from './filters';
 import { rootRouteRef } from './routes';
 
-export const page = PageBlueprint.make({
+/** The API client extension: {@link DisasterRecoveryClient} behind `disasterRecoveryApiRef`. */
+export const disasterRecoveryApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: disasterRecoveryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DisasterRecoveryClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The fleet page at `/disaster-recovery`, shown in the nav as "Disaster recovery". */
+export const disasterRecoveryPage = PageBlueprint.make({
   params: {
     path: '/disaster-recovery',
+    title: 'Disaster recovery',
+    icon: <RestoreIcon />,
     routeRef: rootRouteRef,
-    loader: () => import('./components/TodoPage').then(m => <m.TodoPage />),
+    loader: () => import('./components/FleetPage').then(m => <m.FleetPage />),
   },
 });
 
-export const disasterRecoveryPlugin = createFrontendPlugin({
+/** The "Disaster recovery" tab of tenants, databases and systems. */
+export const disasterRecoveryEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: 'disaster-recovery',
+    title: 'Disaster recovery',
+    filter: drPostureEntityPredicate,
+    loader: () =>
+      import('./components/EntityDrContent').then(m => <m.EntityDrContent />),
+  },
+});
+
+/** The "DR posture" overview card of tenants, databases and systems. */
+export const drPostureEntityCard = EntityCardBlueprint.make({
+  name: 'posture',
+  params: {
+    filter: drPostureEntityPredicate,
+    loader: () =>
+      import('./components/EntityDrPostureCard').then(m => (
+        <m.EntityDrPostureCard />
+      )),
+  },
+});
+
+/** The overview card of a Runbook: scenarios, review state, steps. */
+export const runbookEntityCard = EntityCardBlueprint.make({
+  name: 'runbook',
+  params: {
+    filter: drKindPredicate('Runbook'),
+    loader: () =>
+      import('./components/catalogCards').then(m => <m.RunbookCard />),
+  },
+});
+
+/** The overview card of a Vendor: contacts, SLA, alternatives. */
+export const vendorEntityCard = EntityCardBlueprint.make({
+  name: 'vendor',
+  params: {
+    filter: drKindPredicate('Vendor'),
+    loader: () =>
+      import('./components/catalogCards').then(m => <m.VendorCard />),
+  },
+});
+
+/** The overview card of a TrainingRecord: person, course, completion, expiry. */
+export const trainingRecordEntityCard = EntityCardBlueprint.make({
+  name: 'training-record',
+  params: {
+    filter: drKindPredicate('TrainingRecord'),
+    loader: () =>
+      import('./components/catalogCards').then(m => <m.TrainingRecordCard />),
+  },
+});
+
+/**
+ * The disaster-recovery plugin for the new frontend system: fleet page, entity tab, posture card,
+ * Runbook / Vendor / TrainingRecord cards and the API client.
+ *
+ * @public
+ */
+export const disasterRecoveryFrontendPlugin = createFrontendPlugin({
   pluginId: 'disaster-recovery',
+  title: 'Disaster recovery',
+  icon: <RestoreIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [page],
   routes: {
     root: rootRouteRef,
   },
+  extensions: [
+    disasterRecoveryApi,
+    disasterRecoveryPage,
+    disasterRecoveryEntityContent,
+    drPostureEntityCard,
+    runbookEntityCard,
+    vendorEntityCard,
+    trainingRecordEntityCard,
+  ],
 });

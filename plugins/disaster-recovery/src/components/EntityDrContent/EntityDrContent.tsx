@@ -1,0 +1,77 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import useAsync from 'react-use/esm/useAsync';
+import { disasterRecoveryApiRef } from '../../api';
+import { AsyncSection } from '../common';
+import { BackupsTable } from './BackupsTable';
+import { ChecksTable } from './ChecksTable';
+import { ObjectivesCard } from './ObjectivesCard';
+import { PostureSummary } from './PostureSummary';
+import { RecoveryRuns } from './RecoveryRuns';
+import { isNotFound } from './isNotFound';
+
+/**
+ * The entity's DR tab: targets next to measured reality, every check with its reason and breach
+ * time, the backups with their verification, and the recent recovery runs with step timings.
+ */
+export function EntityDrContent() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const api = useApi(disasterRecoveryApiRef);
+  const posture = useAsync(
+    () => api.getEntityPosture(entityRef),
+    [api, entityRef],
+  );
+  const runs = useAsync(
+    () => api.getRecoveryRuns({ entityRef }),
+    [api, entityRef],
+  );
+
+  if (posture.loading) return <Progress />;
+  if (posture.error) {
+    return isNotFound(posture.error) ? (
+      <EmptyState
+        missing="data"
+        title="No DR posture for this entity"
+        description="The disaster-recovery backend does not evaluate this entity. Tenants and databases need a tier and a target annotation."
+      />
+    ) : (
+      <ResponseErrorPanel
+        error={posture.error}
+        title="Could not load the DR posture"
+      />
+    );
+  }
+  const value = posture.value;
+  if (!value) return null;
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Box mb={1}>
+          <PostureSummary posture={value} />
+        </Box>
+        <ObjectivesCard posture={value} runs={runs.value?.items ?? []} />
+      </Grid>
+      <Grid item xs={12}>
+        <ChecksTable checks={value.checks} />
+      </Grid>
+      <Grid item xs={12}>
+        <BackupsTable entityRef={entityRef} />
+      </Grid>
+      <Grid item xs={12}>
+        <AsyncSection state={runs} title="Could not load recovery runs">
+          {v => <RecoveryRuns runs={v.items} />}
+        </AsyncSection>
+      </Grid>
+    </Grid>
+  );
+}

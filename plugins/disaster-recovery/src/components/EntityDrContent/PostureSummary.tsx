@@ -1,0 +1,34 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import type { PostureResult } from '@internal/backstage-plugin-disaster-recovery-common';
+import {
+  StatusChip,
+  formatBreach,
+  formatRelative,
+  toCheckStatus,
+} from '../common';
+
+/** One line: overall status, counts by status, next breach, when evaluated. */
+export function PostureSummary(props: { posture: PostureResult }) {
+  const { posture } = props;
+  const counts = { fail: 0, unknown: 0, warn: 0, pass: 0 };
+  posture.checks.forEach(c => counts[toCheckStatus(c.status)]++);
+  return (
+    <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 12 }}>
+      <Typography variant="h6" component="span">
+        Overall
+      </Typography>
+      <StatusChip status={posture.overall} size="medium" />
+      <Typography variant="body2" component="span">
+        {counts.fail} failing · {counts.unknown} unknown · {counts.warn} warning
+        · {counts.pass} passing
+      </Typography>
+      <Typography variant="body2" component="span" color="textSecondary">
+        {posture.nextBreachAt
+          ? `Next: ${formatBreach(posture.nextBreachAt)}`
+          : 'No upcoming breach predicted'}{' '}
+        · evaluated {formatRelative(posture.evaluatedAt)}
+      </Typography>
+    </Box>
+  );
+}

@@ -1,0 +1,2 @@
+export { FleetPage, FleetPageContent } from './FleetPage';
+export { LegacyFleetPage } from './LegacyFleetPage';

@@ -1,0 +1,3 @@
+export { RunbookCard } from './RunbookCard';
+export { VendorCard } from './VendorCard';
+export { TrainingRecordCard } from './TrainingRecordCard';

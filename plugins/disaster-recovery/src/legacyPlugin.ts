@@ -1,0 +1,94 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { DisasterRecoveryClient, disasterRecoveryApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The disaster-recovery plugin for apps on the legacy frontend system (`createApp` from
+ * `@backstage/app-defaults`). New-system apps install the default export instead.
+ *
+ * @public
+ */
+export const disasterRecoveryPlugin = createPlugin({
+  id: 'disaster-recovery',
+  routes: { root: rootRouteRef },
+  apis: [
+    createApiFactory({
+      api: disasterRecoveryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DisasterRecoveryClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/** The fleet page (legacy apps): mount it on a `<Route path="/disaster-recovery">`. @public */
+export const DisasterRecoveryPage = disasterRecoveryPlugin.provide(
+  createRoutableExtension({
+    name: 'DisasterRecoveryPage',
+    component: () =>
+      import('./components/FleetPage').then(m => m.LegacyFleetPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** The entity "Disaster recovery" tab content (legacy apps), inside an `EntityLayout.Route`. @public */
+export const EntityDisasterRecoveryContent = disasterRecoveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDisasterRecoveryContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityDrContent').then(m => m.EntityDrContent),
+    },
+  }),
+);
+
+/** The "DR posture" overview card (legacy apps). @public */
+export const EntityDrPostureCard = disasterRecoveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDrPostureCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityDrPostureCard').then(
+          m => m.EntityDrPostureCard,
+        ),
+    },
+  }),
+);
+
+/** The Runbook overview card (legacy apps). @public */
+export const EntityRunbookCard = disasterRecoveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityRunbookCard',
+    component: {
+      lazy: () => import('./components/catalogCards').then(m => m.RunbookCard),
+    },
+  }),
+);
+
+/** The Vendor overview card (legacy apps). @public */
+export const EntityVendorCard = disasterRecoveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityVendorCard',
+    component: {
+      lazy: () => import('./components/catalogCards').then(m => m.VendorCard),
+    },
+  }),
+);
+
+/** The TrainingRecord overview card (legacy apps). @public */
+export const EntityTrainingRecordCard = disasterRecoveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTrainingRecordCard',
+    component: {
+      lazy: () =>
+        import('./components/catalogCards').then(m => m.TrainingRecordCard),
+    },
+  }),
+);
