@@ -1,16 +1,81 @@
 import {
   coreServices,
   createBackendModule,
+  LoggerService,
 } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { CatalogModelSources } from '@backstage/catalog-model/alpha';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { catalogModelExtensionPoint } from '@backstage/plugin-catalog-node/alpha';
+import {
+  DrEntityValidationOptions,
+  policyFromConfig,
+  POLICY_CONFIG_KEY,
+} from '@internal/backstage-plugin-disaster-recovery-common';
+import { disasterRecoveryCatalogModel } from './model/disasterRecoveryCatalogModel';
+import { DisasterRecoveryEntitiesProcessor } from './processor/DisasterRecoveryEntitiesProcessor';
+import { readTenantProviders } from './provider/readTenantProviders';
 
+/** The scenario and course ids of the DR policy, so that entities naming unknown ones are rejected. */
+function policyIds(
+  config: Config,
+  logger: LoggerService,
+): DrEntityValidationOptions {
+  try {
+    const policy = policyFromConfig(config.getOptional(POLICY_CONFIG_KEY));
+    return {
+      scenarioIds: policy.scenarios.map(s => s.id),
+      courseIds: policy.training.courses.map(c => c.id),
+    };
+  } catch (error) {
+    logger.warn(
+      `The DR policy could not be read, so Runbook scenarios and TrainingRecord courses are not checked against it: ${error}`,
+    );
+    return {};
+  }
+}
+
+/**
+ * Catalog module of the disaster-recovery plugins: the Runbook, Vendor and TrainingRecord kinds
+ * (validated, with relations both ways) and the tenant entity providers.
+ *
+ * @public
+ */
 export const catalogModuleDisasterRecovery = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'disaster-recovery',
   register(reg) {
     reg.registerInit({
-      deps: { logger: coreServices.logger },
-      async init({ logger }) {
-        logger.info('Hello World!');
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        catalogModel: catalogModelExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
+      },
+      async init({
+        catalog,
+        catalogModel,
+        config,
+        logger,
+        scheduler,
+        urlReader,
+      }) {
+        catalog.addProcessor(
+          new DisasterRecoveryEntitiesProcessor(policyIds(config, logger)),
+        );
+        if (
+          config.getOptionalBoolean('catalog.disasterRecovery.catalogModel') ??
+          true
+        ) {
+          catalogModel.addModelSource(
+            CatalogModelSources.static([disasterRecoveryCatalogModel]),
+          );
+        }
+        catalog.addEntityProvider(
+          readTenantProviders({ config, logger, scheduler, urlReader }),
+        );
       },
     });
   },

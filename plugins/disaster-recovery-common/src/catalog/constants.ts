@@ -35,6 +35,8 @@ export const DR_CATALOG_ANNOTATIONS = {
   responseRole: `${DR_PREFIX}/response-role`,
   /** On an ingested tenant: the id of the tenant provider instance that emitted it. */
   tenantProvider: `${DR_PREFIX}/tenant-provider`,
+  /** On an ingested tenant: when the tenant was created in the registry (ISO 8601). */
+  tenantCreatedAt: `${DR_PREFIX}/tenant-created-at`,
 } as const;
 
 /** Disaster scenario ids of the default policy (the plan's risk assessment). @public */
