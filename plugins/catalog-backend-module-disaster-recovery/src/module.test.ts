@@ -208,7 +208,7 @@ describe.each([
       );
       expect(acme.spec).toMatchObject({
         type: 'tenant',
-        system: 'ecommerce-platform',
+        system: 'system:default/ecommerce-platform',
       });
       expect(relations(acme)).toEqual(
         expect.arrayContaining([

@@ -103,8 +103,8 @@ describe('TenantEntityProvider with the demo platform tenant registry (real Post
       },
       spec: {
         type: 'tenant',
-        owner: row.owner_group,
-        system: 'ecommerce-platform',
+        owner: `group:default/${row.owner_group}`,
+        system: 'system:default/ecommerce-platform',
         dependsOn: ['resource:default/ecommerce-primary'],
       },
     });
@@ -128,7 +128,7 @@ describe('TenantEntityProvider with the demo platform tenant registry (real Post
     });
     expect(
       connection.entities.get('resource:default/acme-new')?.spec?.owner,
-    ).toBe('team-payments');
+    ).toBe('group:default/team-payments');
 
     // A changed tenant: a delta that re-adds only it, with the new data.
     clock += 60_000;
@@ -147,7 +147,9 @@ describe('TenantEntityProvider with the demo platform tenant registry (real Post
         'dr.platform.io/tier'
       ],
     ).toBe('critical');
-    expect(connection.entities.get(first)?.spec?.owner).toBe('team-catalog');
+    expect(connection.entities.get(first)?.spec?.owner).toBe(
+      'group:default/team-catalog',
+    );
 
     // A deleted tenant leaves the catalog.
     clock += 60_000;

@@ -5,6 +5,7 @@ import {
   SchedulerServiceTaskScheduleDefinition,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
@@ -94,14 +95,24 @@ export function readTenantProviders(options: {
         }
       : DEFAULT_SCHEDULE;
     const every = frequencyMs(schedule);
+    const dependsOn = c.getOptionalStringArray('dependsOn') ?? [
+      'resource:ecommerce-primary',
+    ];
+    dependsOn.forEach((ref, i) => {
+      try {
+        parseEntityRef(ref);
+      } catch {
+        throw new InputError(
+          `${key}.dependsOn[${i}] '${ref}' must be an entity ref with a kind, e.g. resource:ecommerce-primary`,
+        );
+      }
+    });
     return new TenantEntityProvider({
       id,
       source: sourceFrom(c, key, options.urlReader),
       entity: {
         system: c.getOptionalString('system') ?? 'ecommerce-platform',
-        dependsOn: c.getOptionalStringArray('dependsOn') ?? [
-          'resource:ecommerce-primary',
-        ],
+        dependsOn,
         namespace: c.getOptionalString('namespace') ?? 'default',
       },
       logger: options.logger.child({ tenantProvider: id }),

@@ -3,6 +3,7 @@ import {
   ANNOTATION_ORIGIN_LOCATION,
   Entity,
   parseEntityRef,
+  stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
@@ -121,7 +122,23 @@ export function checkTenants(tenants: TenantRecord[], what: string) {
   }
 }
 
-/** The catalog entity of one tenant: a `Resource` of type `tenant`. @public */
+/** A ref written in full (`group:default/team-a`), so that consumers can compare refs as strings. */
+function fullRef(
+  ref: string,
+  defaultKind: string | undefined,
+  namespace: string,
+) {
+  return stringifyEntityRef(
+    parseEntityRef(ref, { defaultKind, defaultNamespace: namespace }),
+  );
+}
+
+/**
+ * The catalog entity of one tenant: a `Resource` of type `tenant`. Owner, system and dependencies
+ * are written as full entity refs (`group:default/team-checkout`).
+ *
+ * @public
+ */
 export function tenantToEntity(
   tenant: TenantRecord,
   options: TenantEntityOptions,
@@ -154,9 +171,11 @@ export function tenantToEntity(
     },
     spec: {
       type: 'tenant',
-      owner: tenant.ownerGroup,
-      system: options.system,
-      dependsOn: [...options.dependsOn],
+      owner: fullRef(tenant.ownerGroup, 'group', options.namespace),
+      system: fullRef(options.system, 'system', options.namespace),
+      dependsOn: options.dependsOn.map(ref =>
+        fullRef(ref, undefined, options.namespace),
+      ),
     },
   };
 }
