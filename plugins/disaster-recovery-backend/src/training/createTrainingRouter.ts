@@ -1,0 +1,251 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  DatabaseService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  disasterRecoveryTrainingRecordPermission,
+  DrPolicy,
+} from '@internal/backstage-plugin-disaster-recovery-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { DatabaseTrainingStore, TRAINING_PAGE } from './DatabaseTrainingStore';
+import { findUser, personTrainingStatus, userRefOf } from './personTraining';
+import {
+  createTrainingRecordBody,
+  listTrainingRecordsQuery,
+  parseOrThrow,
+} from './requestSchemas';
+import { resolveExpiry } from './trainingDates';
+import { TrainingStore } from './TrainingStore';
+import {
+  TrainingCourseListResponse,
+  TrainingRecordCreateResponse,
+  TrainingRecordListResponse,
+  TrainingStatusResponse,
+} from './types';
+
+/** Options of {@link createTrainingRouter}. @public */
+export interface TrainingRouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  /** The plugin's database; the store runs its migrations unless `migrations.skip`. */
+  database: DatabaseService;
+  /** The DR policy (`readPolicy(config)`): its courses and their validity. */
+  policy: DrPolicy;
+  catalog: CatalogService;
+  /** A store to use instead of the one on `database` (tests). */
+  store?: TrainingStore;
+  /** Clock (tests). */
+  now?: () => Date;
+}
+
+function principalRef(credentials: BackstageCredentials): string {
+  const p = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (p.type === 'user' && p.userEntityRef) return p.userEntityRef;
+  return `${p.type}:${p.subject ?? 'unknown'}`;
+}
+
+/** A user ref as stored (`user:default/jane.doe`, lower case); InputError when it is not a User ref. */
+function userRefFromInput(ref: string, field: string): string {
+  let parsed;
+  try {
+    parsed = parseEntityRef(ref, {
+      defaultKind: 'user',
+      defaultNamespace: 'default',
+    });
+  } catch (error) {
+    throw new InputError(
+      `${field} must be a User entity ref, got '${ref}': ${error}`,
+    );
+  }
+  if (parsed.kind.toLocaleLowerCase('en-US') !== 'user') {
+    throw new InputError(
+      `${field} must refer to a User, got ${stringifyEntityRef(parsed)}`,
+    );
+  }
+  return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
+}
+
+/**
+ * Routes of DR training in the portal: record a completion (`POST /training-records`, permission
+ * `disaster-recovery.training.record`, audit event `training-record`), list completions
+ * (`GET /training-records`, paged), a person's required courses and their states
+ * (`GET /training-status/:namespace/:name`) and the policy's courses (`GET /training-courses`).
+ *
+ * @public
+ */
+export async function createTrainingRouter(
+  options: TrainingRouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, permissions, auditor, policy, catalog } = options;
+  const store =
+    options.store ??
+    (await DatabaseTrainingStore.create({ database: options.database }));
+  const now = options.now ?? (() => new Date());
+  const courses = new Map(policy.training.courses.map(c => [c.id, c]));
+
+  const router = Router();
+  router.use(express.json());
+
+  router.post('/training-records', async (req, res) => {
+    const auditorEvent = await auditor.createEvent({
+      eventId: 'training-record',
+      severityLevel: 'medium',
+      request: req,
+    });
+    try {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const [decision] = await permissions.authorize(
+        [{ permission: disasterRecoveryTrainingRecordPermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `Not allowed to record DR training (${disasterRecoveryTrainingRecordPermission.name})`,
+        );
+      }
+
+      const body = parseOrThrow(
+        createTrainingRecordBody,
+        req.body,
+        'training record',
+      );
+      const course = courses.get(body.course);
+      if (!course) {
+        throw new InputError(
+          `course must be a course of the DR policy (${[...courses.keys()].join(
+            ', ',
+          )}), got '${body.course}'`,
+        );
+      }
+      userRefFromInput(body.person, 'person');
+      const expires = resolveExpiry({
+        course,
+        completed: body.completed,
+        expires: body.expires,
+        now: now(),
+      });
+      const user = await findUser(catalog, body.person, credentials);
+      const person = userRefOf(user);
+
+      const wanted = {
+        person,
+        course: course.id,
+        completed: body.completed,
+        expires,
+        evidence: body.evidence,
+      };
+      const { record, created } = await store.addRecord({
+        ...wanted,
+        recordedBy: principalRef(credentials),
+      });
+      if (
+        !created &&
+        ((wanted.evidence !== undefined &&
+          wanted.evidence !== record.evidence) ||
+          (body.expires !== undefined && wanted.expires !== record.expires))
+      ) {
+        throw new ConflictError(
+          `${person} already has a record of ${course.id} completed ${
+            body.completed
+          } (${record.id}) with different ${
+            wanted.evidence !== record.evidence ? 'evidence' : 'expiry'
+          }`,
+        );
+      }
+
+      await auditorEvent.success({
+        meta: {
+          id: record.id,
+          person,
+          course: course.id,
+          completed: record.completed,
+          ...(record.expires ? { expires: record.expires } : {}),
+          created,
+        },
+      });
+      const response: TrainingRecordCreateResponse = { record, created };
+      res.status(created ? 201 : 200).json(response);
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.get('/training-records', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const query = parseOrThrow(
+      listTrainingRecordsQuery,
+      req.query,
+      'training record query',
+    );
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? TRAINING_PAGE.defaultLimit;
+    const page = await store.listRecords({
+      person: query.person
+        ? userRefFromInput(query.person, 'person')
+        : undefined,
+      course: query.course,
+      offset,
+      limit,
+      order: query.order,
+    });
+    const response: TrainingRecordListResponse = { ...page, offset, limit };
+    res.json(response);
+  });
+
+  router.get('/training-status/:namespace/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const user = await findUser(
+      catalog,
+      `user:${req.params.namespace}/${req.params.name}`,
+      credentials,
+    );
+    const response: TrainingStatusResponse = await personTrainingStatus({
+      catalog,
+      store,
+      policy,
+      user,
+      credentials,
+      now: now(),
+    });
+    res.json(response);
+  });
+
+  router.get('/training-courses', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const response: TrainingCourseListResponse = {
+      items: policy.training.courses.map(c => ({
+        id: c.id,
+        title: c.title,
+        ...(c.validity
+          ? { validity: c.validity.iso, validityMs: c.validity.ms }
+          : {}),
+        requiredFor: {
+          everyone: c.requiredFor.everyone,
+          roles: [...c.requiredFor.roles],
+          groups: [...c.requiredFor.groups],
+        },
+      })),
+    };
+    res.json(response);
+  });
+
+  return router;
+}

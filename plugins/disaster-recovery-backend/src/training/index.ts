@@ -1,0 +1,18 @@
+/**
+ * DR training in the portal: the training store, and the routes that record completions and
+ * give a person's required courses and their states.
+ */
+export { createTrainingRouter } from './createTrainingRouter';
+export type { TrainingRouterOptions } from './createTrainingRouter';
+export { DatabaseTrainingStore } from './DatabaseTrainingStore';
+export type { TrainingStore } from './TrainingStore';
+export type {
+  NewTrainingRecord,
+  TrainingCourseItem,
+  TrainingCourseListResponse,
+  TrainingRecordCreateResponse,
+  TrainingRecordItem,
+  TrainingRecordListResponse,
+  TrainingRecordQuery,
+  TrainingStatusResponse,
+} from './types';
