@@ -1,0 +1,60 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import express from 'express';
+import Router from 'express-promise-router';
+import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
+
+/** Options of {@link createOperationsRouter}. @public */
+export interface OperationsRouterOptions {
+  httpAuth: HttpAuthService;
+  /** The executor (build one with `createRecoveryOperations`). */
+  executor: RecoveryOperationExecutor;
+}
+
+/**
+ * Routes that run recovery operations:
+ * `POST /operations` (202 with the run, or the plan of a dry run), `GET /runs/:id` (live progress)
+ * and `POST /runs/:id/cancel`. Errors are `@backstage/errors` classes (InputError 400,
+ * NotAllowedError 403, NotFoundError 404, ConflictError 409) for the plugin's error handler.
+ *
+ * @public
+ */
+export function createOperationsRouter(
+  options: OperationsRouterOptions,
+): express.Router {
+  const { httpAuth, executor } = options;
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+
+  router.post('/operations', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const run = await executor.start(req.body, {
+      credentials,
+      request: req,
+      via: 'rest',
+    });
+    res.status(run.dryRun ? 200 : 202).json({ run });
+  });
+
+  router.get('/runs/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await executor.getRun(req.params.id, credentials));
+  });
+
+  router.post('/runs/:id/cancel', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const run = await executor.cancel(req.params.id, {
+      credentials,
+      request: req,
+      via: 'rest',
+    });
+    res.status(202).json({ run });
+  });
+
+  return router;
+}

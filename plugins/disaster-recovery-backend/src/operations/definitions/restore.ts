@@ -1,0 +1,130 @@
+import { disasterRecoveryDatabaseRestorePermission } from '@internal/backstage-plugin-disaster-recovery-common';
+import {
+  BackupObjectInfo,
+  DatabaseTarget,
+  oldDatabaseName,
+  restoreDatabase,
+  restoreDatabaseName,
+  targetDatabaseName,
+} from '@internal/backstage-plugin-disaster-recovery-node';
+import { OperationDefinition } from '../operationDefinition';
+import { OperationParameters } from '../parameters';
+import { describeBackupLocation, describeDatabase } from './describeTarget';
+import { locateBackup } from './locateBackup';
+
+interface PreparedRestore {
+  target: DatabaseTarget;
+  backup: BackupObjectInfo;
+  cutOver: boolean;
+}
+
+/** Restore from a dump into a new database, verified, then (only when asked) cut over. */
+export const restoreOperation: OperationDefinition<
+  OperationParameters['restore'],
+  PreparedRestore
+> = {
+  permission: disasterRecoveryDatabaseRestorePermission,
+  affectsWholeDatabase: true,
+  async prepare({ target, parameters, signal }) {
+    const backup = await locateBackup(target, parameters.key, signal);
+    return { target, backup, cutOver: parameters.cutOver };
+  },
+  plan({ target, backup, cutOver }, { now }) {
+    const live = targetDatabaseName(target);
+    const newDb = restoreDatabaseName(live, now);
+    const location = describeBackupLocation(target, backup.key);
+    const oldDb = oldDatabaseName(live, now);
+    return {
+      steps: [
+        {
+          id: 'locate',
+          title: 'Locate the backup',
+          detail: `${location}, taken ${backup.takenAt.toISOString()} (restore point)`,
+        },
+        {
+          id: 'download',
+          title: 'Download the dump and check its SHA-256',
+          detail: `${backup.sizeBytes} bytes from ${location}`,
+        },
+        {
+          id: 'toc',
+          title: 'Read the table of contents (pg_restore --list)',
+          detail: 'the dump must be a custom-format archive of this database',
+        },
+        {
+          id: 'create-database',
+          title: 'Create the new database',
+          detail: describeDatabase(target, newDb),
+        },
+        {
+          id: 'restore',
+          title: 'Restore into the new database (pg_restore -j N)',
+          detail: describeDatabase(target, newDb),
+        },
+        {
+          id: 'verify',
+          title: 'Check tables and row counts in the new database',
+          detail:
+            'against the statistics recorded with the backup, per table and per tenant',
+        },
+        cutOver
+          ? {
+              id: 'cutover',
+              title: 'Cut over',
+              detail: `only after the checks pass: rename ${live} -> ${oldDb}, ${newDb} -> ${live}`,
+            }
+          : {
+              id: 'cutover',
+              title: 'No cut-over',
+              detail: `not requested: ${newDb} is left next to the live ${live}`,
+            },
+      ],
+      wouldNotTouch: cutOver
+        ? [
+            `the data of the live ${describeDatabase(
+              target,
+            )}: it is kept, renamed to ${oldDb}`,
+            `the backup object ${location} (read only)`,
+          ]
+        : [
+            `the live ${describeDatabase(target)}`,
+            `the backup object ${location} (read only)`,
+          ],
+      resolved: {
+        key: backup.key,
+        restorePoint: backup.takenAt.toISOString(),
+        plannedNewDatabase: newDb,
+        cutOver,
+      },
+    };
+  },
+  async execute({ target, backup, cutOver }, { signal, logger, onStep }) {
+    const result = await restoreDatabase({
+      target,
+      key: backup.key,
+      cutover: cutOver,
+      signal,
+      logger,
+      onStep,
+    });
+    return {
+      measuresRecovery: true,
+      restorePoint: result.restorePoint,
+      output: {
+        key: result.key,
+        sha256: result.sha256,
+        sizeBytes: result.sizeBytes,
+        newDatabase: result.restoredDatabase,
+        liveDatabase: result.liveDatabase,
+        cutOver: !!result.cutover,
+        ...(result.cutover
+          ? {
+              oldDatabase: result.cutover.oldDatabase,
+              cutOverAt: result.cutover.at,
+            }
+          : {}),
+        checks: result.checks,
+      },
+    };
+  },
+};

@@ -1,0 +1,37 @@
+export {
+  RecoveryOperationExecutor,
+  type RecoveryOperationExecutorOptions,
+  type OperationCaller,
+} from './RecoveryOperationExecutor';
+export {
+  createOperationsRouter,
+  type OperationsRouterOptions,
+} from './createOperationsRouter';
+export { runOperation } from './runOperation';
+export { registerOperationActions } from './registerOperationActions';
+export {
+  scheduleVerification,
+  verifyAllDatabases,
+  DEFAULT_VERIFICATION_SCHEDULE,
+  VERIFICATION_TASK_ID,
+  type ScheduleVerificationDeps,
+} from './scheduleVerification';
+export {
+  operationRequestSchema,
+  operationParameterSchemas,
+  parseOperationRequest,
+  parseOperationParameters,
+  type OperationRequest,
+  type OperationParameters,
+} from './parameters';
+export { resolveEntity, type ResolvedEntity } from './resolveEntity';
+export {
+  RECOVERY_OPERATIONS,
+  type RecoveryOperationName,
+  type OperationsStore,
+  type RunRecorder,
+  type TargetLocks,
+  type HeldTargetLock,
+  type VerificationEvidence,
+  type BackupEvidence,
+} from './types';

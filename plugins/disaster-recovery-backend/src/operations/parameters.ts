@@ -1,0 +1,127 @@
+import { InputError } from '@backstage/errors';
+import { z } from 'zod/v3';
+import { RECOVERY_OPERATIONS, RecoveryOperationName } from './types';
+
+/** Keys a caller may send to mean "the newest backup". */
+const NEWEST = 'newest';
+
+const keySchema = z
+  .string()
+  .min(1)
+  .max(1024)
+  .optional()
+  .describe(
+    'Object key of the backup inside the target prefix; omit or `newest` for the newest backup by time',
+  );
+
+/** Parameters of each operation (strict: unknown fields are rejected). @public */
+export const operationParameterSchemas = {
+  backup: z.object({}).strict(),
+  verify: z
+    .object({
+      mode: z
+        .enum(['quick', 'full'])
+        .default('quick')
+        .describe(
+          'quick: size, checksum, listing; full: also a scratch restore with sanity checks',
+        ),
+      key: keySchema,
+    })
+    .strict(),
+  restore: z
+    .object({
+      key: keySchema,
+      cutOver: z
+        .boolean()
+        .default(false)
+        .describe('Repoint traffic to the restored copy once it is verified'),
+    })
+    .strict(),
+  'restore-tenant': z
+    .object({
+      key: keySchema,
+    })
+    .strict(),
+  'restore-pitr': z
+    .object({
+      targetTime: z
+        .string()
+        .datetime({ offset: true })
+        .describe('Point in time to recover to (ISO 8601 with zone)'),
+      cutOver: z
+        .boolean()
+        .default(false)
+        .describe(
+          'Repoint traffic to the recovered server once it is verified',
+        ),
+    })
+    .strict(),
+} satisfies Record<RecoveryOperationName, z.ZodTypeAny>;
+
+/** Parsed parameters of each operation. @public */
+export type OperationParameters = {
+  [K in RecoveryOperationName]: z.infer<(typeof operationParameterSchemas)[K]>;
+};
+
+/** Body of `POST /operations`. @public */
+export const operationRequestSchema = z
+  .object({
+    operation: z.enum(RECOVERY_OPERATIONS),
+    entityRef: z.string().min(1).max(512),
+    dryRun: z.boolean().optional(),
+    parameters: z.record(z.unknown()).default({}),
+    idempotencyKey: z
+      .string()
+      .min(1)
+      .max(256)
+      .regex(/^[\x21-\x7e]+$/, {
+        message: 'must be printable ASCII without spaces',
+      })
+      .optional(),
+  })
+  .strict();
+
+/** A parsed `POST /operations` body. @public */
+export type OperationRequest = z.infer<typeof operationRequestSchema>;
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map(
+      issue =>
+        `${issue.path.length ? issue.path.join('.') : '(body)'}: ${
+          issue.message
+        }`,
+    )
+    .join('; ');
+}
+
+/** Parses a `POST /operations` body, throwing InputError with every problem. @public */
+export function parseOperationRequest(body: unknown): OperationRequest {
+  const parsed = operationRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new InputError(
+      `Invalid operation request: ${describeIssues(parsed.error)}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Parses an operation's parameters, throwing InputError (before any side effect) when invalid. @public */
+export function parseOperationParameters<K extends RecoveryOperationName>(
+  operation: K,
+  parameters: unknown,
+): OperationParameters[K] {
+  const parsed = operationParameterSchemas[operation].safeParse(
+    parameters ?? {},
+  );
+  if (!parsed.success) {
+    throw new InputError(
+      `Invalid parameters for ${operation}: ${describeIssues(parsed.error)}`,
+    );
+  }
+  const data = parsed.data as OperationParameters[K] & { key?: string };
+  if (data.key === NEWEST) {
+    delete data.key;
+  }
+  return data;
+}

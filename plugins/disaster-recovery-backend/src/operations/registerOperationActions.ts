@@ -1,0 +1,247 @@
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { RecoveryRun } from '@internal/backstage-plugin-disaster-recovery-common';
+import { z as zv3 } from 'zod/v3';
+import { InputError } from '@backstage/errors';
+import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
+import { RecoveryOperationName } from './types';
+import { runOperation } from './runOperation';
+
+type Z = typeof zv3;
+
+const runOutput = (z: Z) =>
+  z.object({
+    runId: z.string().describe('Id of the recorded recovery run'),
+    status: z
+      .enum(['planned', 'running', 'succeeded', 'failed'])
+      .describe('planned (dry run), running (wait=false), succeeded'),
+    operation: z.string(),
+    entityRef: z.string(),
+    target: z
+      .string()
+      .describe('Target (app-config disasterRecovery.targets) acted on'),
+    startedAt: z.string(),
+    finishedAt: z.string().optional(),
+    steps: z
+      .array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          status: z.string(),
+          startedAt: z.string().optional(),
+          finishedAt: z.string().optional(),
+          detail: z.string().optional(),
+        }),
+      )
+      .describe('Steps taken with timings, or the plan of a dry run'),
+    restorePoint: z.string().optional(),
+    achievedRtoSeconds: z.number().optional(),
+    dataLossSeconds: z.number().optional(),
+    evidence: z
+      .record(z.unknown())
+      .describe(
+        'What the run produced: key, sha256, checks, new database, ...',
+      ),
+  });
+
+/** Maps the restore action's source and scope to the executor's operation. */
+function restoreOperationFor(
+  source: 'dump' | 'point-in-time' | undefined,
+  scope: 'database' | 'tenant' | undefined,
+): RecoveryOperationName {
+  if (source === 'point-in-time') {
+    if (scope === 'tenant') {
+      throw new InputError(
+        'A tenant-scoped restore reads one tenant from a dump; point-in-time restores whole databases',
+      );
+    }
+    return 'restore-pitr';
+  }
+  return scope === 'tenant' ? 'restore-tenant' : 'restore';
+}
+
+function toOutput(run: RecoveryRun) {
+  return {
+    runId: run.id,
+    status: run.status,
+    operation: run.operation,
+    entityRef: run.entityRef,
+    target: run.target,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    steps: run.steps,
+    restorePoint: run.restorePoint,
+    achievedRtoSeconds: run.achievedRtoSeconds,
+    dataLossSeconds: run.dataLossSeconds,
+    evidence: (run.output ?? {}) as Record<string, unknown>,
+  };
+}
+
+const common = (z: Z) => ({
+  entityRef: z
+    .string()
+    .min(1)
+    .describe(
+      'Entity ref of a database Resource (annotated dr.platform.io/target) or a tenant Resource',
+    ),
+  dryRun: z
+    .boolean()
+    .optional()
+    .describe(
+      'Only plan: list every step, the target, and what would not be touched; no side effect',
+    ),
+  wait: z
+    .boolean()
+    .optional()
+    .describe(
+      'Wait for the run to end (default true); false returns the running run at once',
+    ),
+  idempotencyKey: z
+    .string()
+    .optional()
+    .describe(
+      'Retrying with the same key returns the same run instead of starting another',
+    ),
+});
+
+/**
+ * Registers the recovery operations in the backend actions registry (MCP and scripts):
+ * `disaster-recovery:backup-create`, `disaster-recovery:backup-verify` and
+ * `disaster-recovery:database-restore`. They run through the same executor as the REST API, with
+ * the caller's credentials.
+ *
+ * @public
+ */
+export function registerOperationActions(
+  actionsRegistry: ActionsRegistryService,
+  deps: { executor: RecoveryOperationExecutor },
+): void {
+  const { executor } = deps;
+
+  actionsRegistry.register({
+    name: 'backup-create',
+    title: 'Create a database backup',
+    description:
+      'Takes a logical backup (pg_dump custom format) of a database Resource (or the database of a tenant), streamed to the object store with server-side encryption and a SHA-256, and records the run as evidence. Locks the target while it runs.',
+    attributes: { readOnly: false, destructive: false, idempotent: false },
+    schema: {
+      input: z => z.object(common(z)),
+      output: runOutput,
+    },
+    action: async ({ input, credentials }) => {
+      const run = await runOperation(
+        executor,
+        {
+          operation: 'backup',
+          entityRef: input.entityRef,
+          dryRun: input.dryRun,
+          parameters: {},
+          idempotencyKey: input.idempotencyKey,
+        },
+        { credentials, via: 'actions-registry' },
+        { wait: input.wait },
+      );
+      return { output: toOutput(run) };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'backup-verify',
+    title: 'Verify a database backup',
+    description:
+      'Verifies the newest backup by time (or a given key) of a database: size, SHA-256, pg_restore --list; in full mode restores into a scratch database, checks tables and row counts, and drops it. Fails when the backup is bad; the result is recorded as evidence.',
+    attributes: { readOnly: false, destructive: false, idempotent: false },
+    schema: {
+      input: z =>
+        z.object({
+          ...common(z),
+          mode: z
+            .enum(['quick', 'full'])
+            .optional()
+            .describe('quick (default) or full'),
+          key: z
+            .string()
+            .optional()
+            .describe('Object key of the backup; default the newest by time'),
+        }),
+      output: runOutput,
+    },
+    action: async ({ input, credentials }) => {
+      const run = await runOperation(
+        executor,
+        {
+          operation: 'verify',
+          entityRef: input.entityRef,
+          dryRun: input.dryRun,
+          parameters: {
+            ...(input.mode ? { mode: input.mode } : {}),
+            ...(input.key ? { key: input.key } : {}),
+          },
+          idempotencyKey: input.idempotencyKey,
+        },
+        { credentials, via: 'actions-registry' },
+        { wait: input.wait },
+      );
+      return { output: toOutput(run) };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'database-restore',
+    title: 'Restore a database',
+    description:
+      "Restores a database from a dump (a key or the newest) or to a point in time (pgBackRest) into a NEW database, verifies it, and cuts over only when asked; or, with scope tenant, restores one tenant's rows into a side schema. Records achieved RTO and data-loss window. Use dryRun first.",
+    attributes: { readOnly: false, destructive: true, idempotent: false },
+    schema: {
+      input: z =>
+        z.object({
+          ...common(z),
+          source: z
+            .enum(['dump', 'point-in-time'])
+            .optional()
+            .describe('dump (default) or point-in-time'),
+          scope: z
+            .enum(['database', 'tenant'])
+            .optional()
+            .describe(
+              "database (default) or tenant (one tenant's rows into a side schema)",
+            ),
+          key: z
+            .string()
+            .optional()
+            .describe('Dump to restore; default the newest by time'),
+          targetTime: z
+            .string()
+            .optional()
+            .describe(
+              'ISO 8601 date-time inside the PITR window (source point-in-time)',
+            ),
+          cutOver: z
+            .boolean()
+            .optional()
+            .describe('Repoint traffic to the verified copy (default false)'),
+        }),
+      output: runOutput,
+    },
+    action: async ({ input, credentials }) => {
+      const operation = restoreOperationFor(input.source, input.scope);
+      const parameters: Record<string, unknown> = {};
+      if (input.key) parameters.key = input.key;
+      if (input.targetTime !== undefined)
+        parameters.targetTime = input.targetTime;
+      if (input.cutOver !== undefined) parameters.cutOver = input.cutOver;
+      const run = await runOperation(
+        executor,
+        {
+          operation,
+          entityRef: input.entityRef,
+          dryRun: input.dryRun,
+          parameters,
+          idempotencyKey: input.idempotencyKey,
+        },
+        { credentials, via: 'actions-registry' },
+        { wait: input.wait },
+      );
+      return { output: toOutput(run) };
+    },
+  });
+}
