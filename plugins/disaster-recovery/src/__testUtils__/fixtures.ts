@@ -80,7 +80,52 @@ function count(items: FleetPostureItem[]): Record<CheckStatus, number> {
   return c;
 }
 
-/** msw handler for `GET /fleet` over `fleet`, recording every request URL in `requests`. */
+const RANK: Record<CheckStatus, number> = {
+  fail: 0,
+  unknown: 1,
+  warn: 2,
+  pass: 3,
+};
+
+/**
+ * Filters and sorts a fleet as the backend does: default sort is the overall status, worst first;
+ * empty values sort last; ties by entity ref.
+ */
+export function queryFleet(
+  fleet: FleetPostureItem[],
+  p: URLSearchParams,
+  options: { includeStatus: boolean } = { includeStatus: true },
+): FleetPostureItem[] {
+  const statuses = options.includeStatus ? p.getAll('status') : [];
+  const tiers = p.getAll('tier');
+  const q = p.get('q')?.toLocaleLowerCase('en-US');
+  const items = fleet.filter(
+    i =>
+      (!statuses.length || statuses.includes(i.overall)) &&
+      (!tiers.length || tiers.includes(i.tier)) &&
+      (!q ||
+        `${i.entityRef} ${i.title}`.toLocaleLowerCase('en-US').includes(q)),
+  );
+  const sort = (p.get('sort') ?? 'overall') as keyof FleetPostureItem;
+  const dir = p.get('order') === 'desc' ? -1 : 1;
+  const key = (i: FleetPostureItem) =>
+    sort === 'overall'
+      ? String(RANK[i.overall])
+      : (i[sort] as string | undefined);
+  return [...items].sort((a, b) => {
+    const av = key(a);
+    const bv = key(b);
+    if (av === undefined || bv === undefined) {
+      return (av === undefined ? 1 : 0) - (bv === undefined ? 1 : 0);
+    }
+    return av.localeCompare(bv) * dir || a.entityRef.localeCompare(b.entityRef);
+  });
+}
+
+/**
+ * msw handler for `GET /fleet` over `fleet`, recording every request URL in `requests`. As in the
+ * backend, `counts` are over the fleet filtered by everything but the status filter.
+ */
 export function fleetHandler(fleet: FleetPostureItem[], requests: URL[]) {
   return http.get(`${BASE}/fleet`, ({ request }) => {
     const url = new URL(request.url);
@@ -94,29 +139,11 @@ export function fleetHandler(fleet: FleetPostureItem[], requests: URL[]) {
         { status: 400 },
       );
     }
-    const statuses = p.getAll('status');
-    const tiers = p.getAll('tier');
-    const q = p.get('q')?.toLocaleLowerCase('en-US');
-    let items = fleet.filter(
-      i =>
-        (!statuses.length || statuses.includes(i.overall)) &&
-        (!tiers.length || tiers.includes(i.tier)) &&
-        (!q ||
-          `${i.entityRef} ${i.title}`.toLocaleLowerCase('en-US').includes(q)),
-    );
-    const sort = p.get('sort') as keyof FleetPostureItem | null;
-    if (sort) {
-      const dir = p.get('order') === 'desc' ? -1 : 1;
-      items = [...items].sort((a, b) => {
-        const av = String(a[sort] ?? '\uffff');
-        const bv = String(b[sort] ?? '\uffff');
-        return av.localeCompare(bv) * dir;
-      });
-    }
+    const items = queryFleet(fleet, p);
     return HttpResponse.json({
       items: items.slice(offset, offset + limit),
       totalItems: items.length,
-      counts: count(items),
+      counts: count(queryFleet(fleet, p, { includeStatus: false })),
     });
   });
 }

@@ -13,6 +13,7 @@ import {
   fleetHandler,
   historyResponse,
   makeFleet,
+  queryFleet,
   metricsResponse,
   mountedRoutes,
 } from '../../__testUtils__/fixtures';
@@ -24,6 +25,8 @@ describe('FleetPageContent', () => {
   registerMswTestHooks(server);
 
   const fleet = makeFleet(1037);
+  /** The fleet in the backend's default order: worst status first. */
+  const ordered = queryFleet(fleet, new URLSearchParams()).map(i => i.title);
   let requests: URL[];
 
   beforeEach(() => {
@@ -63,20 +66,20 @@ describe('FleetPageContent', () => {
 
     // First page of the table.
     const table = screen.getByRole('region', { name: 'Fleet table' });
-    expect(await within(table).findByText('Tenant 0001')).toBeInTheDocument();
-    expect(within(table).getByText('Tenant 0020')).toBeInTheDocument();
-    expect(within(table).queryByText('Tenant 0021')).not.toBeInTheDocument();
+    expect(await within(table).findByText(ordered[0])).toBeInTheDocument();
+    expect(within(table).getByText(ordered[19])).toBeInTheDocument();
+    expect(within(table).queryByText(ordered[20])).not.toBeInTheDocument();
     expect(tableRequests()).toHaveLength(1);
     expect(tableRequests()[0].searchParams.get('offset')).toBe('0');
 
     // Next page: the server is asked for offset 20.
     await userEvent.click(screen.getByRole('button', { name: /next page/i }));
-    expect(await within(table).findByText('Tenant 0021')).toBeInTheDocument();
+    expect(await within(table).findByText(ordered[20])).toBeInTheDocument();
     await waitFor(() => expect(tableRequests()).toHaveLength(2));
     expect(tableRequests()[1].searchParams.get('offset')).toBe(
       String(FLEET_PAGE_SIZE),
     );
-    expect(within(table).queryByText('Tenant 0001')).not.toBeInTheDocument();
+    expect(within(table).queryByText(ordered[0])).not.toBeInTheDocument();
     expect(within(table).getAllByText('21-40 of 1037').length).toBeGreaterThan(
       0,
     );
@@ -117,26 +120,63 @@ describe('FleetPageContent', () => {
       mountedRoutes,
     });
     const table = screen.getByRole('region', { name: 'Fleet table' });
-    await within(table).findByText('Tenant 0001');
-    // Clicking the "fail" tile filters the table to failing entities.
+    // Worst first: the first row is a failing tenant (every tenth fails).
+    await within(table).findByText('Tenant 0010');
     await userEvent.click(
-      screen.getByRole('button', { name: 'Show fail entities' }),
+      within(table).getByRole('button', { name: /next page/i }),
+    );
+    await waitFor(() => expect(tableRequests()).toHaveLength(2));
+
+    // Clicking the "pass" tile filters the table to passing entities, from the first page.
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show pass entities' }),
+    );
+    await waitFor(() => expect(tableRequests()).toHaveLength(3));
+    const filtered = tableRequests()[2];
+    expect(filtered.searchParams.getAll('status')).toEqual(['pass']);
+    expect(filtered.searchParams.get('offset')).toBe('0');
+    expect(await within(table).findByText('Tenant 0001')).toBeInTheDocument();
+    expect(within(table).queryByText('Tenant 0010')).not.toBeInTheDocument();
+    expect(within(table).getAllByText('1-20 of 624').length).toBeGreaterThan(0);
+  });
+
+  it('searches on the server', async () => {
+    await renderInTestApp(<FleetPageContent />, {
+      apis: [clientApi()],
+      mountedRoutes,
+    });
+    const table = screen.getByRole('region', { name: 'Fleet table' });
+    await within(table).findByText('Tenant 0010');
+    await userEvent.type(within(table).getByRole('textbox'), '0042');
+    expect(await within(table).findByText('Tenant 0042')).toBeInTheDocument();
+    const searched = tableRequests().at(-1)!;
+    expect(searched.searchParams.get('q')).toBe('0042');
+    expect(searched.searchParams.get('offset')).toBe('0');
+    expect(within(table).queryByText('Tenant 0010')).not.toBeInTheDocument();
+  });
+
+  it('filters by tier on the server', async () => {
+    await renderInTestApp(<FleetPageContent />, {
+      apis: [clientApi()],
+      mountedRoutes,
+    });
+    const table = screen.getByRole('region', { name: 'Fleet table' });
+    await within(table).findByText('Tenant 0020');
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Filter by tier' }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'critical' }),
     );
     await waitFor(() =>
-      expect(
-        tableRequests().some(
-          u => u.searchParams.getAll('status').join() === 'fail',
-        ),
-      ).toBe(true),
+      expect(tableRequests().at(-1)!.searchParams.getAll('tier')).toEqual([
+        'critical',
+      ]),
     );
-    const filtered = tableRequests().find(
-      u => u.searchParams.getAll('status').join() === 'fail',
-    )!;
-    expect(filtered.searchParams.get('offset')).toBe('0');
-    // Tenant 0010 is the first failing one (every tenth fails).
-    expect(await within(table).findByText('Tenant 0010')).toBeInTheDocument();
-    expect(within(table).queryByText('Tenant 0001')).not.toBeInTheDocument();
-    expect(within(table).getAllByText('1-20 of 103').length).toBeGreaterThan(0);
+    // Every third tenant is critical: failing critical ones are 0010, 0040, 0070, ...;
+    // Tenant 0020 fails too but is standard.
+    expect(await within(table).findByText('Tenant 0070')).toBeInTheDocument();
+    expect(within(table).queryByText('Tenant 0020')).not.toBeInTheDocument();
   });
 
   it('shows the DR metrics, and "no evidence" where a metric has none', async () => {

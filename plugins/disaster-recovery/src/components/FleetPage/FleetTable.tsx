@@ -161,14 +161,13 @@ export function FleetTable(props: FleetTableProps) {
       {error && <ResponseErrorPanel error={error} />}
       <Box display="flex" flexWrap="wrap" mb={1} style={{ gap: 16 }}>
         <FormControl style={{ minWidth: 200 }}>
-          <InputLabel id="dr-fleet-status-label">Posture</InputLabel>
+          <InputLabel>Posture</InputLabel>
           <Select
-            labelId="dr-fleet-status-label"
             multiple
             value={status}
             onChange={e => onStatusChange(e.target.value as CheckStatus[])}
             renderValue={v => (v as string[]).join(', ')}
-            inputProps={{ 'aria-label': 'Filter by posture' }}
+            SelectDisplayProps={{ 'aria-label': 'Filter by posture' }}
           >
             {STATUSES.map(s => (
               <MenuItem key={s} value={s}>
@@ -179,14 +178,13 @@ export function FleetTable(props: FleetTableProps) {
           </Select>
         </FormControl>
         <FormControl style={{ minWidth: 200 }}>
-          <InputLabel id="dr-fleet-tier-label">Tier</InputLabel>
+          <InputLabel>Tier</InputLabel>
           <Select
-            labelId="dr-fleet-tier-label"
             multiple
             value={tiers}
             onChange={e => setTiers(e.target.value as string[])}
             renderValue={v => (v as string[]).join(', ')}
-            inputProps={{ 'aria-label': 'Filter by tier' }}
+            SelectDisplayProps={{ 'aria-label': 'Filter by tier' }}
           >
             {knownTiers.map(t => (
               <MenuItem key={t} value={t}>
