@@ -1,18 +1,45 @@
-/***/
 /**
- * Node.js library for the disaster-recovery plugin.
+ * Node.js library of the disaster-recovery plugins: the backup, verification and restore
+ * operations (PostgreSQL dumps in S3, pgBackRest point-in-time recovery) that the backend's REST
+ * API and the scaffolder actions call.
  *
  * @packageDocumentation
  */
 
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export * from './types';
+export * from './target';
+export * from './validateTarget';
+export * from './readTargetsFromConfig';
+export * from './identifiers';
+export * from './backupKey';
+export * from './backupMetadata';
+export * from './scrubSecrets';
+export * from './errors';
+export * from './processRunner';
+export {
+  DR_APPLICATION_NAME,
+  pgProgram,
+  pgEnv,
+  pgConnArgs,
+  assertConnection,
+  connectPg,
+  withPg,
+} from './pgTools';
+export * from './s3Client';
+export * from './listBackups';
+export * from './dumpFormat';
+export * from './toc';
+export * from './tableStats';
+export * from './checks';
+export * from './createBackup';
+export * from './verifyBackup';
+export * from './restoreDatabase';
+export * from './restoreTenant';
+export * from './pgBackRestInfo';
+export * from './pitr';
+export {
+  scratchDatabaseName,
+  restoreDatabaseName,
+  oldDatabaseName,
+  MAINTENANCE_DATABASE,
+} from './databases';

@@ -1,0 +1,75 @@
+export interface Config {
+  disasterRecovery?: {
+    /**
+     * Databases the disaster-recovery operations act on, keyed by target name (the name a
+     * database entity's `dr.platform.io/target` annotation refers to).
+     */
+    targets?: {
+      [name: string]: {
+        /** Primary server and database. */
+        primary: {
+          host: string;
+          port: number;
+          user: string;
+          /**
+           * Password of `user`; passed to tools through PGPASSWORD only.
+           * @visibility secret
+           */
+          password?: string;
+          /** Database name (lower-case identifier). */
+          database: string;
+        };
+        /** Streaming-replication standby, if any. */
+        standby?: {
+          host: string;
+          port: number;
+          user: string;
+          /**
+           * Password of `user`.
+           * @visibility secret
+           */
+          password?: string;
+          database: string;
+        };
+        /** Directory of the PostgreSQL client programs (pg_dump, pg_restore, pg_ctl). Default: PATH. */
+        pgBinDir?: string;
+        /** Object storage of the target's logical dumps. */
+        s3: {
+          /** Endpoint of an S3-compatible store; omit for AWS S3. */
+          endpoint?: string;
+          /** Region, default us-east-1. */
+          region?: string;
+          bucket: string;
+          /** Key prefix of this target's backups (no leading or trailing slash). */
+          prefix?: string;
+          /**
+           * Access key id; omit to use the AWS default credential chain.
+           * @visibility secret
+           */
+          accessKeyId?: string;
+          /**
+           * Secret access key.
+           * @visibility secret
+           */
+          secretAccessKey?: string;
+          /** Server-side encryption of every object written: AES256 or aws:kms. */
+          sse?: 'AES256' | 'aws:kms';
+          /** KMS key id for aws:kms. */
+          sseKmsKeyId?: string;
+          /** Path-style addressing (S3-compatible stores). */
+          forcePathStyle?: boolean;
+        };
+        /** pgBackRest, for point-in-time recovery. */
+        pgbackrest?: {
+          stanza: string;
+          /** Command prefix that runs pgbackrest, e.g. [runuser, -u, postgres, --, pgbackrest, --config=…]. */
+          command: string[];
+          /** OS user that owns and runs restored data directories. */
+          osUser?: string;
+          /** Directory under which PITR data directories are created. */
+          restoreBaseDir?: string;
+        };
+      };
+    };
+  };
+}

@@ -1,0 +1,117 @@
+import {
+  createS3Client,
+  Platform,
+  PlatformOptions,
+  startPlatform,
+} from '@internal/platform-harness';
+import { Client } from 'pg';
+import { addSpawnListener, SpawnRecord } from '../processRunner';
+import { DatabaseTarget } from '../target';
+import { DrLogger, OperationStep } from '../types';
+
+/** A started platform plus what the tests inspect: the target, captured logs, argv and steps. */
+export interface TestPlatform {
+  platform: Platform;
+  target: DatabaseTarget;
+  spawned: SpawnRecord[];
+  logs: string[];
+  steps: OperationStep[];
+  logger: DrLogger;
+  onStep: (step: OperationStep) => void;
+  /** Every secret of this run (passwords, keys), for grepping. */
+  secrets: string[];
+  s3: ReturnType<typeof createS3Client>;
+  query<T = any>(
+    sql: string,
+    params?: unknown[],
+    database?: string,
+  ): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+/** Starts the harness platform and builds a target for it (prefix `prod/eu`). */
+export async function startTestPlatform(
+  options: PlatformOptions & { prefix?: string } = {},
+): Promise<TestPlatform> {
+  const platform = await startPlatform({
+    standby: false,
+    pgbouncer: false,
+    ...options,
+  });
+  const s3 = platform.s3!;
+  const target: DatabaseTarget = {
+    name: 'ecommerce-eu',
+    primary: {
+      host: platform.primary.host,
+      port: platform.primary.port,
+      user: platform.primary.user,
+      password: platform.primary.password,
+      database: platform.primary.database,
+    },
+    pgBinDir: platform.pgBinDir,
+    s3: {
+      endpoint: s3.endpoint,
+      region: s3.region,
+      bucket: s3.bucket,
+      prefix: options.prefix ?? 'prod/eu',
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+      forcePathStyle: true,
+      sse: 'AES256',
+    },
+    pgbackrest: platform.pgbackrest
+      ? {
+          stanza: platform.pgbackrest.stanza,
+          command: platform.pgbackrest.command,
+          osUser: platform.osUser,
+        }
+      : undefined,
+  };
+  const spawned: SpawnRecord[] = [];
+  const removeListener = addSpawnListener(r => spawned.push(r));
+  const logs: string[] = [];
+  const steps: OperationStep[] = [];
+  const log =
+    (level: string) =>
+    (message: string, meta?: Record<string, unknown> | Error) => {
+      logs.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
+    };
+  const logger: DrLogger = {
+    error: log('error'),
+    warn: log('warn'),
+    info: log('info'),
+    debug: log('debug'),
+  };
+  const query = async (
+    sql: string,
+    params: unknown[] = [],
+    database?: string,
+  ) => {
+    const c = new Client({
+      ...target.primary,
+      database: database ?? target.primary.database,
+    });
+    await c.connect();
+    try {
+      return (await c.query(sql, params)).rows;
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    platform,
+    target,
+    spawned,
+    logs,
+    steps,
+    logger,
+    onStep: s => steps.push(s),
+    secrets: [platform.primary.password, s3.secretAccessKey, s3.accessKeyId],
+    s3: createS3Client(s3),
+    query,
+    async stop() {
+      removeListener();
+      await platform.stop();
+    },
+  };
+}
