@@ -10,6 +10,7 @@ import {
   createExtensionTester,
   registerMswTestHooks,
   renderInTestApp,
+  renderTestApp,
 } from '@backstage/frontend-test-utils';
 import {
   EntityCardBlueprint,
@@ -173,6 +174,31 @@ describe('new frontend system plugin', () => {
           { timeout: 15_000 },
         ),
       ).toBeInTheDocument();
+    });
+
+    it('serves the fleet page at /disaster-recovery when the plugin is installed', async () => {
+      server.use(
+        fleetHandler(makeFleet(12), []),
+        http.get(`${BASE}/metrics`, () => HttpResponse.json(metricsResponse)),
+        http.get(`${BASE}/compliance`, () =>
+          HttpResponse.json(complianceResponse),
+        ),
+        http.get(`${BASE}/history`, () => HttpResponse.json(historyResponse())),
+      );
+      renderTestApp({
+        features: [disasterRecoveryFrontendPlugin],
+        initialRouteEntries: ['/disaster-recovery'],
+        mountedRoutes,
+        // The entity tab and cards attach to the catalog's entity page, absent from this app.
+        isExpectedError: error => error.code === 'EXTENSION_ATTACHMENT_MISSING',
+      });
+      // Through the plugin's own API extension (the app's discovery and fetch), under its header.
+      expect(
+        await screen.findByText('12 entities evaluated'),
+      ).toBeInTheDocument();
+      expect(screen.getAllByText('Disaster recovery').length).toBeGreaterThan(
+        0,
+      );
     });
   });
 });
