@@ -1,5 +1,14 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { mockServices } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { RecoveryRun } from '@internal/backstage-plugin-disaster-recovery-common';
 import {
   createS3Client,
@@ -10,7 +19,12 @@ import {
 } from '@internal/platform-harness';
 import { Client } from 'pg';
 import request from 'supertest';
-import { startOperationsBackend } from './__testUtils__/operationsTestBackend';
+import {
+  startOperationsBackend,
+  testEntities,
+} from './__testUtils__/operationsTestBackend';
+import { registerOperationActions } from './registerOperationActions';
+import { scheduleVerification } from './scheduleVerification';
 
 jest.setTimeout(180_000);
 
@@ -93,7 +107,10 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
       pgbouncer: false,
       pgbackrest: false,
     });
-    await seedDemoData(platform.primary, { tenants: 30, ordersPerTenant: 200 });
+    await seedDemoData(platform.primary, {
+      tenants: 30,
+      ordersPerTenant: 500,
+    });
     s3 = createS3Client(platform.s3!);
     ctx = await startOperationsBackend({ platform, prefix: PREFIX });
   });
@@ -389,27 +406,38 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
   });
 
   it('refuses a second concurrent run on the same target with 409 naming the running run, and cancels', async () => {
-    const first = await post({
-      operation: 'restore',
-      entityRef: DB_REF,
-      parameters: { key: backupKey },
-    });
-    expect(first.status).toBe(202);
-    const second = await post({
-      operation: 'restore',
-      entityRef: TENANT_REF,
-      parameters: {},
-    });
-    expect(second.status).toBe(409);
+    // Both at once: exactly one takes the target's lock.
+    const responses = await Promise.all([
+      post({
+        operation: 'restore',
+        entityRef: DB_REF,
+        parameters: { key: backupKey },
+      }),
+      post(
+        { operation: 'restore', entityRef: TENANT_REF, parameters: {} },
+        BOB,
+      ),
+    ]);
+    expect(responses.map(r => r.status).sort()).toEqual([202, 409]);
+    const first = responses.find(r => r.status === 202)!;
+    const second = responses.find(r => r.status === 409)!;
     expect(second.body.error.name).toBe('ConflictError');
     expect(second.body.error.message).toContain(
-      `run ${first.body.run.id} (restore of ${DB_REF}`,
+      `Target ecommerce is busy: run ${first.body.run.id} (restore of ${first.body.run.entityRef}`,
     );
-    expect(second.body.error.message).toContain('user:default/alice');
+    expect(second.body.error.message).toContain(first.body.run.initiatedBy);
+    // The loser left no trace: one run recorded, still running.
+    const live = await request(ctx.server)
+      .get(`/api/disaster-recovery/runs/${first.body.run.id}`)
+      .set('Authorization', ALICE);
+    expect(live.body.status).toBe('running');
 
     const cancelled = await request(ctx.server)
       .post(`/api/disaster-recovery/runs/${first.body.run.id}/cancel`)
-      .set('Authorization', ALICE);
+      .set(
+        'Authorization',
+        first.body.run.initiatedBy === 'user:default/bob' ? BOB : ALICE,
+      );
     expect(cancelled.status).toBe(202);
     expect(cancelled.body.run.status).toBe('failed');
     expect(cancelled.body.run.error).toMatch(/Cancelled/);
@@ -458,6 +486,137 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
       .get(`/api/disaster-recovery/runs/does-not-exist`)
       .set('Authorization', ALICE);
     expect(missing.status).toBe(404);
+  });
+
+  it('fails the run (and records a failed verification) when the backup is corrupted', async () => {
+    const original = await s3.send(
+      new GetObjectCommand({ Bucket: platform.s3!.bucket, Key: backupKey }),
+    );
+    const bytes = Buffer.from(await original.Body!.transformToByteArray());
+    const corruptKey = backupKey.replace(/\.dump$/, '-truncated.dump');
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: platform.s3!.bucket,
+        Key: corruptKey,
+        Body: bytes.subarray(0, Math.floor(bytes.length / 2)),
+        Metadata: original.Metadata,
+      }),
+    );
+    const res = await post({
+      operation: 'verify',
+      entityRef: DB_REF,
+      parameters: { key: corruptKey, mode: 'quick' },
+    });
+    expect(res.status).toBe(202);
+    const run = await waitForEnd(res.body.run.id);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/is NOT good/);
+    expect(run.output).toMatchObject({ key: corruptKey, verification: 'fail' });
+    const [latest] = await ctx.store.listVerifications({ target: 'ecommerce' });
+    expect(latest).toMatchObject({ status: 'fail', runId: run.id });
+    expect(ctx.audit.at(-1)).toMatchObject({ outcome: 'fail' });
+    await s3.send(
+      new DeleteObjectCommand({ Bucket: platform.s3!.bucket, Key: corruptKey }),
+    );
+  });
+
+  it("runs the same operations through the actions registry with the caller's credentials", async () => {
+    const registry = actionsRegistryServiceMock();
+    registerOperationActions(registry, { executor: ctx.executor });
+    expect([...registry.actions.keys()].sort()).toEqual([
+      'test:backup-create',
+      'test:backup-verify',
+      'test:database-restore',
+    ]);
+    expect(registry.actions.get('test:database-restore')!.attributes).toEqual({
+      readOnly: false,
+      destructive: true,
+      idempotent: false,
+    });
+    const credentials = mockCredentials.user('user:default/agent-owner');
+
+    const verified = await registry.invoke({
+      id: 'test:backup-verify',
+      input: { entityRef: DB_REF, mode: 'quick', key: backupKey },
+      credentials,
+    });
+    expect(verified.output).toMatchObject({
+      status: 'succeeded',
+      target: 'ecommerce',
+      evidence: expect.objectContaining({
+        key: backupKey,
+        verification: 'pass',
+      }),
+    });
+
+    const plan = await registry.invoke({
+      id: 'test:database-restore',
+      input: { entityRef: TENANT_REF, scope: 'tenant', dryRun: true },
+      credentials,
+    });
+    expect(plan.output).toMatchObject({
+      status: 'planned',
+      operation: 'restore-tenant',
+    });
+
+    ctx.setDecision(
+      permission => permission !== 'disaster-recovery.database.restore',
+    );
+    await expect(
+      registry.invoke({
+        id: 'test:database-restore',
+        input: { entityRef: DB_REF, dryRun: true },
+        credentials,
+      }),
+    ).rejects.toThrow(/Not allowed/);
+  });
+
+  it('verifies every database on the schedule, as the backend itself', async () => {
+    const scheduler = mockServices.scheduler.mock();
+    const deps = {
+      executor: ctx.executor,
+      config: mockServices.rootConfig({
+        data: {
+          disasterRecovery: {
+            verification: {
+              schedule: { frequency: { days: 7 }, timeout: { hours: 1 } },
+              mode: 'quick',
+            },
+          },
+        },
+      }),
+      catalog: catalogServiceMock({ entities: testEntities() }),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+    };
+    await scheduleVerification(scheduler, deps);
+    expect(scheduler.scheduleTask).toHaveBeenCalledWith(
+      expect.objectContaining({
+        id: 'disaster-recovery-backup-verification',
+        frequency: { days: 7 },
+        scope: 'global',
+      }),
+    );
+    // Users may be denied; the scheduled verification runs as the backend.
+    ctx.setDecision(() => false);
+    const task = scheduler.scheduleTask.mock.calls[0][0];
+    const before = (
+      await ctx.store.listRecoveryRuns({
+        target: 'ecommerce',
+        operations: ['verify'],
+      })
+    ).totalItems;
+    await task.fn(new AbortController().signal);
+    const after = await ctx.store.listRecoveryRuns({
+      target: 'ecommerce',
+      operations: ['verify'],
+    });
+    expect(after.totalItems).toBe(before + 1);
+    expect(after.items[0]).toMatchObject({
+      status: 'succeeded',
+      entityRef: DB_REF,
+    });
+    expect(after.items[0].initiatedBy).toMatch(/plugin:|external:|service/);
   });
 
   it('never puts a password or secret key in runs, errors or audit events', async () => {

@@ -87,6 +87,7 @@ export function targetConfig(platform: Platform, prefix: string) {
       accessKeyId: s3!.accessKeyId,
       secretAccessKey: s3!.secretAccessKey,
       forcePathStyle: true,
+      sse: 'AES256',
     },
     ...(pgbackrest
       ? {

@@ -1,0 +1,186 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { RecoveryRun } from '@internal/backstage-plugin-disaster-recovery-common';
+import { stopRestoredServer } from '@internal/backstage-plugin-disaster-recovery-node';
+import {
+  Platform,
+  pgConnectionConfig,
+  seedDemoData,
+  startPlatform,
+} from '@internal/platform-harness';
+import { spawnSync } from 'node:child_process';
+import { Client, ClientConfig } from 'pg';
+import request from 'supertest';
+import { startOperationsBackend } from './__testUtils__/operationsTestBackend';
+
+jest.setTimeout(300_000);
+
+const DB_REF = 'resource:default/ecommerce-db';
+const ALICE = mockCredentials.user.header('user:default/alice');
+
+describe('point-in-time restore through the operations routes (real pgBackRest)', () => {
+  let platform: Platform;
+  let ctx: Awaited<ReturnType<typeof startOperationsBackend>>;
+  let restored: { dataDirectory: string; port: number } | undefined;
+
+  async function sql<T = any>(
+    text: string,
+    config: ClientConfig = pgConnectionConfig(platform.primary),
+  ): Promise<T[]> {
+    const client = new Client(config);
+    await client.connect();
+    try {
+      return (await client.query(text)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  function pgbackrest(args: string[]) {
+    const [cmd, ...rest] = platform.pgbackrest!.command;
+    const out = spawnSync(
+      cmd,
+      [...rest, `--stanza=${platform.pgbackrest!.stanza}`, ...args],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (out.status !== 0) {
+      throw new Error(`pgbackrest ${args.join(' ')} failed: ${out.stderr}`);
+    }
+  }
+
+  async function post(body: unknown) {
+    return request(ctx.server)
+      .post('/api/disaster-recovery/operations')
+      .set('Authorization', ALICE)
+      .send(body as object);
+  }
+
+  async function waitForEnd(id: string): Promise<RecoveryRun> {
+    for (let i = 0; i < 1200; i++) {
+      const res = await request(ctx.server)
+        .get(`/api/disaster-recovery/runs/${id}`)
+        .set('Authorization', ALICE);
+      if (res.body.status !== 'running') {
+        return res.body;
+      }
+      await new Promise(r => setTimeout(r, 250));
+    }
+    throw new Error(`run ${id} did not end`);
+  }
+
+  beforeAll(async () => {
+    platform = await startPlatform({ standby: false, pgbouncer: false });
+    await seedDemoData(platform.primary, { tenants: 5, ordersPerTenant: 20 });
+    pgbackrest(['--type=full', 'backup']);
+    ctx = await startOperationsBackend({ platform, prefix: 'pitr-test' });
+  });
+
+  afterAll(async () => {
+    if (restored) {
+      await stopRestoredServer({
+        dataDir: restored.dataDirectory,
+        socketDir: '',
+        logFile: '',
+        host: '127.0.0.1',
+        port: restored.port,
+        osUser: platform.osUser,
+        pgBinDir: platform.pgBinDir,
+      });
+    }
+    await ctx?.backend.stop();
+    await platform?.stop();
+  });
+
+  it('refuses times outside the PITR window and in the future, before any side effect', async () => {
+    for (const targetTime of ['2001-01-01T00:00:00Z', '2999-01-01T00:00:00Z']) {
+      const res = await post({
+        operation: 'restore-pitr',
+        entityRef: DB_REF,
+        parameters: { targetTime },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(
+        /outside the PITR window|in the future/,
+      );
+    }
+    const cut = await post({
+      operation: 'restore-pitr',
+      entityRef: DB_REF,
+      parameters: { targetTime: new Date().toISOString(), cutOver: true },
+    });
+    expect(cut.status).toBe(400);
+    expect(cut.body.error.message).toMatch(
+      /Cut-over after a point-in-time restore is not supported/,
+    );
+    expect(
+      (await ctx.store.listRecoveryRuns({ target: 'ecommerce' })).totalItems,
+    ).toBe(0);
+  });
+
+  it('recovers to a point in time into a new server, with restore point and data-loss window', async () => {
+    // A row before the target time, one after: the restored copy must have only the first.
+    await sql(
+      `create table pitr_marks (label text, at timestamptz default now())`,
+    );
+    await sql(`insert into pitr_marks (label) values ('before')`);
+    await new Promise(r => setTimeout(r, 1500));
+    const targetTime = new Date().toISOString();
+    await new Promise(r => setTimeout(r, 1500));
+    await sql(`insert into pitr_marks (label) values ('after')`);
+    await sql(`select pg_switch_wal()`);
+    // Wait until the WAL with both rows is archived (the window's end comes from pg_stat_archiver).
+    for (let i = 0; i < 100; i++) {
+      const [row] = await sql<{ t: Date | null }>(
+        `select last_archived_time as t from pg_stat_archiver`,
+      );
+      if (row.t && row.t.toISOString() > targetTime) break;
+      await new Promise(r => setTimeout(r, 200));
+    }
+
+    const plan = await post({
+      operation: 'restore-pitr',
+      entityRef: DB_REF,
+      dryRun: true,
+      parameters: { targetTime },
+    });
+    expect(plan.status).toBe(200);
+    expect(plan.body.run.steps.map((s: { id: string }) => s.id)).toEqual([
+      'window',
+      'prepare',
+      'restore',
+      'start',
+      'promote',
+      'verify',
+    ]);
+
+    const res = await post({
+      operation: 'restore-pitr',
+      entityRef: DB_REF,
+      parameters: { targetTime },
+    });
+    expect(res.status).toBe(202);
+    const run = await waitForEnd(res.body.run.id);
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe('succeeded');
+    restored = {
+      dataDirectory: run.output!.dataDirectory as string,
+      port: run.output!.port as number,
+    };
+    expect(run.restorePoint).toBe(targetTime);
+    expect(run.dataLossSeconds).toBeGreaterThanOrEqual(1);
+    expect(run.achievedRtoSeconds).toBeGreaterThan(0);
+    expect(restored.port).not.toBe(platform.primary.port);
+
+    const marks = await sql<{ label: string }>(
+      `select label from pitr_marks order by at`,
+      {
+        ...pgConnectionConfig(platform.primary),
+        port: restored.port,
+      },
+    );
+    expect(marks.map(m => m.label)).toEqual(['before']);
+    // The live server still has both.
+    expect((await sql(`select label from pitr_marks`)).length).toBe(2);
+  });
+});
