@@ -222,7 +222,10 @@ export function createTrainingRecordAction(
           );
         }
         // Also proves that the person exists in the catalog (404 otherwise).
-        const status = await request<{ person: string; courses: CourseState[] }>(
+        const status = await request<{
+          person: string;
+          courses: CourseState[];
+        }>(
           'GET',
           `/training-status/${encodeURIComponent(
             ref.namespace,
@@ -262,7 +265,9 @@ export function createTrainingRecordAction(
       }
 
       const eachSuffix = ctx.each ? `:${JSON.stringify(ctx.each)}` : '';
-      const stepKey = `${ctx.step?.id ?? TRAINING_RECORD_ACTION_ID}${eachSuffix}`;
+      const stepKey = `${
+        ctx.step?.id ?? TRAINING_RECORD_ACTION_ID
+      }${eachSuffix}`;
       const result = await ctx.checkpoint({
         key: `disaster-recovery.training.record.${stepKey}`,
         fn: async () => {
@@ -300,7 +305,9 @@ export function createTrainingRecordAction(
           result.course
         } completed ${result.completed} by ${result.person} (record ${
           result.id
-        }), ${result.expires ? `valid until ${result.expires}` : 'never expires'}`,
+        }), ${
+          result.expires ? `valid until ${result.expires}` : 'never expires'
+        }`,
       );
       ctx.output('recordId', result.id);
       ctx.output('person', result.person);
