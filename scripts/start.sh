@@ -14,6 +14,7 @@ trap 'dr_stop_all' EXIT
 
 started=$(date +%s)
 dr_start_platform "${DR_DEMO_TENANTS:-40}"
+dr_demo_backup
 dr_start_portal
 echo
 echo "  Disaster Recovery Portal is up after $(( $(date +%s) - started ))s:"

@@ -24,6 +24,7 @@ dr_stop_all
 if [ "${DR_SKIP_E2E:-}" != 1 ]; then
   step "end-to-end tests in Chromium against the demo portal"
   dr_start_platform 40
+  dr_demo_backup
   dr_start_portal
   CI=1 yarn playwright test
   dr_stop_all

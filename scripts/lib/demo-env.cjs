@@ -27,5 +27,6 @@ const vars = {
   DR_DEMO_PG_BIN_DIR: state.pgBinDir,
 };
 for (const [k, v] of Object.entries(vars)) {
-  if (v !== undefined && v !== null) process.stdout.write(`export ${k}=${quote(v)}\n`);
+  if (v !== undefined && v !== null)
+    process.stdout.write(`export ${k}=${quote(v)}\n`);
 }

@@ -58,6 +58,11 @@ dr_start_test_database() {
   export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
 }
 
+# Takes the demo's first logical backup with the product's backup operation.
+dr_demo_backup() {
+  (cd "$DR_ROOT" && dr_ts scripts/lib/demo-backup.ts)
+}
+
 # Starts backend (:7007) and frontend (:3000) in the background and waits until both answer.
 dr_start_portal() {
   setsid bash -c 'cd "$1" && exec yarn start --config app-config.yaml --config app-config.demo.yaml' \
