@@ -65,7 +65,7 @@ dr_demo_backup() {
 
 # Starts backend (:7007) and frontend (:3000) in the background and waits until both answer.
 dr_start_portal() {
-  setsid bash -c 'cd "$1" && exec yarn start --config app-config.yaml --config app-config.demo.yaml' \
+  setsid bash -c 'cd "$1" && exec yarn start --config "$1/app-config.yaml" --config "$1/app-config.demo.yaml"' \
     _ "$DR_ROOT" >"$DR_RUNTIME/portal.log" 2>&1 &
   DR_PORTAL_PID=$!
   DR_PIDS+=("$DR_PORTAL_PID")
