@@ -81,7 +81,9 @@ function logPlan(logger: LoggerService, run: RecoveryRun) {
 
 /** A run summary suitable for `ctx.output('steps', ...)`. */
 export function stepsOutput(run: RecoveryRun) {
-  return run.steps.map(step => ({
+  // Array.from: a fresh array of this realm (response.json() may build arrays in another one,
+  // which the scaffolder's template sandbox refuses).
+  return Array.from(run.steps, step => ({
     id: step.id,
     title: step.title,
     status: step.status,

@@ -1,0 +1,322 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { RecoveryRun } from '@internal/backstage-plugin-disaster-recovery-common';
+import express from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import yaml from 'yaml';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { scaffolderModuleDisasterRecovery } from './module';
+
+const TEMPLATES_DIR = path.resolve(__dirname, '../../../examples/templates');
+
+function loadYaml(file: string): any {
+  return yaml.parse(fs.readFileSync(path.join(TEMPLATES_DIR, file), 'utf8'));
+}
+
+/**
+ * A stand-in for the disaster-recovery backend's `POST /operations`, mounted in the same test
+ * backend, that answers dry runs with a plan and records what it received and from whom.
+ */
+function fakeDisasterRecoveryPlugin(
+  received: Array<{ body: any; principal: string }>,
+) {
+  const runs = new Map<string, RecoveryRun>();
+  return createBackendPlugin({
+    pluginId: 'disaster-recovery',
+    register(env) {
+      env.registerInit({
+        deps: {
+          httpRouter: coreServices.httpRouter,
+          httpAuth: coreServices.httpAuth,
+        },
+        async init({ httpRouter, httpAuth }) {
+          const router = express.Router();
+          router.use(express.json());
+          router.post('/operations', async (req, res) => {
+            const credentials = await httpAuth.credentials(req);
+            const principal = credentials.principal as any;
+            received.push({
+              body: req.body,
+              principal:
+                principal.userEntityRef ?? principal.subject ?? principal.type,
+            });
+            const run: RecoveryRun = {
+              id: req.body.dryRun ? 'planned-1' : 'run-1',
+              operation: req.body.operation,
+              entityRef: req.body.entityRef,
+              target: 'demo',
+              initiatedBy: principal.userEntityRef,
+              status: req.body.dryRun ? 'planned' : 'running',
+              dryRun: !!req.body.dryRun,
+              startedAt: new Date().toISOString(),
+              steps: [
+                {
+                  id: 'locate',
+                  title: 'Locate the backup',
+                  status: 'pending',
+                  detail: 's3://dr-backups/demo/x.dump',
+                },
+              ],
+              output: { wouldNotTouch: ['the live database ecommerce'] },
+            };
+            runs.set(run.id, run);
+            res.status(req.body.dryRun ? 200 : 202).json({ run });
+          });
+          router.get('/runs/:id', async (req, res) => {
+            const run = runs.get(req.params.id)!;
+            if (!run.dryRun) {
+              run.status = 'succeeded';
+              run.finishedAt = new Date(
+                Date.parse(run.startedAt) + 4000,
+              ).toISOString();
+              run.steps = [
+                {
+                  id: 'locate',
+                  title: 'Locate the backup',
+                  status: 'succeeded',
+                  startedAt: run.startedAt,
+                  finishedAt: run.finishedAt,
+                  detail: 'demo/x.dump',
+                },
+              ];
+              run.output = {
+                key: 'demo/ecommerce/x.dump',
+                sha256: 'c'.repeat(64),
+                takenAt: '2026-01-01T00:00:00.000Z',
+                mode: 'full',
+              };
+            }
+            res.json(run);
+          });
+          httpRouter.use(router);
+        },
+      });
+    },
+  });
+}
+
+const entities: Entity[] = [
+  {
+    ...loadYaml('verify-backup.yaml'),
+    metadata: {
+      ...loadYaml('verify-backup.yaml').metadata,
+      namespace: 'default',
+    },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'alice', namespace: 'default' },
+    spec: {},
+  },
+];
+
+describe('example templates', () => {
+  it('are listed by examples/templates/all.yaml and are valid v1beta3 templates using our actions', () => {
+    const location = loadYaml('all.yaml');
+    expect(location.kind).toBe('Location');
+    const files = (location.spec.targets as string[]).map(t =>
+      t.replace('./', ''),
+    );
+    expect(files.sort()).toEqual([
+      'restore-database.yaml',
+      'restore-tenant-data.yaml',
+      'verify-backup.yaml',
+    ]);
+    for (const file of files) {
+      const template = loadYaml(file);
+      expect(template.apiVersion).toBe('scaffolder.backstage.io/v1beta3');
+      for (const step of template.spec.steps) {
+        expect(step.action).toMatch(/^disaster-recovery:/);
+      }
+      expect(template.spec.output.links.length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  describe('through the real scaffolder backend', () => {
+    const received: Array<{ body: any; principal: string }> = [];
+    let backend: Awaited<ReturnType<typeof startTestBackend>>;
+
+    beforeAll(async () => {
+      backend = await startTestBackend({
+        features: [
+          scaffolderPlugin,
+          scaffolderModuleDisasterRecovery,
+          fakeDisasterRecoveryPlugin(received),
+          catalogServiceMock.factory({ entities }),
+          mockServices.permissions.factory({ result: 'ALLOW' as any }),
+        ],
+      });
+    }, 60_000);
+
+    afterAll(async () => {
+      await backend?.stop();
+    });
+
+    beforeEach(() => {
+      received.length = 0;
+    });
+
+    async function dryRun(file: string, values: Record<string, unknown>) {
+      return request(backend.server)
+        .post('/api/scaffolder/v2/dry-run')
+        .set('Authorization', mockCredentials.user.header('user:default/alice'))
+        .send({ template: loadYaml(file), values, directoryContents: [] });
+    }
+
+    it.each([
+      [
+        'verify-backup.yaml',
+        {
+          entityRef: 'resource:default/ecommerce-primary',
+          mode: 'full',
+          backupKey: 'newest',
+        },
+        { operation: 'verify', parameters: { mode: 'full' } },
+      ],
+      [
+        'restore-database.yaml',
+        {
+          entityRef: 'resource:default/ecommerce-primary',
+          source: 'dump',
+          backupKey: 'newest',
+          cutOver: false,
+        },
+        { operation: 'restore', parameters: { cutOver: false } },
+      ],
+      [
+        'restore-database.yaml',
+        {
+          entityRef: 'resource:default/ecommerce-primary',
+          source: 'point-in-time',
+          targetTime: '2026-01-31T09:15:00.000Z',
+          cutOver: false,
+        },
+        {
+          operation: 'restore-pitr',
+          parameters: {
+            targetTime: '2026-01-31T09:15:00.000Z',
+            cutOver: false,
+          },
+        },
+      ],
+      [
+        'restore-tenant-data.yaml',
+        { entityRef: 'resource:default/tenant-00001', backupKey: 'newest' },
+        { operation: 'restore-tenant', parameters: {} },
+      ],
+    ])(
+      '%s plans through the backend on behalf of the user (%j)',
+      async (file, values, expected) => {
+        const res = await dryRun(file, values);
+        if (res.status !== 200) {
+          throw new Error(
+            `dry run answered ${res.status}: ${JSON.stringify(res.body)}`,
+          );
+        }
+        expect(received).toEqual([
+          {
+            principal: 'user:default/alice',
+            body: {
+              operation: expected.operation,
+              entityRef: values.entityRef,
+              parameters: expected.parameters,
+              dryRun: true,
+            },
+          },
+        ]);
+        const log = (res.body.log as Array<{ body: { message: string } }>)
+          .map(l => l.body.message)
+          .join('\n');
+        expect(log).toContain('would take these steps');
+        expect(log).toContain(
+          'It would NOT touch: the live database ecommerce',
+        );
+        expect(res.body.output.links[0].url).toMatch(
+          /\/api\/disaster-recovery\/runs\/planned-1$/,
+        );
+      },
+    );
+
+    it('runs the verify template as a real task to completion, with the evidence in its output', async () => {
+      const created = await request(backend.server)
+        .post('/api/scaffolder/v2/tasks')
+        .set('Authorization', mockCredentials.user.header('user:default/alice'))
+        .send({
+          templateRef: 'template:default/verify-backup',
+          values: {
+            entityRef: 'resource:default/ecommerce-primary',
+            mode: 'full',
+            backupKey: 'newest',
+          },
+        });
+      expect(created.status).toBe(201);
+      let task: any;
+      for (let i = 0; i < 200; i++) {
+        task = (
+          await request(backend.server)
+            .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+            .set(
+              'Authorization',
+              mockCredentials.user.header('user:default/alice'),
+            )
+        ).body;
+        if (task.status === 'completed' || task.status === 'failed') break;
+        await new Promise(r => setTimeout(r, 100));
+      }
+      expect(task.status).toBe('completed');
+      expect(received).toEqual([
+        {
+          principal: 'user:default/alice',
+          body: {
+            operation: 'verify',
+            entityRef: 'resource:default/ecommerce-primary',
+            parameters: { mode: 'full' },
+            idempotencyKey: `scaffolder:${created.body.id}:verify`,
+          },
+        },
+      ]);
+      const events = (
+        await request(backend.server)
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+          .set(
+            'Authorization',
+            mockCredentials.user.header('user:default/alice'),
+          )
+      ).body as Array<{ type: string; body: any }>;
+      const log = events
+        .filter(e => e.type === 'log')
+        .map(e => e.body.message)
+        .join('\n');
+      expect(log).toContain(
+        'Started verify of resource:default/ecommerce-primary on target demo as run run-1',
+      );
+      expect(log).toContain('[succeeded] Locate the backup (4s) - demo/x.dump');
+      const output = events.find(e => e.type === 'completion')!.body.output;
+      expect(output.links[0].url).toMatch(
+        /\/api\/disaster-recovery\/runs\/run-1$/,
+      );
+      expect(output.text[0].content).toContain('demo/ecommerce/x.dump');
+      expect(output.text[0].content).toContain('c'.repeat(64));
+    });
+    it('rejects a point-in-time restore without a time before calling the backend', async () => {
+      const res = await dryRun('restore-database.yaml', {
+        entityRef: 'resource:default/ecommerce-primary',
+        source: 'point-in-time',
+      });
+      expect(res.status).toBe(400);
+      expect(received).toEqual([]);
+    });
+  });
+});
