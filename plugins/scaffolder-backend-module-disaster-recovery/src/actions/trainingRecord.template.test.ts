@@ -24,7 +24,10 @@ jest.setTimeout(120_000);
 
 const template = yaml.parse(
   readFileSync(
-    resolvePath(__dirname, '../../../../examples/templates/record-training.yaml'),
+    resolvePath(
+      __dirname,
+      '../../../../examples/templates/record-training.yaml',
+    ),
     'utf8',
   ),
 );
@@ -164,7 +167,9 @@ describe('the record-training template through the real scaffolder', () => {
         directoryContents: [],
       });
     if (res.status !== 200) {
-      throw new Error(`dry run answered ${res.status}: ${JSON.stringify(res.body)}`);
+      throw new Error(
+        `dry run answered ${res.status}: ${JSON.stringify(res.body)}`,
+      );
     }
     expect(received.map(r => [r.method, r.path, r.principal])).toEqual([
       ['GET', '/training-courses', 'user:default/alice'],
