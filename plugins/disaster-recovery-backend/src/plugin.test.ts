@@ -1,131 +1,73 @@
-import {
-  mockCredentials,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { todoListServiceRef } from './services/TodoListService';
-import { disasterRecoveryPlugin } from './plugin';
-import request from 'supertest';
+import { JsonObject } from '@backstage/types';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  ConflictError,
-  AuthenticationError,
-  NotAllowedError,
-} from '@backstage/errors';
+import request from 'supertest';
+import { disasterRecoveryPlugin } from './plugin';
+import { notificationsMock } from './__testUtils__/notificationsMock';
 
-// TEMPLATE NOTE:
-// Plugin tests are integration tests for your plugin, ensuring that all pieces
-// work together end-to-end. You can still mock injected backend services
-// however, just like anyone who installs your plugin might replace the
-// services with their own implementations.
-describe('plugin', () => {
-  it('should create and read TODO items', async () => {
-    const { server } = await startTestBackend({
-      features: [disasterRecoveryPlugin],
+jest.setTimeout(60_000);
+
+const collectorsOff = {
+  s3Index: { enabled: false },
+  pgbackrest: { enabled: false },
+  replication: { enabled: false },
+  posture: { enabled: false },
+};
+
+function features(disasterRecovery: JsonObject) {
+  return [
+    disasterRecoveryPlugin,
+    mockServices.rootConfig.factory({ data: { disasterRecovery } }),
+    catalogServiceMock.factory({ entities: [] }),
+    notificationsMock().factory,
+  ];
+}
+
+describe('disasterRecoveryPlugin', () => {
+  it("refuses to start when the policy's cleanup would delete backups the retention keeps", async () => {
+    await expect(
+      startTestBackend({
+        features: features({
+          collectors: collectorsOff,
+          policy: { retentionEnforcement: { minAge: '30d' } },
+        }),
+      }),
+    ).rejects.toThrow(
+      /retentionEnforcement\.minAge 30d is shorter than the retention of data classes? .*customer-pii \(7y\)/,
+    );
+  });
+
+  it('starts with the shipped policy and serves the fleet, validating queries', async () => {
+    const backend = await startTestBackend({
+      features: features({ collectors: collectorsOff }),
     });
-
-    await request(server).get('/api/disaster-recovery/todos').expect(200, {
-      items: [],
-    });
-
-    const createRes = await request(server)
-      .post('/api/disaster-recovery/todos')
-      .send({ title: 'My Todo' });
-
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: 'My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
-
-    const createdTodoItem = createRes.body;
-
-    await request(server)
-      .get('/api/disaster-recovery/todos')
-      .expect(200, {
-        items: [createdTodoItem],
+    const server = backend.server;
+    try {
+      const fleet = await request(server).get('/api/disaster-recovery/fleet');
+      expect(fleet.status).toBe(200);
+      expect(fleet.body).toEqual({
+        items: [],
+        totalItems: 0,
+        counts: { pass: 0, warn: 0, fail: 0, unknown: 0 },
       });
 
-    await request(server)
-      .get(`/api/disaster-recovery/todos/${createdTodoItem.id}`)
-      .expect(200, createdTodoItem);
-  });
+      const bad = await request(server).get(
+        '/api/disaster-recovery/fleet?limit=0&status=broken',
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.name).toBe('InputError');
+      expect(bad.body.error.message).toMatch(/limit/);
+      expect(bad.body.error.message).toMatch(/status/);
 
-  it('should create TODO item with catalog information', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        disasterRecoveryPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: {
-                name: 'my-component',
-                namespace: 'default',
-                title: 'My Component',
-              },
-              spec: {
-                type: 'service',
-                owner: 'me',
-              },
-            },
-          ],
-        }),
-      ],
-    });
-
-    const createRes = await request(server)
-      .post('/api/disaster-recovery/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: '[My Component] My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
-  });
-
-  it('should forward errors from the TodoListService', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        disasterRecoveryPlugin,
-        createServiceFactory({
-          service: todoListServiceRef,
-          deps: {},
-          factory: () => ({
-            createTodo: jest.fn().mockRejectedValue(new ConflictError()),
-            listTodos: jest.fn().mockRejectedValue(new AuthenticationError()),
-            getTodo: jest.fn().mockRejectedValue(new NotAllowedError()),
-          }),
-        }),
-      ],
-    });
-
-    const createRes = await request(server)
-      .post('/api/disaster-recovery/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-    expect(createRes.status).toBe(409);
-    expect(createRes.body).toMatchObject({
-      error: { name: 'ConflictError' },
-    });
-
-    const listRes = await request(server).get('/api/disaster-recovery/todos');
-    expect(listRes.status).toBe(401);
-    expect(listRes.body).toMatchObject({
-      error: { name: 'AuthenticationError' },
-    });
-
-    const getRes = await request(server).get(
-      '/api/disaster-recovery/todos/123',
-    );
-    expect(getRes.status).toBe(403);
-    expect(getRes.body).toMatchObject({
-      error: { name: 'NotAllowedError' },
-    });
+      const compliance = await request(server).get(
+        '/api/disaster-recovery/compliance',
+      );
+      expect(compliance.status).toBe(200);
+      expect(compliance.body.dataClasses.map((d: any) => d.id)).toContain(
+        'customer-pii',
+      );
+    } finally {
+      await backend.stop();
+    }
   });
 });

@@ -389,14 +389,14 @@ export class DatabaseEvidenceStore implements EvidenceStore {
   }
 
   async listVerifications(options: {
-    target: string;
+    target?: string;
     since?: Date;
     limit?: number;
   }): Promise<VerificationRecord[]> {
     const q = this.db('dr_verification_runs')
-      .where('target', options.target)
       .orderBy('finished_at', 'desc')
       .limit(options.limit ?? 50);
+    if (options.target) q.where('target', options.target);
     if (options.since) q.where('finished_at', '>=', options.since);
     const rows = await q;
     return rows.map(row =>
@@ -449,8 +449,16 @@ export class DatabaseEvidenceStore implements EvidenceStore {
     query: RecoveryRunQuery,
   ): Promise<{ items: RecoveryRun[]; totalItems: number }> {
     const base = this.db('dr_recovery_runs');
-    if (query.entityRef) base.where('entity_ref', query.entityRef);
-    if (query.target) base.where('target', query.target);
+    if (query.matchEither && query.entityRef && query.target) {
+      base.where(b =>
+        b
+          .where('entity_ref', query.entityRef!)
+          .orWhere('target', query.target!),
+      );
+    } else {
+      if (query.entityRef) base.where('entity_ref', query.entityRef);
+      if (query.target) base.where('target', query.target);
+    }
     if (query.operations?.length) base.whereIn('operation', query.operations);
     if (query.since) base.where('started_at', '>=', query.since);
     const [{ count }] = await base.clone().count({ count: '*' });

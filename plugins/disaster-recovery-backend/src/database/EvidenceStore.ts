@@ -157,7 +157,7 @@ export interface BackupEvidenceSample {
 
 /** A page of backups. @public */
 export interface BackupPage {
-  items: BackupItem[];
+  items: IndexedBackup[];
   totalItems: number;
 }
 
@@ -165,6 +165,8 @@ export interface BackupPage {
 export interface RecoveryRunQuery {
   entityRef?: string;
   target?: string;
+  /** With both `entityRef` and `target`: runs matching either (default: both). */
+  matchEither?: boolean;
   operations?: string[];
   since?: Date;
   offset?: number;
@@ -209,8 +211,9 @@ export interface EvidenceStore {
   ): Promise<ReplicationObservation | undefined>;
 
   recordVerification(record: VerificationRecord): Promise<void>;
+  /** Verification results, newest first, of one target or (without `target`) of all. */
   listVerifications(options: {
-    target: string;
+    target?: string;
     since?: Date;
     limit?: number;
   }): Promise<VerificationRecord[]>;

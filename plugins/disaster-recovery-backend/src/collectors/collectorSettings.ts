@@ -1,0 +1,79 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { tryParseDuration } from '@internal/backstage-plugin-disaster-recovery-common';
+
+/** The collectors, by their config key under `disasterRecovery.collectors`. @public */
+export type CollectorName =
+  | 's3Index'
+  | 'pgbackrest'
+  | 'replication'
+  | 'posture';
+
+/** Schedule and switches of one collector. @public */
+export interface CollectorSetting {
+  enabled: boolean;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+}
+
+/** Settings of every collector. @public */
+export type CollectorSettings = Record<CollectorName, CollectorSetting> & {
+  /** How often the S3 indexer lists everything again instead of only new keys (ms). */
+  s3FullRescanEveryMs: number;
+};
+
+const DEFAULTS: Record<CollectorName, SchedulerServiceTaskScheduleDefinition> =
+  {
+    s3Index: {
+      frequency: { minutes: 5 },
+      timeout: { minutes: 30 },
+      initialDelay: { seconds: 15 },
+    },
+    pgbackrest: {
+      frequency: { minutes: 5 },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 15 },
+    },
+    replication: {
+      frequency: { minutes: 1 },
+      timeout: { minutes: 1 },
+      initialDelay: { seconds: 10 },
+    },
+    posture: {
+      frequency: { minutes: 5 },
+      timeout: { minutes: 15 },
+      initialDelay: { seconds: 45 },
+    },
+  };
+
+/** Reads `disasterRecovery.collectors` (each with `enabled` and a `schedule`), with defaults. @public */
+export function readCollectorSettings(config: Config): CollectorSettings {
+  const root = config.getOptionalConfig('disasterRecovery.collectors');
+  const read = (name: CollectorName): CollectorSetting => {
+    const c = root?.getOptionalConfig(name);
+    const schedule = c?.getOptionalConfig('schedule');
+    return {
+      enabled: c?.getOptionalBoolean('enabled') ?? true,
+      schedule: schedule
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
+        : DEFAULTS[name],
+    };
+  };
+  const rescan = root?.getOptionalString('s3Index.fullRescanEvery') ?? '1d';
+  const parsed = tryParseDuration(rescan);
+  if (!parsed.ok || parsed.value.ms <= 0) {
+    throw new InputError(
+      `disasterRecovery.collectors.s3Index.fullRescanEvery: '${rescan}' is not a positive duration`,
+    );
+  }
+  return {
+    s3Index: read('s3Index'),
+    pgbackrest: read('pgbackrest'),
+    replication: read('replication'),
+    posture: read('posture'),
+    s3FullRescanEveryMs: parsed.value.ms,
+  };
+}

@@ -1,0 +1,147 @@
+import {
+  BackupEvidence,
+  CrossRegionCopyEvidence,
+  TenantEvidence,
+} from '@internal/backstage-plugin-disaster-recovery-common';
+import { EvidenceStore, IndexedBackup } from '../database/EvidenceStore';
+
+/** The evidence of one target that the store holds (the parts of TenantEvidence it can fill). @public */
+export type TargetEvidence = Pick<
+  TenantEvidence,
+  | 'backups'
+  | 'firstBackupAt'
+  | 'walArchive'
+  | 'replication'
+  | 'verifications'
+  | 'drills'
+  | 'crossRegionCopies'
+>;
+
+/** Recovery-run operations that count as drills of a scenario. */
+const DRILL_OPERATIONS = [
+  'drill',
+  'failover',
+  'restore',
+  'restore-pitr',
+  'restore-tenant',
+];
+
+function toBackupEvidence(b: IndexedBackup): BackupEvidence {
+  const out: BackupEvidence = {
+    id: b.id,
+    takenAt: b.takenAt,
+    sizeBytes: b.sizeBytes,
+    location: `s3://${b.bucket}/${b.key}`,
+  };
+  if (b.sha256) out.sha256 = b.sha256;
+  if (b.region) out.region = b.region;
+  if (b.dataClass) out.dataClass = b.dataClass;
+  if (b.verification) out.verification = b.verification;
+  return out;
+}
+
+/**
+ * Reads what the store knows about one target as posture evidence. Absent evidence stays
+ * `undefined` (the checks then say unknown): backups only once the target has been indexed,
+ * WAL archive only once pgBackRest was read, replication only once observed, and nothing at all
+ * for a target nothing has been recorded about. Only a bounded
+ * sample of backups is read (the newest, and the oldest per data class), whatever their number.
+ *
+ * @public
+ */
+export async function loadTargetEvidence(
+  store: EvidenceStore,
+  target: string,
+  options: { homeRegion?: string } = {},
+): Promise<TargetEvidence> {
+  const [cursor, sample, pgbackrest, replication, verifications, runs] =
+    await Promise.all([
+      store.getIndexCursor(target),
+      store.getBackupEvidence(target),
+      store.getLatestPgBackRestInfo(target),
+      store.getLatestReplicationObservation(target),
+      store.listVerifications({ target, limit: 20 }),
+      store.listRecoveryRuns({
+        target,
+        operations: DRILL_OPERATIONS,
+        limit: 100,
+      }),
+    ]);
+
+  const evidence: TargetEvidence = {};
+  // A target no collector or recovery run has ever touched has no evidence at all: every check
+  // that needs it stays unknown (an empty list would say "collected, and there is none").
+  if (
+    !cursor &&
+    !pgbackrest &&
+    !replication &&
+    !verifications.length &&
+    !runs.totalItems
+  ) {
+    return evidence;
+  }
+  if (cursor) {
+    const seen = new Set<string>();
+    const backups = [...sample.newest, ...sample.oldest].filter(b => {
+      if (seen.has(b.id)) return false;
+      seen.add(b.id);
+      return true;
+    });
+    evidence.backups = backups.map(toBackupEvidence);
+    if (sample.firstBackupAt) evidence.firstBackupAt = sample.firstBackupAt;
+
+    if (options.homeRegion) {
+      const copies = new Map<string, CrossRegionCopyEvidence>();
+      for (const b of backups) {
+        if (!b.region || b.region === options.homeRegion) continue;
+        const known = copies.get(b.region);
+        if (!known || known.takenAt < b.takenAt) {
+          copies.set(b.region, {
+            id: b.id,
+            region: b.region,
+            takenAt: b.takenAt,
+          });
+        }
+      }
+      evidence.crossRegionCopies = [...copies.values()];
+    }
+  }
+  if (pgbackrest && (pgbackrest.lastArchivedAt || pgbackrest.pitrEnd)) {
+    evidence.walArchive = {
+      id: `${pgbackrest.target}/${pgbackrest.stanza}`,
+      lastArchivedAt: pgbackrest.lastArchivedAt,
+      pitrWindowStart: pgbackrest.pitrStart,
+      pitrWindowEnd: pgbackrest.pitrEnd,
+      observedAt: pgbackrest.observedAt,
+    };
+  }
+  if (replication) {
+    evidence.replication = {
+      id: replication.id,
+      observedAt: replication.observedAt,
+      standbyConnected: replication.standbyConnected,
+      replayLagSeconds: replication.replayLagSeconds,
+      lagBytes: replication.lagBytes,
+    };
+  }
+  evidence.verifications = verifications.map(v => ({
+    id: v.id,
+    finishedAt: v.finishedAt,
+    status: v.status,
+    mode: v.mode,
+    ...(v.backupId ? { backupId: v.backupId } : {}),
+  }));
+  evidence.drills = runs.items
+    .filter(r => r.scenario)
+    .map(r => ({
+      id: r.id,
+      scenario: r.scenario!,
+      status: r.status,
+      startedAt: r.startedAt,
+      finishedAt: r.finishedAt,
+      dryRun: r.dryRun,
+      achievedRtoSeconds: r.achievedRtoSeconds,
+      dataLossSeconds: r.dataLossSeconds,
+    }));
+  return evidence;
+}

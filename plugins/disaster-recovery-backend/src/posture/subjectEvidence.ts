@@ -1,0 +1,60 @@
+import {
+  DrPolicy,
+  TenantEvidence,
+} from '@internal/backstage-plugin-disaster-recovery-common';
+import { EvidenceStore } from '../database/EvidenceStore';
+import { CatalogEvidence } from './catalogEvidence';
+import { loadTargetEvidence, TargetEvidence } from './storeEvidence';
+import { PostureSubject } from './tenants';
+
+/** The region a subject's data lives in: its own annotation, else the policy's primary region. */
+export function homeRegionOf(
+  subject: PostureSubject,
+  policy: DrPolicy,
+): string | undefined {
+  return subject.region ?? policy.regions.find(r => r.role === 'primary')?.id;
+}
+
+/**
+ * Loads the store evidence of a subject's target, memoized per target and home region so that a
+ * round over many tenants of one database reads the store once.
+ */
+export class TargetEvidenceCache {
+  private readonly cache = new Map<string, Promise<TargetEvidence>>();
+
+  constructor(
+    private readonly store: EvidenceStore,
+    private readonly policy: DrPolicy,
+  ) {}
+
+  /** The evidence of the subject's target (empty when it has none). */
+  get(subject: PostureSubject): Promise<TargetEvidence> {
+    if (!subject.target) return Promise.resolve({});
+    const homeRegion = homeRegionOf(subject, this.policy);
+    const key = `${subject.target}\u0000${homeRegion ?? ''}`;
+    let entry = this.cache.get(key);
+    if (!entry) {
+      entry = loadTargetEvidence(this.store, subject.target, { homeRegion });
+      this.cache.set(key, entry);
+    }
+    return entry;
+  }
+}
+
+/** Everything `evaluate` needs about one subject, from the store and the catalog. */
+export function buildTenantEvidence(
+  subject: PostureSubject,
+  target: TargetEvidence,
+  catalog?: CatalogEvidence,
+): TenantEvidence {
+  const evidence: TenantEvidence = {
+    entityRef: subject.entityRef,
+    title: subject.title,
+    ...target,
+    ...(catalog ? catalog.forSubject(subject) : {}),
+  };
+  if (subject.tier) evidence.tier = subject.tier;
+  if (subject.dataClasses) evidence.dataClasses = subject.dataClasses;
+  if (subject.owner) evidence.owner = subject.owner;
+  return evidence;
+}
