@@ -8,10 +8,11 @@ import {
   createBackupVerifyAction,
   createDatabaseRestoreAction,
 } from './actions';
+import { createTrainingRecordAction } from './actions/trainingRecord';
 import { DisasterRecoveryApiClient } from './client/DisasterRecoveryApiClient';
 
 /**
- * Scaffolder module adding the disaster-recovery actions (backup, verify, restore), thin clients
+ * Scaffolder module adding the disaster-recovery actions (backup, verify, restore, record training), thin clients
  * of the disaster-recovery backend, which executes, locks, audits and records every run.
  *
  * @public
@@ -32,6 +33,7 @@ export const scaffolderModuleDisasterRecovery = createBackendModule({
           createBackupCreateAction({ api }),
           createBackupVerifyAction({ api }),
           createDatabaseRestoreAction({ api }),
+          createTrainingRecordAction({ api }),
         );
       },
     });

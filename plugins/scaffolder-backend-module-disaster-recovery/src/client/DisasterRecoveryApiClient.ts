@@ -107,7 +107,11 @@ export class DisasterRecoveryApiClient implements DisasterRecoveryApi {
     return `${base}/runs/${encodeURIComponent(runId)}`;
   }
 
-  private async request<T>(
+  /**
+   * Authenticated JSON request to any route of the disaster-recovery backend, on behalf of
+   * `options.credentials`; a non-2xx answer throws with the backend's own message.
+   */
+  async request<T>(
     method: 'GET' | 'POST',
     path: string,
     options: DisasterRecoveryRequestOptions,
