@@ -37,8 +37,9 @@ export async function createRouter(options: {
   triggerEvaluation: () => Promise<void>;
 }): Promise<express.Router> {
   const { httpAuth, auditor, service } = options;
+  // No body parser: every route here is a GET or a bodyless POST, and this router shares the
+  // plugin's root with the operations and training routers.
   const router = Router();
-  router.use(express.json());
 
   const credentials = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
