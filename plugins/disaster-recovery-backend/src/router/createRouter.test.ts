@@ -79,10 +79,10 @@ describe('createRouter', () => {
       })),
     );
     permissions = {
-      authorize: jest.fn(async requests =>
-        requests.map(() => ({ result: AuthorizeResult.DENY as const })),
+      authorize: jest.fn(async (requests: unknown[]) =>
+        requests.map(() => ({ result: AuthorizeResult.DENY })),
       ),
-      authorizeConditional: jest.fn(async requests =>
+      authorizeConditional: jest.fn(async (requests: unknown[]) =>
         requests.map(() => decision),
       ),
     } as unknown as PermissionsService;
