@@ -1,10 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  DisasterRecoveryApiClient,
-  DisasterRecoveryRequestOptions,
-} from '../client/DisasterRecoveryApiClient';
+import { DisasterRecoveryApiClient } from '../client/DisasterRecoveryApiClient';
 import { examples } from './trainingRecord.examples';
 
 /** Id of the record-training action. @public */
@@ -41,29 +38,6 @@ interface CourseState {
   state: 'done' | 'due' | 'expired' | 'missing';
   completed?: string;
   expiresAt?: string;
-}
-
-type BackendRequest = <T>(
-  method: 'GET' | 'POST',
-  path: string,
-  options: DisasterRecoveryRequestOptions,
-  body?: unknown,
-) => Promise<T>;
-
-/**
- * The client's own authenticated request: a token issued on behalf of the task's initiator for
- * the disaster-recovery plugin, and the backend's error surfaced in the task log. The client has
- * no training methods and keeps `request` private, so this reaches it rather than making a second
- * client; the tests run the real client, so a change there fails them.
- */
-function backendRequest(api: DisasterRecoveryApiClient): BackendRequest {
-  const request = (api as unknown as { request?: BackendRequest }).request;
-  if (typeof request !== 'function') {
-    throw new Error(
-      'DisasterRecoveryApiClient no longer has the request method the training action uses',
-    );
-  }
-  return request.bind(api) as BackendRequest;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -205,10 +179,10 @@ export function createTrainingRecordAction(
       checkDate(ctx.input.completed, now());
       const evidence = checkEvidence(ctx.input.evidence);
       const credentials = await ctx.getInitiatorCredentials();
-      const request = backendRequest(options.api);
+      const api = options.api;
 
       if (ctx.isDryRun) {
-        const { items } = await request<{ items: PolicyCourse[] }>(
+        const { items } = await api.request<{ items: PolicyCourse[] }>(
           'GET',
           '/training-courses',
           { credentials },
@@ -222,7 +196,7 @@ export function createTrainingRecordAction(
           );
         }
         // Also proves that the person exists in the catalog (404 otherwise).
-        const status = await request<{
+        const status = await api.request<{
           person: string;
           courses: CourseState[];
         }>(
@@ -273,7 +247,7 @@ export function createTrainingRecordAction(
         fn: async () => {
           // Safe to repeat if the checkpoint is lost: the backend keeps one record per
           // person, course and day, and answers a repeat with that record.
-          const response = await request<{
+          const response = await api.request<{
             record: StoredTrainingRecord;
             created: boolean;
           }>(
