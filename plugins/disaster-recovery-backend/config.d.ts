@@ -1,0 +1,48 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  disasterRecovery?: {
+    /**
+     * Evidence collectors of the disaster-recovery backend. Each runs as a scheduler task with
+     * global scope (one backend replica at a time). The policy is configured under
+     * `disasterRecovery.policy` (see the -common package), the databases under
+     * `disasterRecovery.targets` (see the -node package).
+     */
+    collectors?: {
+      /** Incremental index of the logical dumps in each target's object store. */
+      s3Index?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Default: every 5 minutes, 30 minutes timeout. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * How often the index lists every key again (finding keys that sort before the last one
+         * seen, and marking deleted objects) instead of only keys after it: a duration such as
+         * `1d` or `PT12H`. Default `1d`.
+         */
+        fullRescanEvery?: string;
+      };
+      /** `pgbackrest info` of each target with a stanza, and the primary's WAL archiver state. */
+      pgbackrest?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Default: every 5 minutes. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+      /** Streaming replication of each target (primary's pg_stat_replication, standby's replay). */
+      replication?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Default: every minute. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+      /** Evaluation of every tenant's posture into snapshots, history and owner notifications. */
+      posture?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Default: every 5 minutes, 15 minutes timeout. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
+  };
+}
