@@ -14,6 +14,14 @@ export interface Config {
     };
     providers?: {
       /**
+       * The provider of DR training completions recorded in the portal (read from the
+       * disaster-recovery backend and emitted as TrainingRecord entities).
+       */
+      disasterRecoveryTraining?: {
+        /** How often to read the records (default every minute; scope global). */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+      /**
        * Tenant entity providers, keyed by provider id. Each ingests the tenants of one tenant
        * registry as `Resource` entities of type `tenant`. Set exactly one of `database`, `url`,
        * `file`.

@@ -26,3 +26,14 @@ export {
   TENANT_PROVIDERS_CONFIG_KEY,
 } from './provider/readTenantProviders';
 export type { TenantRecord, TenantSource } from './provider/types';
+export {
+  TrainingRecordEntityProvider,
+  storedTrainingRecordToEntity,
+  trainingRecordEntityName,
+  TRAINING_RECORD_PROVIDER_CONFIG_KEY,
+} from './providers/TrainingRecordEntityProvider';
+export type {
+  TrainingRecordEntityProviderOptions,
+  TrainingRecordRefreshResult,
+  StoredTrainingRecord,
+} from './providers/TrainingRecordEntityProvider';

@@ -15,6 +15,7 @@ import {
 import { disasterRecoveryCatalogModel } from './model/disasterRecoveryCatalogModel';
 import { DisasterRecoveryEntitiesProcessor } from './processor/DisasterRecoveryEntitiesProcessor';
 import { readTenantProviders } from './provider/readTenantProviders';
+import { TrainingRecordEntityProvider } from './providers/TrainingRecordEntityProvider';
 
 /** The scenario and course ids of the DR policy, so that entities naming unknown ones are rejected. */
 function policyIds(
@@ -37,7 +38,8 @@ function policyIds(
 
 /**
  * Catalog module of the disaster-recovery plugins: the Runbook, Vendor and TrainingRecord kinds
- * (validated, with relations both ways) and the tenant entity providers.
+ * (validated, with relations both ways), the tenant entity providers and the provider of
+ * training records completed in the portal.
  *
  * @public
  */
@@ -51,6 +53,8 @@ export const catalogModuleDisasterRecovery = createBackendModule({
         catalogModel: catalogModelExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
         scheduler: coreServices.scheduler,
         urlReader: coreServices.urlReader,
       },
@@ -59,12 +63,13 @@ export const catalogModuleDisasterRecovery = createBackendModule({
         catalogModel,
         config,
         logger,
+        discovery,
+        auth,
         scheduler,
         urlReader,
       }) {
-        catalog.addProcessor(
-          new DisasterRecoveryEntitiesProcessor(policyIds(config, logger)),
-        );
+        const validation = policyIds(config, logger);
+        catalog.addProcessor(new DisasterRecoveryEntitiesProcessor(validation));
         if (
           config.getOptionalBoolean('catalog.disasterRecovery.catalogModel') ??
           true
@@ -75,6 +80,16 @@ export const catalogModuleDisasterRecovery = createBackendModule({
         }
         catalog.addEntityProvider(
           readTenantProviders({ config, logger, scheduler, urlReader }),
+        );
+        // Training completions recorded in the portal (disaster-recovery backend) as entities.
+        catalog.addEntityProvider(
+          TrainingRecordEntityProvider.fromConfig(config, {
+            discovery,
+            auth,
+            logger,
+            scheduler,
+            validation,
+          }),
         );
       },
     });
