@@ -71,6 +71,8 @@ export interface RecoveryOperationExecutorOptions {
   targets: ReadonlyMap<string, DatabaseTarget>;
   /** Lock time-to-live; the lock is renewed every third of it while the run lives (default 60 s). */
   lockTtlMs?: number;
+  /** A run still going after this long is cancelled, so a hung tool cannot hold a target forever (default 12 h). */
+  maxRunDurationMs?: number;
   /** Operation implementations (default: the `-node` library operations). */
   definitions?: Partial<Record<RecoveryOperationName, OperationDefinition>>;
 }
@@ -137,6 +139,7 @@ export class RecoveryOperationExecutor {
   private readonly store: OperationsStore;
   private readonly targets: ReadonlyMap<string, DatabaseTarget>;
   private readonly lockTtlMs: number;
+  private readonly maxRunDurationMs: number;
   private readonly definitions: Record<
     RecoveryOperationName,
     OperationDefinition
@@ -166,6 +169,7 @@ export class RecoveryOperationExecutor {
     this.store = options.store;
     this.targets = options.targets;
     this.lockTtlMs = options.lockTtlMs ?? 60_000;
+    this.maxRunDurationMs = options.maxRunDurationMs ?? 12 * 60 * 60 * 1000;
     this.definitions = { ...operationDefinitions, ...options.definitions };
   }
 
@@ -450,6 +454,18 @@ export class RecoveryOperationExecutor {
       }
     }, Math.max(1000, Math.floor(this.lockTtlMs / 3)));
 
+    const deadline = setTimeout(
+      () =>
+        controller.abort(
+          new Error(
+            `the run exceeded its maximum duration of ${Math.round(
+              this.maxRunDurationMs / 1000,
+            )} s`,
+          ),
+        ),
+      this.maxRunDurationMs,
+    );
+
     let outcome: OperationOutcome | undefined;
     let failure: Error | undefined;
     try {
@@ -471,6 +487,7 @@ export class RecoveryOperationExecutor {
       failure = error as Error;
     } finally {
       clearInterval(heartbeat);
+      clearTimeout(deadline);
     }
 
     const finishedAt = new Date();

@@ -23,9 +23,10 @@ export function createOperationsRouter(
 ): express.Router {
   const { httpAuth, executor } = options;
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  // Parsers on the routes themselves: this router shares the plugin's root with others.
+  const json = express.json({ limit: '64kb' });
 
-  router.post('/operations', async (req, res) => {
+  router.post('/operations', json, async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -44,7 +45,7 @@ export function createOperationsRouter(
     res.json(await executor.getRun(req.params.id, credentials));
   });
 
-  router.post('/runs/:id/cancel', async (req, res) => {
+  router.post('/runs/:id/cancel', json, async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });

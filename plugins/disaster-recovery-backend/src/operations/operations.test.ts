@@ -19,10 +19,13 @@ import {
 } from '@internal/platform-harness';
 import { Client } from 'pg';
 import request from 'supertest';
+import { readTargetsFromConfig } from '@internal/backstage-plugin-disaster-recovery-node';
 import {
   startOperationsBackend,
+  targetConfig,
   testEntities,
 } from './__testUtils__/operationsTestBackend';
+import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
 import { registerOperationActions } from './registerOperationActions';
 import { scheduleVerification } from './scheduleVerification';
 
@@ -617,6 +620,123 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
       entityRef: DB_REF,
     });
     expect(after.items[0].initiatedBy).toMatch(/plugin:|external:|service/);
+  });
+
+  it('reports a run left running by a backend that died as interrupted', async () => {
+    await ctx.store.saveRecoveryRun({
+      id: 'orphan-1',
+      operation: 'restore',
+      entityRef: DB_REF,
+      target: 'ecommerce',
+      initiatedBy: 'user:default/alice',
+      status: 'running',
+      dryRun: false,
+      startedAt: new Date(Date.now() - 60_000).toISOString(),
+      steps: [{ id: 'restore', title: 'Restore', status: 'running' }],
+    });
+    const res = await request(ctx.server)
+      .get('/api/disaster-recovery/runs/orphan-1')
+      .set('Authorization', ALICE);
+    expect(res.body).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^Interrupted/),
+      steps: [expect.objectContaining({ status: 'failed' })],
+    });
+    expect((await ctx.store.getRecoveryRun('orphan-1'))!.status).toBe('failed');
+  });
+
+  it('stopping a restore at any point (run deadline) leaves the live database intact and nothing behind; a rerun completes', async () => {
+    const executor = new RecoveryOperationExecutor({
+      logger: mockServices.logger.mock(),
+      auditor: mockServices.auditor.mock({
+        createEvent: async () => ({
+          success: async () => {},
+          fail: async () => {},
+        }),
+      }),
+      permissions: mockServices.permissions(),
+      catalog: catalogServiceMock({ entities: testEntities() }),
+      store: ctx.store,
+      targets: readTargetsFromConfig(
+        mockServices.rootConfig({
+          data: {
+            disasterRecovery: {
+              targets: { ecommerce: targetConfig(platform, PREFIX) },
+            },
+          },
+        }),
+      ),
+    });
+    const liveBefore = await sql(`select count(*) as n from orders`);
+    const outcomes: string[] = [];
+    const deadlineError = expect.stringMatching(/maximum duration/);
+    // Deadlines spread over the whole restore (locate, download, create, pg_restore, checks).
+    for (const ms of [40, 100, 160, 220, 300, 380, 460, 540, 620, 700]) {
+      (executor as unknown as { maxRunDurationMs: number }).maxRunDurationMs =
+        ms;
+      const started = await executor.start(
+        {
+          operation: 'restore',
+          entityRef: DB_REF,
+          parameters: { key: backupKey },
+        },
+        {
+          credentials: mockCredentials.user('user:default/alice'),
+          trusted: true,
+        },
+      );
+      const run = await executor.waitForRun(started.id);
+      const left = (await databases()).filter(d =>
+        d.startsWith('ecommerce_restore_'),
+      );
+      const seen = {
+        ms,
+        status: run.status,
+        error: run.error,
+        left,
+        steps: run.steps.map(x => `${x.id}:${x.status}`).join(','),
+      };
+      // Stopped: nothing left behind. Finished before its deadline: only the verified copy.
+      const expected =
+        run.status === 'failed'
+          ? {
+              ...seen,
+              error: deadlineError,
+              left: [],
+            }
+          : { ...seen, status: 'succeeded', left: [run.output!.newDatabase] };
+      expect(seen).toEqual(expected);
+      for (const database of left) {
+        await sql(`drop database ${database}`);
+      }
+      outcomes.push(`${ms}ms:${run.status}@${run.steps.at(-1)?.id}`);
+      expect(await ctx.store.getLock('ecommerce')).toBeUndefined();
+      expect(await sql(`select count(*) as n from orders`)).toEqual(liveBefore);
+    }
+    expect(
+      outcomes.filter(o => o.includes(':failed')).length,
+    ).toBeGreaterThanOrEqual(5);
+
+    (
+      executor as unknown as { maxRunDurationMs: number }
+    ).maxRunDurationMs = 600_000;
+    const rerun = await executor.waitForRun(
+      (
+        await executor.start(
+          {
+            operation: 'restore',
+            entityRef: DB_REF,
+            parameters: { key: backupKey },
+          },
+          {
+            credentials: mockCredentials.user('user:default/alice'),
+            trusted: true,
+          },
+        )
+      ).id,
+    );
+    expect(rerun.status).toBe('succeeded');
+    await sql(`drop database ${rerun.output!.newDatabase}`);
   });
 
   it('never puts a password or secret key in runs, errors or audit events', async () => {
