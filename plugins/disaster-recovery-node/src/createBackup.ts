@@ -21,7 +21,8 @@ import { spawnProcess } from './processRunner';
 import { createS3ClientForTarget, sseParams } from './s3Client';
 import { scrubSecrets } from './scrubSecrets';
 import { StepRunner } from './steps';
-import { BackupStats, collectTableStats } from './tableStats';
+import { BackupStats, collectTableStats, listUserTables } from './tableStats';
+import { quoteCatalogIdent } from './identifiers';
 import { DatabaseTarget, targetSecrets } from './target';
 import { OperationOptions, OperationStep, silentLogger } from './types';
 import { validateTarget } from './validateTarget';
@@ -119,6 +120,14 @@ export async function createBackup(
   const partialKey = assertKeyInPrefix(target, partialKeyFor(key));
   const statsKey = assertKeyInPrefix(target, statsKeyFor(key));
   const collectStats = options.collectStats ?? true;
+  const lockWaitSeconds = options.lockWaitTimeoutSeconds ?? 120;
+  if (
+    typeof lockWaitSeconds !== 'number' ||
+    !(lockWaitSeconds > 0 && lockWaitSeconds <= 86400)
+  ) {
+    throw new InputError('lockWaitTimeoutSeconds must be from 0 to 86400');
+  }
+  const lockWaitMs = Math.round(lockWaitSeconds * 1000);
   throwIfAborted(signal);
 
   const client = options.s3Client ?? createS3ClientForTarget(target.s3);
@@ -135,24 +144,45 @@ export async function createBackup(
   let wroteStats = false;
   let published = false;
 
-  const snapshotClient = await steps.run(
-    'snapshot',
-    'Open a snapshot of the database',
-    () => connectPg(source, { signal }),
-  );
+  const snapshotClient = await connectPg(source, { signal });
   try {
-    await snapshotClient.query(
-      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    const snap = await steps.run(
+      'snapshot',
+      'Open a snapshot of the database',
+      async setDetail => {
+        await snapshotClient.query(
+          'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+        );
+        await snapshotClient.query(`SET LOCAL lock_timeout = ${lockWaitMs}`);
+        const row = (
+          await snapshotClient.query<{
+            snapshot: string;
+            version: string;
+            db: string;
+          }>(
+            `SELECT pg_export_snapshot() AS snapshot, current_setting('server_version') AS version, current_database() AS db`,
+          )
+        ).rows[0];
+        if (collectStats) {
+          // take pg_dump's locks first, so that the statistics queries never queue behind DDL
+          const tables = await listUserTables(snapshotClient, tenantColumn);
+          if (tables.length > 0) {
+            await snapshotClient.query(
+              `LOCK TABLE ${tables
+                .map(
+                  t =>
+                    `${quoteCatalogIdent(t.schema)}.${quoteCatalogIdent(
+                      t.name,
+                    )}`,
+                )
+                .join(', ')} IN ACCESS SHARE MODE`,
+            );
+          }
+        }
+        setDetail(`snapshot ${row.snapshot}`);
+        return row;
+      },
     );
-    const snap = (
-      await snapshotClient.query<{
-        snapshot: string;
-        version: string;
-        db: string;
-      }>(
-        `SELECT pg_export_snapshot() AS snapshot, current_setting('server_version') AS version, current_database() AS db`,
-      )
-    ).rows[0];
     const serverVersion = snap.version;
 
     let stats: BackupStats | undefined;
@@ -170,9 +200,7 @@ export async function createBackup(
             '--format=custom',
             `--compress=${level}`,
             `--snapshot=${snap.snapshot}`,
-            `--lock-wait-timeout=${
-              (options.lockWaitTimeoutSeconds ?? 120) * 1000
-            }`,
+            `--lock-wait-timeout=${lockWaitMs}`,
             '--no-password',
           ],
           env: pgEnv(source),
@@ -223,23 +251,26 @@ export async function createBackup(
         const onAbort = () => abortController.abort();
         signal?.addEventListener('abort', onAbort, { once: true });
         uploadedPartial = true;
+        // statistics never fail the backup: a dump without them is still a good dump
+        let statsError: Error | undefined;
         const statsDone = collectStats
-          ? collectTableStats(snapshotClient, { tenantColumn }).then(tables => {
-              stats = {
-                version: 1,
-                database: snap.db,
-                takenAt: takenAtDate.toISOString(),
-                tenantColumn,
-                tables,
-              };
-            })
+          ? collectTableStats(snapshotClient, { tenantColumn }).then(
+              tables => {
+                stats = {
+                  version: 1,
+                  database: snap.db,
+                  takenAt: takenAtDate.toISOString(),
+                  tenantColumn,
+                  tables,
+                };
+              },
+              error => {
+                statsError = error;
+              },
+            )
           : Promise.resolve();
         try {
-          const results = await Promise.allSettled([
-            dumpDone,
-            upload.done(),
-            statsDone,
-          ]);
+          const results = await Promise.allSettled([dumpDone, upload.done()]);
           const failed = results.find(r => r.status === 'rejected') as
             | PromiseRejectedResult
             | undefined;
@@ -250,6 +281,15 @@ export async function createBackup(
             const dumpFailure =
               results[0].status === 'rejected' ? results[0].reason : undefined;
             throw dumpFailure ?? failed.reason;
+          }
+          await statsDone;
+          if (statsError) {
+            logger.warn(
+              `Row statistics could not be collected; the backup is stored without them: ${scrubSecrets(
+                statsError.message,
+                secrets,
+              )}`,
+            );
           }
         } finally {
           signal?.removeEventListener('abort', onAbort);
@@ -290,6 +330,7 @@ export async function createBackup(
     }
 
     const durationMs = Date.now() - started;
+    await snapshotClient.end().catch(() => {});
     const etag = await steps.run(
       'publish',
       `Publish ${key} with its checksum`,

@@ -49,13 +49,17 @@ export async function databaseExists(
   });
 }
 
-/** Creates an empty database from template0; fails with ConflictError if it exists. @public */
+/**
+ * Creates an empty database from template0; fails with ConflictError if it exists. Not abortable
+ * on purpose: closing the session does not stop a running CREATE DATABASE on the server, so a
+ * caller that "aborted" it could not know whether it committed.
+ * @public
+ */
 export async function createEmptyDatabase(
   server: PgConnection,
   name: string,
-  signal?: AbortSignal,
 ): Promise<void> {
-  await withPg(server, { database: MAINTENANCE_DATABASE, signal }, async c => {
+  await withPg(server, { database: MAINTENANCE_DATABASE }, async c => {
     const r = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [
       name,
     ]);
@@ -93,7 +97,7 @@ export async function listDatabasesWithPrefix(
 /**
  * Swaps a restored database in: live -> `oldName`, restored -> live, in one transaction, after
  * disconnecting sessions of both (retried while clients reconnect). Either both renames happen or
- * neither does.
+ * neither does. Not abortable: it runs to its end once started.
  * @public
  */
 export async function cutOverDatabase(options: {
@@ -101,53 +105,46 @@ export async function cutOverDatabase(options: {
   live: string;
   restored: string;
   oldName: string;
-  signal?: AbortSignal;
   attempts?: number;
 }): Promise<void> {
   const { server, live, restored, oldName } = options;
   const attempts = options.attempts ?? 10;
-  await withPg(
-    server,
-    { database: MAINTENANCE_DATABASE, signal: options.signal },
-    async c => {
-      let lastError: unknown;
-      for (let i = 0; i < attempts; i++) {
-        try {
-          await c.query('BEGIN');
-          await c.query(`SET LOCAL lock_timeout = '5s'`);
-          await c.query(
-            `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+  await withPg(server, { database: MAINTENANCE_DATABASE }, async c => {
+    let lastError: unknown;
+    for (let i = 0; i < attempts; i++) {
+      try {
+        await c.query('BEGIN');
+        await c.query(`SET LOCAL lock_timeout = '5s'`);
+        await c.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
             WHERE datname = ANY($1::text[]) AND pid <> pg_backend_pid()`,
-            [[live, restored]],
-          );
-          await c.query(
-            `ALTER DATABASE ${quoteIdent(live)} RENAME TO ${quoteIdent(
-              oldName,
-            )}`,
-          );
-          await c.query(
-            `ALTER DATABASE ${quoteIdent(restored)} RENAME TO ${quoteIdent(
-              live,
-            )}`,
-          );
-          await c.query('COMMIT');
-          return;
-        } catch (error) {
-          lastError = error;
-          await c.query('ROLLBACK').catch(() => {});
-          if (
-            !/being accessed by other users/.test(
-              String((error as Error).message),
-            )
-          ) {
-            throw error;
-          }
-          await new Promise(r => setTimeout(r, 200 * (i + 1)));
+          [[live, restored]],
+        );
+        await c.query(
+          `ALTER DATABASE ${quoteIdent(live)} RENAME TO ${quoteIdent(oldName)}`,
+        );
+        await c.query(
+          `ALTER DATABASE ${quoteIdent(restored)} RENAME TO ${quoteIdent(
+            live,
+          )}`,
+        );
+        await c.query('COMMIT');
+        return;
+      } catch (error) {
+        lastError = error;
+        await c.query('ROLLBACK').catch(() => {});
+        if (
+          !/being accessed by other users/.test(
+            String((error as Error).message),
+          )
+        ) {
+          throw error;
         }
+        await new Promise(r => setTimeout(r, 200 * (i + 1)));
       }
-      throw lastError;
-    },
-  );
+    }
+    throw lastError;
+  });
 }
 
 /** Application name of the operations' own sessions, re-exported for callers that filter activity. @public */

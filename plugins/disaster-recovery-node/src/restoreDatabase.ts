@@ -158,7 +158,15 @@ export async function restoreDatabase(
       'create-database',
       `Create the new database ${newDb}`,
       async () => {
-        await createEmptyDatabase(server, newDb, signal);
+        try {
+          await createEmptyDatabase(server, newDb);
+        } catch (error) {
+          // an interrupted CREATE DATABASE may still have committed; a conflict means it is not ours
+          if (!(error instanceof ConflictError)) {
+            created = true;
+          }
+          throw error;
+        }
         created = true;
       },
     );
@@ -225,7 +233,6 @@ export async function restoreDatabase(
             live,
             restored: newDb,
             oldName: oldDb!,
-            signal,
           });
           cutDone = true;
         },

@@ -174,7 +174,15 @@ export async function restoreTenant(
       'scratch',
       `Restore table definitions into scratch database ${scratch}`,
       async () => {
-        await createEmptyDatabase(server, scratch, signal);
+        try {
+          await createEmptyDatabase(server, scratch);
+        } catch (error) {
+          // an interrupted CREATE DATABASE may still have committed; a conflict means it is not ours
+          if (!(error instanceof ConflictError)) {
+            scratchCreated = true;
+          }
+          throw error;
+        }
         scratchCreated = true;
         await runProcess({
           command: pgProgram(target.pgBinDir, 'pg_restore'),

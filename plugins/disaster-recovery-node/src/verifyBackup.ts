@@ -294,7 +294,7 @@ export async function verifyBackup(
             });
           } else {
             scratchDb = scratchDatabaseName(expectedDb, now());
-            await createEmptyDatabase(scratchServer, scratchDb, signal);
+            await createEmptyDatabase(scratchServer, scratchDb);
             restoreProc = spawnProcess({
               command: pgProgram(target.pgBinDir, 'pg_restore'),
               args: [
