@@ -90,12 +90,17 @@ function fakeDisasterRecoveryPlugin(
                   detail: 'demo/x.dump',
                 },
               ];
-              run.output = {
-                key: 'demo/ecommerce/x.dump',
-                sha256: 'c'.repeat(64),
-                takenAt: '2026-01-01T00:00:00.000Z',
-                mode: 'full',
-              };
+              run.output =
+                run.operation === 'restore-pitr'
+                  ? { newDatabase: 'ecommerce', port: 40339, cutOver: false }
+                  : {
+                      key: 'demo/ecommerce/x.dump',
+                      sha256: 'c'.repeat(64),
+                      takenAt: '2026-01-01T00:00:00.000Z',
+                      mode: 'full',
+                      newDatabase: 'ecommerce_restore_20260101000000',
+                      cutOver: false,
+                    };
             }
             res.json(run);
           });
@@ -107,13 +112,10 @@ function fakeDisasterRecoveryPlugin(
 }
 
 const entities: Entity[] = [
-  {
-    ...loadYaml('verify-backup.yaml'),
-    metadata: {
-      ...loadYaml('verify-backup.yaml').metadata,
-      namespace: 'default',
-    },
-  },
+  ...['verify-backup.yaml', 'restore-database.yaml'].map(file => ({
+    ...loadYaml(file),
+    metadata: { ...loadYaml(file).metadata, namespace: 'default' },
+  })),
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'User',
@@ -259,32 +261,45 @@ describe('example templates', () => {
       },
     );
 
-    it('runs the verify template as a real task to completion, with the evidence in its output', async () => {
+    async function runTask(template: string, values: Record<string, unknown>) {
+      const auth = mockCredentials.user.header('user:default/alice');
       const created = await request(backend.server)
         .post('/api/scaffolder/v2/tasks')
-        .set('Authorization', mockCredentials.user.header('user:default/alice'))
-        .send({
-          templateRef: 'template:default/verify-backup',
-          values: {
-            entityRef: 'resource:default/ecommerce-primary',
-            mode: 'full',
-            backupKey: 'newest',
-          },
-        });
+        .set('Authorization', auth)
+        .send({ templateRef: `template:default/${template}`, values });
       expect(created.status).toBe(201);
       let task: any;
       for (let i = 0; i < 200; i++) {
         task = (
           await request(backend.server)
             .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
-            .set(
-              'Authorization',
-              mockCredentials.user.header('user:default/alice'),
-            )
+            .set('Authorization', auth)
         ).body;
         if (task.status === 'completed' || task.status === 'failed') break;
         await new Promise(r => setTimeout(r, 100));
       }
+      const events = (
+        await request(backend.server)
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+          .set('Authorization', auth)
+      ).body as Array<{ type: string; body: any }>;
+      return {
+        id: created.body.id as string,
+        status: task.status as string,
+        log: events
+          .filter(e => e.type === 'log')
+          .map(e => e.body.message)
+          .join('\n'),
+        output: events.find(e => e.type === 'completion')?.body.output,
+      };
+    }
+
+    it('runs the verify template as a real task to completion, with the evidence in its output', async () => {
+      const task = await runTask('verify-backup', {
+        entityRef: 'resource:default/ecommerce-primary',
+        mode: 'full',
+        backupKey: 'newest',
+      });
       expect(task.status).toBe('completed');
       expect(received).toEqual([
         {
@@ -293,33 +308,45 @@ describe('example templates', () => {
             operation: 'verify',
             entityRef: 'resource:default/ecommerce-primary',
             parameters: { mode: 'full' },
-            idempotencyKey: `scaffolder:${created.body.id}:verify`,
+            idempotencyKey: `scaffolder:${task.id}:verify`,
           },
         },
       ]);
-      const events = (
-        await request(backend.server)
-          .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
-          .set(
-            'Authorization',
-            mockCredentials.user.header('user:default/alice'),
-          )
-      ).body as Array<{ type: string; body: any }>;
-      const log = events
-        .filter(e => e.type === 'log')
-        .map(e => e.body.message)
-        .join('\n');
-      expect(log).toContain(
+      expect(task.log).toContain(
         'Started verify of resource:default/ecommerce-primary on target demo as run run-1',
       );
-      expect(log).toContain('[succeeded] Locate the backup (4s) - demo/x.dump');
-      const output = events.find(e => e.type === 'completion')!.body.output;
-      expect(output.links[0].url).toMatch(
+      expect(task.log).toContain(
+        '[succeeded] Locate the backup (4s) - demo/x.dump',
+      );
+      expect(task.output.links[0].url).toMatch(
         /\/api\/disaster-recovery\/runs\/run-1$/,
       );
-      expect(output.text[0].content).toContain('demo/ecommerce/x.dump');
-      expect(output.text[0].content).toContain('c'.repeat(64));
+      expect(task.output.text[0].content).toContain('demo/ecommerce/x.dump');
+      expect(task.output.text[0].content).toContain('c'.repeat(64));
     });
+
+    it.each([
+      [
+        { source: 'point-in-time', targetTime: '2026-01-31T09:15:00.000Z' },
+        'Restored into database `ecommerce` on a new server at port 40339 (cut over: false)',
+      ],
+      [
+        { source: 'dump', backupKey: 'newest' },
+        'Restored into database `ecommerce_restore_20260101000000` next to the live one (cut over: false)',
+      ],
+    ])(
+      'runs the restore template as a real task (%j)',
+      async (values, text) => {
+        const task = await runTask('restore-database', {
+          entityRef: 'resource:default/ecommerce-primary',
+          cutOver: false,
+          ...values,
+        });
+        expect(task.status).toBe('completed');
+        expect(task.output.text[0].content).toContain(text);
+      },
+    );
+
     it('rejects a point-in-time restore without a time before calling the backend', async () => {
       const res = await dryRun('restore-database.yaml', {
         entityRef: 'resource:default/ecommerce-primary',
