@@ -58,9 +58,17 @@ dr_start_test_database() {
   export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
 }
 
-# Takes the demo's first logical backup with the product's backup operation.
+# Takes the demo's first logical backup with the product's backup operation, and a full
+# pgBackRest backup so that point-in-time recovery has a base to start from.
 dr_demo_backup() {
   (cd "$DR_ROOT" && dr_ts scripts/lib/demo-backup.ts)
+  local t0
+  t0=$(date +%s)
+  local as_user=()
+  [ "$(id -u)" = 0 ] && as_user=(runuser -u "$DR_DEMO_OS_USER" --)
+  "${as_user[@]}" pgbackrest --config="$DR_DEMO_PGBACKREST_CONFIG" \
+    --stanza="$DR_DEMO_PGBACKREST_STANZA" --type=full --log-level-console=warn backup
+  echo "[demo] pgBackRest full backup of stanza $DR_DEMO_PGBACKREST_STANZA in $(($(date +%s) - t0))s" >&2
 }
 
 # Starts backend (:7007) and frontend (:3000) in the background and waits until both answer.

@@ -12,6 +12,14 @@ async function signInAsGuest(page: Page) {
   await enter.click();
 }
 
+/** Client-side navigation, as a click on a link does (a full reload would ask to sign in again). */
+async function navigate(page: Page, url: string) {
+  await page.evaluate(target => {
+    window.history.pushState({}, '', target);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, url);
+}
+
 /** The demo tenants as the platform's tenant registry (the demo primary) lists them. */
 async function registryTenants(): Promise<string[]> {
   const client = new Client({
@@ -47,10 +55,13 @@ test('home page loads and the catalog lists the demo tenants', async ({
     fullPage: true,
   });
 
-  await page.goto(
+  await navigate(
+    page,
     '/catalog?filters%5Bkind%5D=resource&filters%5Btype%5D=tenant',
   );
-  const table = page.getByRole('table');
+  const table = page
+    .getByRole('table')
+    .filter({ has: page.getByRole('columnheader', { name: 'Name' }) });
   await expect(table).toBeVisible();
   // The tenant entity provider ingests the demo tenants from the platform's tenant registry:
   // wait until the first ones are listed in the catalog table.
@@ -62,9 +73,26 @@ test('home page loads and the catalog lists the demo tenants', async ({
     timeout: 90_000,
   });
   await page.getByPlaceholder('Search').fill('');
-  await expect(page.getByText(`Tenants (${tenants.length})`)).toBeVisible();
+  await expect(
+    page.getByText(`All tenant Resources (${tenants.length})`),
+  ).toBeVisible();
   await page.screenshot({
     path: path.join(artifacts, 'catalog-tenants.png'),
     fullPage: true,
   });
+});
+
+test('the fleet page shows the posture of every demo tenant', async ({
+  page,
+}) => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  await signInAsGuest(page);
+  const tenants = await registryTenants();
+  await navigate(page, '/disaster-recovery');
+  await expect(page.getByText('Fleet posture')).toBeVisible();
+  // The posture evaluator runs on a schedule: every tenant of the registry gets evaluated.
+  await expect(
+    page.getByText(`${tenants.length} entities evaluated`),
+  ).toBeVisible({ timeout: 120_000 });
+  await page.screenshot({ path: path.join(artifacts, 'fleet-posture.png') });
 });
