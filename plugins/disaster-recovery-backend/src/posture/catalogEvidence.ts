@@ -51,19 +51,24 @@ function lower(ref: string): string {
   return ref.toLocaleLowerCase('en-US');
 }
 
-function userRef(ref: string): string {
+/**
+ * The full, lower-cased form of an entity ref (`kind:namespace/name`), so that shorthand refs
+ * written in YAML (`system:ecommerce-platform`, `team-checkout`) match the full refs of entities.
+ */
+function normalizeRef(ref: string, defaultKind?: string): string {
   try {
     return lower(
       stringifyEntityRef(
-        parseEntityRef(ref, {
-          defaultKind: 'user',
-          defaultNamespace: 'default',
-        }),
+        parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
       ),
     );
   } catch {
     return lower(ref);
   }
+}
+
+function userRef(ref: string): string {
+  return normalizeRef(ref, 'user');
 }
 
 /**
@@ -128,7 +133,7 @@ export class CatalogEvidence {
     for (const runbook of runbooks) {
       const evidence = runbookToEvidence(runbook);
       for (const ref of runbook.spec.appliesTo ?? []) {
-        const key = lower(ref);
+        const key = normalizeRef(ref);
         this.runbooksByRef.set(key, [
           ...(this.runbooksByRef.get(key) ?? []),
           evidence,
@@ -138,7 +143,7 @@ export class CatalogEvidence {
     for (const vendor of vendors) {
       const evidence = vendorToEvidence(vendor);
       for (const ref of vendor.spec.dependencyOf ?? []) {
-        const key = lower(ref);
+        const key = normalizeRef(ref);
         this.vendorsByRef.set(key, [
           ...(this.vendorsByRef.get(key) ?? []),
           evidence,
@@ -159,7 +164,7 @@ export class CatalogEvidence {
     owner: string | undefined,
   ): OwnerTrainingEvidence | undefined {
     if (!owner) return undefined;
-    const ownerRef = lower(owner);
+    const ownerRef = normalizeRef(owner, 'group');
     const cached = this.trainingByGroup.get(ownerRef);
     if (cached) return { people: cached };
     const members = ownerRef.startsWith('user:')
@@ -216,7 +221,7 @@ export class CatalogEvidence {
   forSubject(subject: PostureSubject): SubjectCatalogEvidence {
     const refs = [subject.entityRef, ...subject.dependsOn, subject.system]
       .filter((r): r is string => !!r)
-      .map(lower);
+      .map(r => normalizeRef(r));
     const unique = <T extends { ref: string }>(items: T[]) => {
       const seen = new Set<string>();
       return items.filter(i =>
