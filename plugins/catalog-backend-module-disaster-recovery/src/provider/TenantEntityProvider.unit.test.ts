@@ -20,8 +20,15 @@ describe('TenantEntityProvider mutation rules', () => {
   const make = () =>
     new TenantEntityProvider({
       id: 'unit',
-      source: { describe: () => 'in-memory registry', read: async () => tenants },
-      entity: { system: 'ecommerce-platform', dependsOn: [], namespace: 'default' },
+      source: {
+        describe: () => 'in-memory registry',
+        read: async () => tenants,
+      },
+      entity: {
+        system: 'ecommerce-platform',
+        dependsOn: [],
+        namespace: 'default',
+      },
       logger: mockServices.logger.mock(),
       fullRefreshEveryMs: 3_600_000,
       staleAfterMs: 600_000,
@@ -46,9 +53,15 @@ describe('TenantEntityProvider mutation rules', () => {
     await p.refresh();
     clock += 60_000;
     tenants.push(tenant(3));
-    await expect(p.refresh()).resolves.toMatchObject({ mutation: 'delta', added: 1 });
+    await expect(p.refresh()).resolves.toMatchObject({
+      mutation: 'delta',
+      added: 1,
+    });
     clock += 600_001;
-    await expect(p.refresh()).resolves.toMatchObject({ mutation: 'full', total: 3 });
+    await expect(p.refresh()).resolves.toMatchObject({
+      mutation: 'full',
+      total: 3,
+    });
   });
 
   it('keeps what it emitted when the catalog rejects a mutation, so the next run repeats the change', async () => {
@@ -63,7 +76,10 @@ describe('TenantEntityProvider mutation rules', () => {
     tenants = [tenant(1)];
     await expect(p.refresh()).rejects.toThrow('database is locked');
     clock += 60_000;
-    await expect(p.refresh()).resolves.toMatchObject({ mutation: 'delta', removed: 1 });
+    await expect(p.refresh()).resolves.toMatchObject({
+      mutation: 'delta',
+      removed: 1,
+    });
     expect(connection.entities.has('resource:default/shop-2')).toBe(false);
     expect(apply).toHaveBeenCalledTimes(2);
   });
@@ -81,15 +97,22 @@ describe('DocumentTenantSource from a URL', () => {
   it('reads the document through the URL reader', async () => {
     const urlReader = mockServices.urlReader.mock({
       readUrl: async () => ({
-        buffer: async () => Buffer.from(JSON.stringify({ tenants: [tenant(7)] })),
+        buffer: async () =>
+          Buffer.from(JSON.stringify({ tenants: [tenant(7)] })),
       }),
     });
     const source = new DocumentTenantSource(
       { url: 'https://registry.example.com/tenants.json' },
       urlReader,
     );
-    expect(source.describe()).toBe('url https://registry.example.com/tenants.json');
-    await expect(source.read()).resolves.toEqual([{ ...tenant(7), createdAt: undefined }]);
-    expect(urlReader.readUrl).toHaveBeenCalledWith('https://registry.example.com/tenants.json');
+    expect(source.describe()).toBe(
+      'url https://registry.example.com/tenants.json',
+    );
+    await expect(source.read()).resolves.toEqual([
+      { ...tenant(7), createdAt: undefined },
+    ]);
+    expect(urlReader.readUrl).toHaveBeenCalledWith(
+      'https://registry.example.com/tenants.json',
+    );
   });
 });
