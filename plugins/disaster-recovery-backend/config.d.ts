@@ -3,6 +3,16 @@ import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend
 export interface Config {
   disasterRecovery?: {
     /**
+     * Backup verification of the DR test calendar (the plan's monthly "backup verification"):
+     * restores the newest backup of every database into a scratch database and checks it.
+     */
+    verification?: {
+      /** When to verify (default: monthly, 03:00 on the 1st; global scope). */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** `full` restores into a scratch database (default); `quick` checks checksum and archive list only. */
+      mode?: 'quick' | 'full';
+    };
+    /**
      * Evidence collectors of the disaster-recovery backend. Each runs as a scheduler task with
      * global scope (one backend replica at a time). The policy is configured under
      * `disasterRecovery.policy` (see the -common package), the databases under

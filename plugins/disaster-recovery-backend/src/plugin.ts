@@ -43,6 +43,7 @@ export const disasterRecoveryPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
@@ -115,6 +116,8 @@ export const disasterRecoveryPlugin = createBackendPlugin({
           store,
           targets,
         });
+        // Runs executing here are cancelled and recorded as ended when the backend stops.
+        deps.lifecycle.addShutdownHook(() => executor.shutdown());
         await scheduleVerification(scheduler, {
           executor,
           config,
