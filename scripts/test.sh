@@ -25,7 +25,7 @@ if [ "${DR_SKIP_E2E:-}" != 1 ]; then
   step "end-to-end tests in Chromium against the demo portal"
   dr_start_platform 40
   dr_demo_backup
-  dr_start_portal
+  dr_start_portal "$(dr_fresh_portal_database_config)"
   CI=1 yarn playwright test
   dr_stop_all
 fi

@@ -72,9 +72,13 @@ dr_demo_backup() {
 }
 
 # Starts backend (:7007) and frontend (:3000) in the background and waits until both answer.
+# Extra config files (absolute paths) may be passed as arguments.
 dr_start_portal() {
-  setsid bash -c 'cd "$1" && exec yarn start --config "$1/app-config.yaml" --config "$1/app-config.demo.yaml"' \
-    _ "$DR_ROOT" >"$DR_RUNTIME/portal.log" 2>&1 &
+  local configs=(--config "$DR_ROOT/app-config.yaml" --config "$DR_ROOT/app-config.demo.yaml")
+  local extra
+  for extra in "$@"; do configs+=(--config "$extra"); done
+  setsid bash -c 'cd "$1" && shift && exec yarn start "$@"' \
+    _ "$DR_ROOT" "${configs[@]}" >"$DR_RUNTIME/portal.log" 2>&1 &
   DR_PORTAL_PID=$!
   DR_PIDS+=("$DR_PORTAL_PID")
   echo "[demo] starting the portal; log: $DR_RUNTIME/portal.log" >&2
@@ -82,6 +86,17 @@ dr_start_portal() {
     { tail -60 "$DR_RUNTIME/portal.log" >&2; return 1; }
   dr_wait_for 300 "the frontend on :3000" curl -sf http://localhost:3000 ||
     { tail -60 "$DR_RUNTIME/portal.log" >&2; return 1; }
+}
+
+# A config file that gives the portal a fresh, empty SQLite directory (for the e2e tests, so
+# that no state of an earlier run can make them pass). Prints its path.
+dr_fresh_portal_database_config() {
+  local dir="$DR_RUNTIME/e2e-sqlite"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  printf 'backend:\n  database:\n    client: better-sqlite3\n    connection:\n      directory: %s\n' "$dir" \
+    >"$DR_RUNTIME/app-config.e2e.yaml"
+  echo "$DR_RUNTIME/app-config.e2e.yaml"
 }
 
 # Stops everything started above: SIGTERM to each leader first (the harness CLI then stops its

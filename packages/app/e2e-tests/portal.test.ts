@@ -12,6 +12,31 @@ async function signInAsGuest(page: Page) {
   await enter.click();
 }
 
+/** The demo platform's tenant registry (the primary), from the environment the test command sets. */
+function registryConnection() {
+  return {
+    host: process.env.DR_DEMO_PG_HOST,
+    port: Number(process.env.DR_DEMO_PG_PORT),
+    user: process.env.DR_DEMO_PG_USER,
+    password: process.env.DR_DEMO_PG_PASSWORD,
+    database: process.env.DR_DEMO_PG_DATABASE,
+  };
+}
+
+/** The slug (entity name) of the first demo tenant by name. */
+async function firstTenantSlug(): Promise<string> {
+  const client = new Client(registryConnection());
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT slug FROM tenants ORDER BY name LIMIT 1',
+    );
+    return rows[0].slug;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Client-side navigation, as a click on a link does (a full reload would ask to sign in again). */
 async function navigate(page: Page, url: string) {
   await page.evaluate(target => {
@@ -22,13 +47,7 @@ async function navigate(page: Page, url: string) {
 
 /** The demo tenants as the platform's tenant registry (the demo primary) lists them. */
 async function registryTenants(): Promise<string[]> {
-  const client = new Client({
-    host: process.env.DR_DEMO_PG_HOST,
-    port: Number(process.env.DR_DEMO_PG_PORT),
-    user: process.env.DR_DEMO_PG_USER,
-    password: process.env.DR_DEMO_PG_PASSWORD,
-    database: process.env.DR_DEMO_PG_DATABASE,
-  });
+  const client = new Client(registryConnection());
   await client.connect();
   try {
     const { rows } = await client.query(
@@ -85,14 +104,42 @@ test('home page loads and the catalog lists the demo tenants', async ({
 test('the fleet page shows the posture of every demo tenant', async ({
   page,
 }) => {
+  test.setTimeout(240_000);
   fs.mkdirSync(artifacts, { recursive: true });
   await signInAsGuest(page);
   const tenants = await registryTenants();
-  await navigate(page, '/disaster-recovery');
-  await expect(page.getByText('Fleet posture')).toBeVisible();
-  // The posture evaluator runs on a schedule: every tenant of the registry gets evaluated.
-  await expect(
-    page.getByText(`${tenants.length} entities evaluated`),
-  ).toBeVisible({ timeout: 120_000 });
+  // The posture evaluator runs on a schedule (first run 45 s after start): reopen the page
+  // until every tenant of the registry has been evaluated.
+  await expect(async () => {
+    await navigate(page, '/');
+    await navigate(page, '/disaster-recovery');
+    await expect(page.getByText('Fleet posture')).toBeVisible();
+    await expect(
+      page.getByText(`${tenants.length} entities evaluated`),
+    ).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 180_000, intervals: [5_000] });
   await page.screenshot({ path: path.join(artifacts, 'fleet-posture.png') });
+});
+
+test('a tenant page shows its disaster-recovery tab with measured checks', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await signInAsGuest(page);
+  const slug = await firstTenantSlug();
+  await expect(async () => {
+    await navigate(page, '/');
+    await navigate(page, `/catalog/default/resource/${slug}/disaster-recovery`);
+    // Targets next to measured reality: the RPO check with its reason and the objectives.
+    await expect(
+      page.getByText('Recovery point objective').first(),
+    ).toBeVisible({
+      timeout: 10_000,
+    });
+  }).toPass({ timeout: 180_000, intervals: [5_000] });
+  await expect(page.getByText('Backups').first()).toBeVisible();
+  await page.screenshot({
+    path: path.join(artifacts, 'tenant-dr-tab.png'),
+    fullPage: true,
+  });
 });
