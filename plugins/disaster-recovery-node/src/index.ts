@@ -16,11 +16,13 @@ export * from './backupMetadata';
 export * from './scrubSecrets';
 export * from './errors';
 export * from './processRunner';
+export type { SessionSettings } from './pgTools';
 export {
   DR_APPLICATION_NAME,
   pgProgram,
   pgEnv,
   pgConnArgs,
+  assertSessionSettings,
   assertConnection,
   connectPg,
   withPg,

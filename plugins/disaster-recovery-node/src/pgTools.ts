@@ -15,12 +15,43 @@ export function pgProgram(
   return pgBinDir ? path.join(pgBinDir, program) : program;
 }
 
-/** Environment for libpq programs: the password goes here, never into argv. @public */
-export function pgEnv(conn: PgConnection): Record<string, string | undefined> {
+/** Session settings (GUCs) for the sessions of a tool, e.g. `{ maintenance_work_mem: '256MB' }`. @public */
+export type SessionSettings = Record<string, string>;
+
+/** Validates session settings (names and values that libpq's PGOPTIONS can carry safely). @public */
+export function assertSessionSettings(settings: unknown): SessionSettings {
+  if (settings === undefined) {
+    return {};
+  }
+  if (!settings || typeof settings !== 'object' || Array.isArray(settings)) {
+    throw new InputError('session settings must be an object of name: value');
+  }
+  for (const [name, value] of Object.entries(settings)) {
+    if (!/^[a-z_][a-z0-9_.]{0,62}$/.test(name)) {
+      throw new InputError(
+        `Invalid session setting name ${JSON.stringify(name.slice(0, 80))}`,
+      );
+    }
+    if (typeof value !== 'string' || !/^[A-Za-z0-9_.:+-]{1,64}$/.test(value)) {
+      throw new InputError(`Invalid value for session setting ${name}`);
+    }
+  }
+  return settings as SessionSettings;
+}
+
+/** Environment for libpq programs: the password goes here, never into argv; settings go into PGOPTIONS. @public */
+export function pgEnv(
+  conn: PgConnection,
+  settings: SessionSettings = {},
+): Record<string, string | undefined> {
+  const options = Object.entries(assertSessionSettings(settings))
+    .map(([k, v]) => `-c ${k}=${v}`)
+    .join(' ');
   return {
     PGPASSWORD: conn.password,
     PGAPPNAME: DR_APPLICATION_NAME,
     PGCONNECT_TIMEOUT: '15',
+    PGOPTIONS: options || undefined,
   };
 }
 

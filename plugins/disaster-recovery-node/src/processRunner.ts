@@ -153,6 +153,19 @@ export function spawnProcess(options: SpawnProcessOptions): RunningProcess {
       // the reader may stop early (e.g. pg_restore --list); the exit code tells what happened
     });
     input.pipe(child.stdin);
+    // a source that fails cuts the reader's input (it sees a truncated archive and fails)
+    const stdin = child.stdin;
+    input.once('error', () => stdin.destroy());
+    input.once('close', () => {
+      if (!input.readableEnded) stdin.destroy();
+    });
+    // a reader that stops early (or dies) releases its source
+    child.once('close', () => {
+      if (!input.readableEnded) {
+        input.unpipe();
+        input.destroy();
+      }
+    });
   } else if (child.stdin) {
     child.stdin.on('error', () => {});
   }

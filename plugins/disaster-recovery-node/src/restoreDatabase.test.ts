@@ -47,40 +47,71 @@ afterAll(async () => {
 });
 
 describe('restoreDatabase', () => {
-  it('restores into a new verified database and leaves the live one alone', async () => {
-    const live = await fingerprint();
-    await tp.query(
-      `INSERT INTO tenants VALUES ('tenant-late', 'late', 'Late', 'standard', '{}', 'team-x', 'us-east-1')`,
-    );
-    const steps: string[] = [];
-    const result = await restoreDatabase({
-      target: tp.target,
-      key: backup.key,
-      logger: tp.logger,
-      onStep: s => s.status !== 'running' && steps.push(`${s.id}:${s.status}`),
-    });
-    expect(result.restoredDatabase).toMatch(/^ecommerce_restore_\d{14}$/);
-    expect(result.cutover).toBeUndefined();
-    expect(result.restorePoint).toBe(backup.takenAt);
-    expect(result.sha256).toBe(backup.sha256);
-    expect(steps).toEqual([
-      'locate:succeeded',
-      'download:succeeded',
-      'toc:succeeded',
-      'create-database:succeeded',
-      'restore:succeeded',
-      'verify:succeeded',
-      'cutover:skipped',
-    ]);
-    expect(result.checks.every(c => c.status === 'pass')).toBe(true);
-    expect(await fingerprint(result.restoredDatabase)).toBe(live);
-    const [{ n }] = await tp.query(
-      `SELECT count(*)::int n FROM tenants WHERE id = 'tenant-late'`,
-    );
-    expect(n).toBe(1); // live untouched
-    await dropDatabaseIfExists(server(), result.restoredDatabase);
-    await tp.query(`DELETE FROM tenants WHERE id = 'tenant-late'`);
-  });
+  it.each([
+    [
+      'stream',
+      [
+        'locate:succeeded',
+        'stream-restore:succeeded',
+        'post-data:succeeded',
+        'verify:succeeded',
+        'cutover:skipped',
+      ],
+    ],
+    [
+      'download-first',
+      [
+        'locate:succeeded',
+        'download:succeeded',
+        'toc:succeeded',
+        'create-database:succeeded',
+        'restore:succeeded',
+        'verify:succeeded',
+        'cutover:skipped',
+      ],
+    ],
+  ] as const)(
+    'restores (%s) into a new verified database and leaves the live one alone',
+    async (strategy, expectedSteps) => {
+      const live = await fingerprint();
+      await tp.query(
+        `INSERT INTO tenants VALUES ('tenant-late', 'late', 'Late', 'standard', '{}', 'team-x', 'us-east-1')`,
+      );
+      const steps: string[] = [];
+      const result = await restoreDatabase({
+        target: tp.target,
+        key: backup.key,
+        strategy,
+        logger: tp.logger,
+        onStep: s =>
+          s.status !== 'running' && steps.push(`${s.id}:${s.status}`),
+      });
+      expect(result.restoredDatabase).toMatch(/^ecommerce_restore_\d{14}$/);
+      expect(result.strategy).toBe(strategy);
+      expect(result.cutover).toBeUndefined();
+      expect(result.restorePoint).toBe(backup.takenAt);
+      expect(result.sha256).toBe(backup.sha256);
+      expect(steps).toEqual(expectedSteps);
+      expect(result.checks.map(c => `${c.id}:${c.status}`)).toEqual(
+        expect.arrayContaining([
+          'checksum:pass',
+          'database:pass',
+          'restore:pass',
+          'tables:pass',
+          'row-counts:pass',
+          'tenant-row-counts:pass',
+        ]),
+      );
+      expect(result.checks.every(c => c.status === 'pass')).toBe(true);
+      expect(await fingerprint(result.restoredDatabase)).toBe(live);
+      const [{ n }] = await tp.query(
+        `SELECT count(*)::int n FROM tenants WHERE id = 'tenant-late'`,
+      );
+      expect(n).toBe(1); // live untouched
+      await dropDatabaseIfExists(server(), result.restoredDatabase);
+      await tp.query(`DELETE FROM tenants WHERE id = 'tenant-late'`);
+    },
+  );
 
   it('cuts over only after verification and keeps the old database', async () => {
     const before = await fingerprint();
@@ -110,7 +141,9 @@ describe('restoreDatabase', () => {
     const t0 = Date.now();
     const probe = await restoreDatabase({ target: tp.target, key: backup.key });
     const runMs = Date.now() - t0;
-    const restoreMs = probe.steps.find(s => s.id === 'restore')!.durationMs!;
+    const restoreMs =
+      probe.steps.find(s => s.id === 'stream-restore')!.durationMs! +
+      probe.steps.find(s => s.id === 'post-data')!.durationMs!;
     await dropDatabaseIfExists(server(), probe.restoredDatabase);
 
     let seed = 42;
@@ -136,7 +169,8 @@ describe('restoreDatabase', () => {
         if (
           bySigkill &&
           r.command.endsWith('pg_restore') &&
-          r.args.some(a => a.startsWith('--jobs='))
+          r.args.some(a => a.startsWith('--dbname=ecommerce_restore_')) &&
+          random() < 0.6
         ) {
           timer = setTimeout(() => {
             try {
@@ -144,7 +178,7 @@ describe('restoreDatabase', () => {
             } catch {
               // already done
             }
-          }, Math.floor(random() * restoreMs * 0.8));
+          }, Math.floor(random() * restoreMs * 0.5));
         }
       });
       if (!bySigkill) {
@@ -201,7 +235,7 @@ describe('restoreDatabase', () => {
     await dropDatabaseIfExists(server(), rerun.cutover!.oldDatabase);
   });
 
-  it('refuses a corrupted download before creating anything', async () => {
+  it('refuses a corrupted backup and leaves nothing behind, with either strategy', async () => {
     const got = await tp.s3.send(
       new GetObjectCommand({ Bucket: tp.target.s3.bucket, Key: backup.key }),
     );
@@ -219,13 +253,32 @@ describe('restoreDatabase', () => {
         Metadata: head.Metadata,
       }),
     );
+    const live = await fingerprint();
     const spawned = tp.spawned.length;
     await expect(
-      restoreDatabase({ target: tp.target, key, cutover: true }),
+      restoreDatabase({
+        target: tp.target,
+        key,
+        cutover: true,
+        strategy: 'download-first',
+      }),
     ).rejects.toThrow(
-      /failed its checks \(checksum: SHA-256 [0-9a-f]+ does not match/,
+      /failed its checks \(.*checksum: SHA-256 [0-9a-f]+ does not match/,
     );
-    expect(tp.spawned.length).toBe(spawned); // not even pg_restore --list ran
+    expect(tp.spawned.length).toBe(spawned); // checked before even pg_restore --list ran
+    // streaming starts restoring before the last byte (and so the checksum) is known: the new
+    // database is dropped and the live one never touched
+    await expect(
+      restoreDatabase({
+        target: tp.target,
+        key,
+        cutover: true,
+        strategy: 'stream',
+      }),
+    ).rejects.toThrow(
+      /failed its checks \(.*checksum: SHA-256 [0-9a-f]+ does not match/,
+    );
+    expect(await fingerprint()).toBe(live);
     expect(await leftovers()).toEqual([]);
   });
 });

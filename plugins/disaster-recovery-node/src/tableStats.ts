@@ -6,6 +6,8 @@ export interface TableStats {
   schema: string;
   name: string;
   rows: number;
+  /** Size on disk of the table's heap when counted (pg_relation_size), a guide to its share of the dump. */
+  bytes?: number;
   /** Rows per tenant id (only for tables with the tenant column); `null` tenant ids under `"\u0000null"`. */
   tenantRows?: Record<string, number>;
 }
@@ -26,13 +28,16 @@ export const NULL_TENANT = '\u0000null';
 export async function listUserTables(
   client: Client,
   tenantColumn: string,
-): Promise<Array<{ schema: string; name: string; hasTenant: boolean }>> {
+): Promise<
+  Array<{ schema: string; name: string; hasTenant: boolean; bytes: number }>
+> {
   const res = await client.query<{
     schema: string;
     name: string;
     has_tenant: boolean;
+    bytes: string;
   }>(
-    `SELECT n.nspname AS schema, c.relname AS name,
+    `SELECT n.nspname AS schema, c.relname AS name, pg_relation_size(c.oid) AS bytes,
             EXISTS (SELECT 1 FROM pg_attribute a
                      WHERE a.attrelid = c.oid AND a.attname = $1 AND a.attnum > 0 AND NOT a.attisdropped) AS has_tenant
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -48,6 +53,7 @@ export async function listUserTables(
     schema: r.schema,
     name: r.name,
     hasTenant: r.has_tenant,
+    bytes: Number(r.bytes),
   }));
 }
 
@@ -82,12 +88,23 @@ export async function collectTableStats(
         tenantRows[r.tenant ?? NULL_TENANT] = n;
         rows += n;
       }
-      out.push({ schema: t.schema, name: t.name, rows, tenantRows });
+      out.push({
+        schema: t.schema,
+        name: t.name,
+        rows,
+        bytes: t.bytes,
+        tenantRows,
+      });
     } else {
       const res = await client.query<{ n: string }>(
         `SELECT count(*) AS n FROM ${rel}`,
       );
-      out.push({ schema: t.schema, name: t.name, rows: Number(res.rows[0].n) });
+      out.push({
+        schema: t.schema,
+        name: t.name,
+        rows: Number(res.rows[0].n),
+        bytes: t.bytes,
+      });
     }
   }
   return out;

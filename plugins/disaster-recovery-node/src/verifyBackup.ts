@@ -1,6 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { InputError } from '@backstage/errors';
-import { createHash } from 'node:crypto';
 import { assertKeyInPrefix } from './backupKey';
 import { VerificationCheck, overallStatus } from './checks';
 import {
@@ -9,11 +8,7 @@ import {
   dropDatabaseIfExists,
   scratchDatabaseName,
 } from './databases';
-import {
-  detectDumpFormat,
-  FORMAT_SNIFF_BYTES,
-  formatProblem,
-} from './dumpFormat';
+import { formatProblem } from './dumpFormat';
 import { isAbortError, OperationAbortedError } from './errors';
 import { loadBackupStats } from './backupStatsObject';
 import {
@@ -29,6 +24,7 @@ import {
   withPg,
 } from './pgTools';
 import { ProcessInput } from './processInput';
+import { streamDump } from './streamDump';
 import { RunningProcess, spawnProcess } from './processRunner';
 import { getObjectStream } from './s3Download';
 import { createS3ClientForTarget } from './s3Client';
@@ -42,7 +38,7 @@ import {
   targetDatabaseName,
   targetSecrets,
 } from './target';
-import { DumpToc, parseTocList } from './toc';
+import { DumpToc } from './toc';
 import { OperationOptions, OperationStep, silentLogger } from './types';
 import { validateTarget } from './validateTarget';
 
@@ -83,9 +79,6 @@ export interface VerifyBackupResult {
   verifiedAt: string;
   steps: OperationStep[];
 }
-
-/** How much of a dump is held in memory while `pg_restore --list` reads its table of contents. */
-const MAX_TOC_BUFFER_BYTES = 256 * 1024 * 1024;
 
 /**
  * Verifies a backup (the newest by time unless a key is given): size, SHA-256 against metadata,
@@ -207,195 +200,101 @@ export async function verifyBackup(
           key: located.key,
           signal,
         });
-        const hash = createHash('sha256');
-        let bytes = 0;
-        let head: Buffer[] = [];
-        let headLen = 0;
-        let phase: 'sniff' | 'toc' | 'restore' | 'stopped' = 'sniff';
-        let listProc: RunningProcess | undefined;
-        let listInput: ProcessInput | undefined;
-        let listOut: Buffer[] = [];
-        let restoreInput: ProcessInput | undefined;
-        let buffered: Buffer[] = [];
-        let bufferedLen = 0;
-
-        const startList = () => {
-          listProc = spawnProcess({
-            command: pgProgram(target.pgBinDir, 'pg_restore'),
-            args: ['--list'],
-            stdin: 'pipe',
-            stdout: 'pipe',
-            signal,
-            secrets,
-            logger,
-          });
-          listOut = [];
-          listProc.stdout!.on('data', (c: Buffer) => listOut.push(c));
-          listInput = new ProcessInput(listProc.stdin!);
-        };
-
-        const finishToc = async (): Promise<boolean> => {
-          listInput!.end();
-          try {
-            await listProc!.done;
-          } catch (error) {
-            if (isAbortError(error)) throw error;
+        const seen = await streamDump({
+          body,
+          pgBinDir: target.pgBinDir,
+          signal,
+          secrets,
+          logger,
+          onFormat: format => {
+            const problem = formatProblem(format);
+            checks.push(
+              problem
+                ? { id: 'format', status: 'fail', detail: problem }
+                : {
+                    id: 'format',
+                    status: 'pass',
+                    detail: 'pg_dump custom archive (PGDMP)',
+                  },
+            );
+          },
+          afterToc: async parsed => {
+            toc = parsed;
+            if (parsed.entries.length === 0) {
+              checks.push({
+                id: 'toc',
+                status: 'fail',
+                detail: 'the table of contents has no entries',
+              });
+              return undefined;
+            }
             checks.push({
               id: 'toc',
-              status: 'fail',
-              detail: `pg_restore --list failed: ${(error as Error).message}`,
+              status: 'pass',
+              detail: `${parsed.entries.length} entries, ${
+                parsed.entries.filter(e => e.desc === 'TABLE').length
+              } tables, compression ${parsed.compression ?? 'unknown'}`,
             });
-            return false;
-          }
-          toc = parseTocList(Buffer.concat(listOut).toString('utf8'));
-          if (toc.entries.length === 0) {
-            checks.push({
-              id: 'toc',
-              status: 'fail',
-              detail: 'the table of contents has no entries',
-            });
-            return false;
-          }
-          checks.push({
-            id: 'toc',
-            status: 'pass',
-            detail: `${toc.entries.length} entries, ${
-              toc.entries.filter(e => e.desc === 'TABLE').length
-            } tables, compression ${toc.compression ?? 'unknown'}`,
-          });
-          if (toc.database !== expectedDb) {
+            if (parsed.database !== expectedDb) {
+              checks.push({
+                id: 'database',
+                status: 'fail',
+                detail: `dump of database ${
+                  parsed.database ?? '(unknown)'
+                }, expected ${expectedDb}`,
+              });
+              return undefined;
+            }
             checks.push({
               id: 'database',
-              status: 'fail',
-              detail: `dump of database ${
-                toc.database ?? '(unknown)'
-              }, expected ${expectedDb}`,
+              status: 'pass',
+              detail: `dump of database ${expectedDb}`,
             });
-            return false;
-          }
-          checks.push({
-            id: 'database',
-            status: 'pass',
-            detail: `dump of database ${expectedDb}`,
-          });
-          return true;
-        };
-
-        const startRestore = async () => {
-          if (options.mode === 'quick') {
-            // read the whole archive (every data block decompressed) without a database
-            restoreProc = spawnProcess({
-              command: pgProgram(target.pgBinDir, 'pg_restore'),
-              args: ['--file=/dev/null'],
-              stdin: 'pipe',
-              signal,
-              secrets,
-              logger,
-            });
-          } else {
-            scratchDb = scratchDatabaseName(expectedDb, now());
-            await createEmptyDatabase(scratchServer, scratchDb);
-            restoreProc = spawnProcess({
-              command: pgProgram(target.pgBinDir, 'pg_restore'),
-              args: [
-                ...pgConnArgs(scratchServer, scratchDb),
-                '--exit-on-error',
-                '--no-owner',
-                '--no-privileges',
-                '--no-password',
-              ],
-              env: pgEnv(scratchServer),
-              stdin: 'pipe',
-              signal,
-              secrets,
-              logger,
-            });
-          }
-          restoreInput = new ProcessInput(restoreProc.stdin!);
-        };
-
-        const afterSniff = (sniff: Buffer): boolean => {
-          const format = detectDumpFormat(sniff);
-          const problem = formatProblem(format);
-          if (problem) {
-            checks.push({ id: 'format', status: 'fail', detail: problem });
-            return false;
-          }
-          checks.push({
-            id: 'format',
-            status: 'pass',
-            detail: 'pg_dump custom archive (PGDMP)',
-          });
-          return true;
-        };
-
-        for await (const raw of body) {
-          const chunk = raw as Buffer;
-          hash.update(chunk);
-          bytes += chunk.length;
-          if (phase === 'sniff') {
-            head.push(chunk);
-            headLen += chunk.length;
-            if (headLen < FORMAT_SNIFF_BYTES) continue;
-            const all = Buffer.concat(head);
-            head = [];
-            if (!afterSniff(all)) {
-              phase = 'stopped';
-              break;
+            if (options.mode === 'quick') {
+              // read the whole archive (every data block decompressed) without a database
+              restoreProc = spawnProcess({
+                command: pgProgram(target.pgBinDir, 'pg_restore'),
+                args: ['--file=/dev/null'],
+                stdin: 'pipe',
+                signal,
+                secrets,
+                logger,
+              });
+            } else {
+              scratchDb = scratchDatabaseName(expectedDb, now());
+              await createEmptyDatabase(scratchServer, scratchDb);
+              restoreProc = spawnProcess({
+                command: pgProgram(target.pgBinDir, 'pg_restore'),
+                args: [
+                  ...pgConnArgs(scratchServer, scratchDb),
+                  '--exit-on-error',
+                  '--no-owner',
+                  '--no-privileges',
+                  '--no-password',
+                ],
+                env: pgEnv(scratchServer),
+                stdin: 'pipe',
+                signal,
+                secrets,
+                logger,
+              });
             }
-            startList();
-            phase = 'toc';
-            buffered = [all];
-            bufferedLen = all.length;
-            await listInput!.write(all);
-          } else if (phase === 'toc') {
-            buffered.push(chunk);
-            bufferedLen += chunk.length;
-            await listInput!.write(chunk);
-          } else if (phase === 'restore') {
-            await restoreInput!.write(chunk);
-          }
-          if (
-            phase === 'toc' &&
-            (listInput!.closed || bufferedLen > MAX_TOC_BUFFER_BYTES)
-          ) {
-            if (!(await finishToc())) {
-              phase = 'stopped';
-              break;
-            }
-            await startRestore();
-            phase = 'restore';
-            for (const b of buffered) await restoreInput!.write(b);
-            buffered = [];
-          }
+            return new ProcessInput(restoreProc.stdin!);
+          },
+        });
+        if (seen.tocError) {
+          checks.push({
+            id: 'toc',
+            status: 'fail',
+            detail: `pg_restore --list failed: ${seen.tocError}`,
+          });
         }
-        if (phase === 'stopped') {
-          body.destroy();
-          setDetail(`stopped after ${bytes} bytes`);
-          return;
-        }
-        if (phase === 'sniff') {
-          if (!afterSniff(Buffer.concat(head))) {
-            return;
-          }
-          startList();
-          await listInput!.write(Buffer.concat(head));
-          phase = 'toc';
-        }
-        if (phase === 'toc') {
-          // the whole object fitted before pg_restore --list finished reading
-          if (!(await finishToc())) {
-            return;
-          }
-          await startRestore();
-          for (const b of buffered) await restoreInput!.write(b);
-          phase = 'restore';
-        }
-        computedSha = hash.digest('hex');
-        if (restoreInput) {
-          restoreInput.end();
-        }
-        setDetail(`${bytes} bytes, sha256 ${computedSha}`);
+        computedSha = seen.sha256;
+        setDetail(
+          seen.sha256
+            ? `${seen.bytes} bytes, sha256 ${seen.sha256}`
+            : `stopped after ${seen.bytes} bytes`,
+        );
       },
     );
 
