@@ -132,10 +132,13 @@ describe('cli start', () => {
     expect(before.length).toBeGreaterThanOrEqual(4); // postgres, s3, pgbouncer, watchdog
     child.kill('SIGKILL');
     await exited;
+    // A process in the middle of exiting already has an empty /proc/<pid>/cmdline (so it no
+    // longer "mentions" the base dir) while its pid is still alive: wait for both.
     await waitFor(
       () =>
         processesMentioning(state.baseDir).length === 0 &&
-        !existsSync(state.baseDir),
+        !existsSync(state.baseDir) &&
+        !before.some(isAlive),
       20_000,
       'servers or the base directory survived the killed CLI',
     );
