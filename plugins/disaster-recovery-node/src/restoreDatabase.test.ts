@@ -139,7 +139,11 @@ describe('restoreDatabase', () => {
     const expected = await fingerprint();
     // measure one run to spread the kills over its whole length
     const t0 = Date.now();
-    const probe = await restoreDatabase({ target: tp.target, key: backup.key });
+    const probe = await restoreDatabase({
+      target: tp.target,
+      key: backup.key,
+      strategy: 'stream',
+    });
     const runMs = Date.now() - t0;
     const restoreMs =
       probe.steps.find(s => s.id === 'stream-restore')!.durationMs! +
@@ -162,6 +166,7 @@ describe('restoreDatabase', () => {
     ) {
       const bySigkill = trial % 2 === 1;
       const cutover = trial % 3 === 0;
+      const strategy = trial % 4 < 2 ? 'stream' : 'download-first';
       const controller = new AbortController();
       const delay = Math.floor(random() * runMs);
       let timer: NodeJS.Timeout | undefined;
@@ -190,6 +195,7 @@ describe('restoreDatabase', () => {
           target: tp.target,
           key: backup.key,
           cutover,
+          strategy,
           signal: controller.signal,
           now: () => new Date(Date.UTC(2030, 0, 1, 0, 0, trial)),
         });

@@ -69,6 +69,9 @@ export const DEFAULT_RESTORE_SESSION_SETTINGS: SessionSettings = {
 /** How a restore reads the dump. @public */
 export type RestoreStrategy = 'stream' | 'download-first';
 
+/** Strategy restores use unless told otherwise, chosen by the P4 benchmark (bench/README.md). @public */
+export const DEFAULT_RESTORE_STRATEGY: RestoreStrategy = 'download-first';
+
 /** Input of {@link restoreDatabase}. @public */
 export interface RestoreDatabaseOptions extends OperationOptions {
   target: DatabaseTarget;
@@ -77,10 +80,11 @@ export interface RestoreDatabaseOptions extends OperationOptions {
   /** After the new database is verified, swap it in under the live name (the live one is kept as `<db>_old_<ts>`). Default false. */
   cutover?: boolean;
   /**
-   * `stream` (default): table definitions and data are restored straight from the download
-   * while it is also saved to a temp file, then indexes and constraints are built with
-   * `pg_restore -j` from that file. `download-first`: download (parallel ranged GETs), check the
-   * checksum, then `pg_restore -j` the whole file. Chosen by the P4 benchmark.
+   * `download-first` (default, {@link DEFAULT_RESTORE_STRATEGY}): parallel ranged download,
+   * checksum and TOC checks, then `pg_restore -j` over the file. `stream`: the download is saved
+   * to a temp file while `jobs` pg_restore readers follow it from the start, each loading its
+   * share of the tables (split by the sizes recorded at backup time); then indexes and
+   * constraints are built with `pg_restore -j` from the complete file. Compared by P4.
    */
   strategy?: RestoreStrategy;
   /** pg_restore parallel jobs (default: number of CPUs, at most 8). */
@@ -473,7 +477,7 @@ export async function restoreDatabase(
   if (options.key !== undefined) {
     assertKeyInPrefix(target, options.key);
   }
-  const strategy = options.strategy ?? 'stream';
+  const strategy = options.strategy ?? DEFAULT_RESTORE_STRATEGY;
   if (strategy !== 'stream' && strategy !== 'download-first') {
     throw new InputError("strategy must be 'stream' or 'download-first'");
   }
