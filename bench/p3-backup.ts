@@ -20,6 +20,7 @@ import {
 } from '@internal/platform-harness';
 import { spawn } from 'node:child_process';
 import {
+  readFileSync,
   createReadStream,
   mkdtempSync,
   openSync,
@@ -65,6 +66,14 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t0 = process.hrtime.bigint();
   await fn();
   return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .split(') ')[1]
+    .split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const median = (xs: number[]) => {
@@ -148,6 +157,11 @@ async function main() {
     };
 
     const sizes: Record<string, number> = {};
+    const oursSteps: Record<string, number[]> = {};
+    const storeCpu: number[] = [];
+    const storePid = platform
+      .processes()
+      .find(x => x.name === 's3-server')?.pid;
     const planParts: Record<string, number[]> = {
       dump: [],
       gzip: [],
@@ -172,7 +186,12 @@ async function main() {
         ),
       [`ours: createBackup (-Z${DEFAULT_BACKUP_COMPRESSION_LEVEL}, stats, upload, publish)`]:
         async () => {
+          const cpu0 = storePid ? cpuSeconds(storePid) : 0;
           const r = await createBackup({ target });
+          if (storePid) storeCpu.push(cpuSeconds(storePid) - cpu0);
+          for (const step of r.steps) {
+            (oursSteps[step.id] ??= []).push((step.durationMs ?? 0) / 1000);
+          }
           sizes.ours = r.sizeBytes;
           await emptyBucket();
         },
@@ -239,56 +258,47 @@ async function main() {
     }
 
     // restores of the default-level and the chosen-level dumps (pg_restore -j 2 from a local file)
-    const restoreTimes: Record<string, number> = {};
-    for (const level of [6, DEFAULT_BACKUP_COMPRESSION_LEVEL]) {
-      const file = path.join(work, `z${level}.dump`);
+    const restoreTimes: Record<string, number[]> = {};
+    const levels = [6, DEFAULT_BACKUP_COMPRESSION_LEVEL];
+    for (const level of levels) {
       await run(
         bin('pg_dump'),
         [...conn, '--format=custom', `--compress=${level}`],
         env,
-        file,
+        path.join(work, `z${level}.dump`),
       );
-      const db = `p3_restore_z${level}`;
-      await run(
-        bin('createdb'),
-        [
+    }
+    for (let r = 0; r < 2; r++) {
+      for (const level of r % 2 ? [...levels].reverse() : levels) {
+        const db = `p3_restore_z${level}_${r}`;
+        const srv = [
           `--host=${p.host}`,
           `--port=${p.port}`,
           `--username=${p.user}`,
           '--no-password',
-          '--template=template0',
-          db,
-        ],
-        env,
-      );
-      restoreTimes[`-Z${level}`] = await timed(() =>
-        run(
-          bin('pg_restore'),
-          [
-            `--host=${p.host}`,
-            `--port=${p.port}`,
-            `--username=${p.user}`,
-            `--dbname=${db}`,
-            '--no-password',
-            '--jobs=2',
-            '--exit-on-error',
-            file,
-          ],
-          env,
-        ),
-      );
-      await run(
-        bin('dropdb'),
-        [
-          `--host=${p.host}`,
-          `--port=${p.port}`,
-          `--username=${p.user}`,
-          '--no-password',
-          db,
-        ],
-        env,
-      );
-      rmSync(file, { force: true });
+        ];
+        await run(bin('createdb'), [...srv, '--template=template0', db], env);
+        const s = await timed(() =>
+          run(
+            bin('pg_restore'),
+            [
+              ...srv,
+              `--dbname=${db}`,
+              '--jobs=2',
+              '--exit-on-error',
+              path.join(work, `z${level}.dump`),
+            ],
+            env,
+          ),
+        );
+        (restoreTimes[`-Z${level}`] ??= []).push(s);
+        console.log(
+          `  restore of the -Z${level} dump: ${s.toFixed(2)} s (load ${os
+            .loadavg()[0]
+            .toFixed(2)})`,
+        );
+        await run(bin('dropdb'), [...srv, db], env);
+      }
     }
 
     const base = median(times[names[0]]);
@@ -328,18 +338,27 @@ async function main() {
         0,
       )} MB, -Z6 ${(sizes.oursZ6 / 1e6).toFixed(0)} MB`,
     );
+    const r6 = median(restoreTimes['-Z6']);
+    const rChosen = median(
+      restoreTimes[`-Z${DEFAULT_BACKUP_COMPRESSION_LEVEL}`],
+    );
     console.log(
-      `restore (pg_restore -j 2, local file): -Z6 dump ${restoreTimes[
-        '-Z6'
-      ].toFixed(
+      `restore (pg_restore -j 2, local file, median of 2): -Z6 dump ${r6.toFixed(
         2,
-      )} s, -Z${DEFAULT_BACKUP_COMPRESSION_LEVEL} dump ${restoreTimes[
-        `-Z${DEFAULT_BACKUP_COMPRESSION_LEVEL}`
-      ].toFixed(2)} s ` +
-        `(ratio ${(
-          restoreTimes['-Z6'] /
-          restoreTimes[`-Z${DEFAULT_BACKUP_COMPRESSION_LEVEL}`]
-        ).toFixed(2)}x; > 1 means the chosen level restores faster)`,
+      )} s, ` +
+        `-Z${DEFAULT_BACKUP_COMPRESSION_LEVEL} dump ${rChosen.toFixed(2)} s ` +
+        `(ratio ${(r6 / rChosen).toFixed(
+          2,
+        )}x; > 1 means the chosen level restores faster)`,
+    );
+    console.log(
+      `ours (-Z${DEFAULT_BACKUP_COMPRESSION_LEVEL}) median step times (s): ${Object.entries(
+        oursSteps,
+      )
+        .map(([id, xs]) => `${id} ${median(xs).toFixed(2)}`)
+        .join(', ')}; object store (fauxqs, same 2 CPUs) CPU per backup ${
+        storeCpu.length ? median(storeCpu).toFixed(2) : 'n/a'
+      } s`,
     );
     console.log(
       `total benchmark time ${((Date.now() - t0) / 1000).toFixed(
