@@ -251,7 +251,8 @@ export async function createBackup(
         const onAbort = () => abortController.abort();
         signal?.addEventListener('abort', onAbort, { once: true });
         uploadedPartial = true;
-        // statistics never fail the backup: a dump without them is still a good dump
+        // the statistics are part of the backup (verification compares restores with them): a
+        // failure to collect them fails the backup (collectStats: false opts out)
         let statsError: Error | undefined;
         const statsDone = collectStats
           ? collectTableStats(snapshotClient, { tenantColumn }).then(
@@ -284,11 +285,8 @@ export async function createBackup(
           }
           await statsDone;
           if (statsError) {
-            logger.warn(
-              `Row statistics could not be collected; the backup is stored without them: ${scrubSecrets(
-                statsError.message,
-                secrets,
-              )}`,
+            throw new Error(
+              `Row statistics could not be collected in the dump's snapshot: ${statsError.message}`,
             );
           }
         } finally {

@@ -532,14 +532,35 @@ export class RecoveryOperationExecutor {
       }
     }
 
-    await this.recordEvidence(
+    const evidenceStarted = new Date().toISOString();
+    const evidenceError = await this.recordEvidence(
       definition,
       prepared,
       run,
       outcome,
       failure,
-      logger,
     );
+    if (evidenceError) {
+      // without its evidence the posture would not show what this run did: the run fails
+      const message = `its evidence could not be recorded: ${scrubSecrets(
+        evidenceError.message,
+        secrets,
+      )}`;
+      if (run.status === 'succeeded') {
+        run.status = 'failed';
+        run.error = `The operation completed, but ${message}`.slice(0, 4000);
+      } else {
+        run.error = `${run.error}; ${message}`.slice(0, 4000);
+      }
+      run.steps.push({
+        id: 'record-evidence',
+        title: 'Record the evidence of this run',
+        status: 'failed',
+        startedAt: evidenceStarted,
+        finishedAt: new Date().toISOString(),
+        detail: message.slice(0, 1000),
+      });
+    }
     await persist();
     try {
       await this.store.releaseLock(lock);
@@ -579,8 +600,7 @@ export class RecoveryOperationExecutor {
     run: RecoveryRun,
     outcome: OperationOutcome | undefined,
     failure: Error | undefined,
-    logger: LoggerService,
-  ) {
+  ): Promise<Error | undefined> {
     try {
       if (outcome?.backup && this.store.upsertBackups) {
         await this.store.upsertBackups([outcome.backup]);
@@ -596,8 +616,9 @@ export class RecoveryOperationExecutor {
         });
       }
     } catch (error) {
-      logger.warn(`Could not record evidence of run ${run.id}: ${error}`);
+      return error instanceof Error ? error : new Error(String(error));
     }
+    return undefined;
   }
 
   /**

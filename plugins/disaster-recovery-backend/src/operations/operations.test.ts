@@ -362,6 +362,37 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
     ]);
   });
 
+  it('fails a run whose evidence cannot be recorded, instead of reporting success', async () => {
+    const spy = jest
+      .spyOn(ctx.store, 'upsertBackups')
+      .mockRejectedValueOnce(new Error('evidence store unavailable'));
+    try {
+      const started = await post({
+        operation: 'backup',
+        entityRef: TENANT_REF,
+      });
+      expect(started.status).toBe(202);
+      const run = await waitForEnd(started.body.run.id);
+      expect(run.status).toBe('failed');
+      expect(run.error).toBe(
+        'The operation completed, but its evidence could not be recorded: evidence store unavailable',
+      );
+      expect(run.steps.at(-1)).toMatchObject({
+        id: 'record-evidence',
+        status: 'failed',
+      });
+      expect(
+        ctx.audit.filter(e => e.meta?.actionType === 'start').at(-1),
+      ).toMatchObject({
+        outcome: 'fail',
+        outcomeMeta: expect.objectContaining({ runId: run.id }),
+      });
+      expect(await ctx.store.getLock('ecommerce')).toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('returns the same run for the same idempotency key', async () => {
     const body = {
       operation: 'verify',
