@@ -214,6 +214,15 @@ async function main() {
           .toFixed(2)})`,
       );
     };
+    // every variant starts from the same server state: dirty buffers of the previous one flushed
+    const settle = async () => {
+      await run(
+        bin('psql'),
+        [...srv, '--dbname=postgres', '--command=CHECKPOINT'],
+        env,
+      );
+      await new Promise(resolve => setTimeout(resolve, 1000));
+    };
     const variants: Array<[string, () => Promise<void>]> = [
       ['raw', runRaw('raw', env)],
       ['raw+mwm', runRaw('raw+mwm', tunedEnv)],
@@ -222,6 +231,7 @@ async function main() {
     ];
     for (let r = 0; r < ROUNDS; r++) {
       for (let i = 0; i < variants.length; i++) {
+        await settle();
         await variants[(i + r) % variants.length][1]();
       }
     }
