@@ -39,6 +39,7 @@ export * from './restoreDatabase';
 export * from './restoreTenant';
 export * from './pgBackRestInfo';
 export * from './pitr';
+export * from './restoredCopies';
 export {
   scratchDatabaseName,
   restoreDatabaseName,

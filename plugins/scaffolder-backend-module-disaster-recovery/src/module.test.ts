@@ -14,6 +14,7 @@ describe('scaffolderModuleDisasterRecovery', () => {
       'disaster-recovery:backup:create',
       'disaster-recovery:backup:verify',
       'disaster-recovery:database:restore',
+      'disaster-recovery:restored-copy:discard',
       'disaster-recovery:training:record',
     ]);
     for (const action of actions) {

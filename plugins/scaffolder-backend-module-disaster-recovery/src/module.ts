@@ -6,6 +6,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import {
   createBackupCreateAction,
   createBackupVerifyAction,
+  createRestoredCopyDiscardAction,
   createDatabaseRestoreAction,
 } from './actions';
 import { createTrainingRecordAction } from './actions/trainingRecord';
@@ -33,6 +34,7 @@ export const scaffolderModuleDisasterRecovery = createBackendModule({
           createBackupCreateAction({ api }),
           createBackupVerifyAction({ api }),
           createDatabaseRestoreAction({ api }),
+          createRestoredCopyDiscardAction({ api }),
           createTrainingRecordAction({ api }),
         );
       },

@@ -136,6 +136,7 @@ describe('example templates', () => {
         'restore-database.yaml',
         'restore-tenant-data.yaml',
         'verify-backup.yaml',
+        'discard-restored-copy.yaml',
       ]),
     );
     // Every template file of the folder is listed, and every listed one exists.
@@ -227,6 +228,17 @@ describe('example templates', () => {
         'restore-tenant-data.yaml',
         { entityRef: 'resource:default/tenant-00001', backupKey: 'newest' },
         { operation: 'restore-tenant', parameters: {} },
+      ],
+      [
+        'discard-restored-copy.yaml',
+        {
+          entityRef: 'resource:default/ecommerce-primary',
+          name: 'ecommerce_restore_20260101000000',
+        },
+        {
+          operation: 'discard-copy',
+          parameters: { name: 'ecommerce_restore_20260101000000' },
+        },
       ],
     ])(
       '%s plans through the backend on behalf of the user (%j)',

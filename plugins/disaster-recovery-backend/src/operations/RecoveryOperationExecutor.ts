@@ -21,14 +21,17 @@ import {
   disasterRecoveryPostureReadPermission,
   RecoveryRun,
   RecoveryRunStep,
+  RestoredCopyItem,
 } from '@internal/backstage-plugin-disaster-recovery-common';
 import {
   DatabaseTarget,
   getTarget,
+  listRestoredCopies,
   OperationStep,
   readTargetsFromConfig,
   scrubSecrets,
   targetSecrets,
+  tenantIdentifierPart,
 } from '@internal/backstage-plugin-disaster-recovery-node';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Request } from 'express';
@@ -682,6 +685,40 @@ export class RecoveryOperationExecutor {
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Not allowed to read runs of ${run.entityRef}`);
     }
+  }
+
+  /**
+   * Lists the restored copies (restore databases, databases kept by a cut-over, tenant side
+   * schemas) on the primary of an entity's target, for `discard-copy`. Needs the posture read
+   * permission on the entity; on a tenant Resource only that tenant's side schemas are listed.
+   */
+  async listRestoredCopies(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<RestoredCopyItem[]> {
+    const entity = await resolveEntity(this.catalog, entityRef, credentials);
+    const [decision] = await this.permissions.authorize(
+      [
+        {
+          permission: disasterRecoveryPostureReadPermission,
+          resourceRef: entity.entityRef,
+        },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed to read the recovery state of ${entity.entityRef}`,
+      );
+    }
+    const copies = await listRestoredCopies({
+      target: getTarget(this.targets, entity.target),
+    });
+    if (!entity.tenant) return copies;
+    const tenant = tenantIdentifierPart(entity.tenant.id);
+    return copies.filter(
+      c => c.kind === 'tenant-restore' && c.tenant === tenant,
+    );
   }
 
   /**

@@ -13,7 +13,8 @@ export interface OperationsRouterOptions {
 /**
  * Routes that run recovery operations:
  * `POST /operations` (202 with the run, or the plan of a dry run), `GET /runs/:id` (live progress)
- * and `POST /runs/:id/cancel`. Errors are `@backstage/errors` classes (InputError 400,
+ * `POST /runs/:id/cancel` and `GET /entities/:kind/:namespace/:name/restored-copies` (what
+ * `discard-copy` can drop). Errors are `@backstage/errors` classes (InputError 400,
  * NotAllowedError 403, NotFoundError 404, ConflictError 409) for the plugin's error handler.
  *
  * @public
@@ -56,6 +57,21 @@ export function createOperationsRouter(
     });
     res.status(202).json({ run });
   });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/restored-copies',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const { kind, namespace, name } = req.params;
+      const items = await executor.listRestoredCopies(
+        `${kind}:${namespace}/${name}`,
+        credentials,
+      );
+      res.json({ items });
+    },
+  );
 
   return router;
 }

@@ -1,4 +1,5 @@
 import { backupOperation } from './definitions/backup';
+import { discardCopyOperation } from './definitions/discardCopy';
 import { restoreOperation } from './definitions/restore';
 import { restorePitrOperation } from './definitions/restorePitr';
 import { restoreTenantOperation } from './definitions/restoreTenant';
@@ -16,4 +17,5 @@ export const operationDefinitions: Record<
   restore: restoreOperation,
   'restore-tenant': restoreTenantOperation,
   'restore-pitr': restorePitrOperation,
+  'discard-copy': discardCopyOperation,
 };

@@ -436,7 +436,56 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
     );
     expect(restored[0].n).toBe(before[0].n);
     expect(await sql(`select count(*) as n from orders`)).toEqual(before);
-    await sql(`drop database ${newDb}`);
+
+    // the restored copy is listed, planned, then discarded through the same executor
+    const listed = await request(ctx.server)
+      .get(
+        '/api/disaster-recovery/entities/resource/default/ecommerce-db/restored-copies',
+      )
+      .set('Authorization', ALICE);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({
+        kind: 'restore',
+        name: newDb,
+        database: newDb,
+      }),
+    ]);
+    const refused = await post({
+      operation: 'discard-copy',
+      entityRef: DB_REF,
+      parameters: { name: 'ecommerce' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain(
+      'ecommerce is the live database of ecommerce',
+    );
+    const plan = await post({
+      operation: 'discard-copy',
+      entityRef: DB_REF,
+      dryRun: true,
+      parameters: { name: newDb },
+    });
+    expect(plan.status).toBe(200);
+    expect(plan.body.run.steps.map((st: { id: string }) => st.id)).toEqual([
+      'locate',
+      'drop',
+    ]);
+    expect(await databases()).toContain(newDb);
+    const discard = await post({
+      operation: 'discard-copy',
+      entityRef: DB_REF,
+      parameters: { name: newDb },
+    });
+    expect(discard.status).toBe(202);
+    const discarded = await waitForEnd(discard.body.run.id);
+    expect(discarded.status).toBe('succeeded');
+    expect(discarded.output).toMatchObject({
+      discarded: newDb,
+      kind: 'restore',
+    });
+    expect(await databases()).not.toContain(newDb);
+    expect(await sql(`select count(*) as n from orders`)).toEqual(before);
   });
 
   it('refuses a second concurrent run on the same target with 409 naming the running run, and cancels', async () => {
@@ -561,6 +610,7 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
       'test:backup-create',
       'test:backup-verify',
       'test:database-restore',
+      'test:restored-copy-discard',
     ]);
     expect(registry.actions.get('test:database-restore')!.attributes).toEqual({
       readOnly: false,
@@ -593,9 +643,24 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
       operation: 'restore-tenant',
     });
 
+    await expect(
+      registry.invoke({
+        id: 'test:restored-copy-discard',
+        input: { entityRef: DB_REF, name: 'ecommerce_old_20200101000000' },
+        credentials,
+      }),
+    ).rejects.toThrow(/No restored copy named ecommerce_old_20200101000000/);
+
     ctx.setDecision(
       permission => permission !== 'disaster-recovery.database.restore',
     );
+    await expect(
+      registry.invoke({
+        id: 'test:restored-copy-discard',
+        input: { entityRef: DB_REF, name: 'ecommerce_old_20200101000000' },
+        credentials,
+      }),
+    ).rejects.toThrow(/Not allowed/);
     await expect(
       registry.invoke({
         id: 'test:database-restore',

@@ -56,6 +56,18 @@ export const operationParameterSchemas = {
         ),
     })
     .strict(),
+  'discard-copy': z
+    .object({
+      name: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]{0,62}$/, {
+          message: 'must be a PostgreSQL identifier (lower case)',
+        })
+        .describe(
+          'Name of the restored copy to drop: a `<db>_restore_<ts>` or `<db>_old_<ts>` database, or a `restore_<tenant>_<ts>` side schema',
+        ),
+    })
+    .strict(),
 } satisfies Record<RecoveryOperationName, z.ZodTypeAny>;
 
 /** Parsed parameters of each operation. @public */

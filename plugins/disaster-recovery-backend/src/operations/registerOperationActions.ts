@@ -105,8 +105,8 @@ const common = (z: Z) => ({
 
 /**
  * Registers the recovery operations in the backend actions registry (MCP and scripts):
- * `disaster-recovery:backup-create`, `disaster-recovery:backup-verify` and
- * `disaster-recovery:database-restore`. They run through the same executor as the REST API, with
+ * `disaster-recovery:backup-create`, `disaster-recovery:backup-verify`,
+ * `disaster-recovery:database-restore` and `disaster-recovery:restored-copy-discard`. They run through the same executor as the REST API, with
  * the caller's credentials.
  *
  * @public
@@ -236,6 +236,38 @@ export function registerOperationActions(
           entityRef: input.entityRef,
           dryRun: input.dryRun,
           parameters,
+          idempotencyKey: input.idempotencyKey,
+        },
+        { credentials, via: 'actions-registry' },
+        { wait: input.wait },
+      );
+      return { output: toOutput(run) };
+    },
+  });
+  actionsRegistry.register({
+    name: 'restored-copy-discard',
+    title: 'Discard a restored copy',
+    description:
+      "Drops a restored copy that is no longer needed: a `<db>_restore_<ts>` database a restore made, the `<db>_old_<ts>` database a cut-over kept, or a `restore_<tenant>_<ts>` side schema. Only names found among the target's restored copies are accepted; the live database is never touched. Use dryRun first.",
+    attributes: { readOnly: false, destructive: true, idempotent: false },
+    schema: {
+      input: z =>
+        z.object({
+          ...common(z),
+          name: z
+            .string()
+            .describe('Name of the restored database or side schema'),
+        }),
+      output: runOutput,
+    },
+    action: async ({ input, credentials }) => {
+      const run = await runOperation(
+        executor,
+        {
+          operation: 'discard-copy',
+          entityRef: input.entityRef,
+          dryRun: input.dryRun,
+          parameters: { name: input.name },
           idempotencyKey: input.idempotencyKey,
         },
         { credentials, via: 'actions-registry' },

@@ -7,6 +7,7 @@ export const RECOVERY_OPERATIONS = [
   'restore',
   'restore-tenant',
   'restore-pitr',
+  'discard-copy',
 ] as const;
 
 /** One of {@link RECOVERY_OPERATIONS}. @public */

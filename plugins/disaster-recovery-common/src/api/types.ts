@@ -159,3 +159,27 @@ export interface RecoveryRun {
   error?: string;
   output?: Record<string, unknown>;
 }
+
+/**
+ * A copy a restore left next to the live data (`GET /entities/:kind/:namespace/:name/restored-copies`):
+ * a restore database, the old live database kept by a cut-over, or a tenant side schema. The
+ * `discard-copy` operation drops it.
+ * @public
+ */
+export interface RestoredCopyItem {
+  kind: 'restore' | 'old' | 'tenant-restore';
+  /** Database name, or schema name for `tenant-restore`. */
+  name: string;
+  /** The database holding it. */
+  database: string;
+  /** When the run that made it started (ISO 8601). */
+  createdAt: string;
+  sizeBytes: number;
+  /** Identifier form of the tenant id, for side schemas. */
+  tenant?: string;
+}
+
+/** Response of the restored copies route. @public */
+export interface RestoredCopiesResponse {
+  items: RestoredCopyItem[];
+}

@@ -9,6 +9,7 @@ import type {
   FleetPostureResponse,
   PostureHistoryResponse,
   RecoveryRun,
+  RestoredCopiesResponse,
 } from '@internal/backstage-plugin-disaster-recovery-common';
 
 /** An entity given as a ref string (`resource:default/tenant-acme`) or as its parts. @public */
@@ -41,6 +42,8 @@ export interface DisasterRecoveryApi {
   getRecoveryRuns(options?: {
     entityRef?: DrEntityRef;
   }): Promise<{ items: RecoveryRun[] }>;
+  /** Restored copies (restore databases, databases kept by a cut-over, side schemas) of an entity's target. */
+  getRestoredCopies(entityRef: DrEntityRef): Promise<RestoredCopiesResponse>;
 }
 
 /** The {@link DisasterRecoveryApi} of the app. @public */

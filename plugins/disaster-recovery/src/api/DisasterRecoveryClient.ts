@@ -10,6 +10,7 @@ import type {
   FleetPostureResponse,
   PostureHistoryResponse,
   RecoveryRun,
+  RestoredCopiesResponse,
 } from '@internal/backstage-plugin-disaster-recovery-common';
 import {
   DisasterRecoveryApi,
@@ -80,6 +81,12 @@ export class DisasterRecoveryClient implements DisasterRecoveryApi {
       params.append('entityRef', toRefString(options.entityRef));
     }
     return this.get(`/runs${suffix(params)}`);
+  }
+
+  async getRestoredCopies(
+    entityRef: DrEntityRef,
+  ): Promise<RestoredCopiesResponse> {
+    return this.get(`${entityPath(entityRef)}/restored-copies`);
   }
 
   private async get<T>(path: string): Promise<T> {

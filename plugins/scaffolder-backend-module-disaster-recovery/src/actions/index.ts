@@ -10,4 +10,8 @@ export {
   createDatabaseRestoreAction,
   DATABASE_RESTORE_ACTION_ID,
 } from './databaseRestore';
+export {
+  createRestoredCopyDiscardAction,
+  RESTORED_COPY_DISCARD_ACTION_ID,
+} from './restoredCopyDiscard';
 export type { OperationActionOptions } from './runOperation';

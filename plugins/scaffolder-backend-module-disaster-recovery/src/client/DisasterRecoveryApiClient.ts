@@ -12,7 +12,8 @@ export type RecoveryOperation =
   | 'verify'
   | 'restore'
   | 'restore-tenant'
-  | 'restore-pitr';
+  | 'restore-pitr'
+  | 'discard-copy';
 
 /** Body of `POST /operations` on the disaster-recovery backend. @public */
 export interface StartOperationRequest {

@@ -47,6 +47,20 @@ describe('EntityDrContent', () => {
           totalItems: backups.length,
         });
       }),
+      http.get(`${ENTITY}/restored-copies`, () =>
+        HttpResponse.json({
+          items: [
+            {
+              kind: 'tenant-restore',
+              name: 'restore_tenant_acme_20261124093000',
+              database: 'ecommerce',
+              createdAt: '2026-11-24T09:30:00Z',
+              sizeBytes: 3 * 1024 * 1024,
+              tenant: 'tenant_acme',
+            },
+          ],
+        }),
+      ),
       http.get(`${BASE}/runs`, ({ request }) => {
         const ref = new URL(request.url).searchParams.get('entityRef');
         return HttpResponse.json({
@@ -86,6 +100,22 @@ describe('EntityDrContent', () => {
     expect(within(drillRow).getByText('breached')).toBeInTheDocument();
     expect(
       within(drillRow).getByText(/achieved an RTO of 5h, beyond the 4h target/),
+    ).toBeInTheDocument();
+  });
+
+  it('lists the restored copies waiting to be discarded, with their size', async () => {
+    await render();
+    const card = (await screen.findByText('Restored copies (1)')).closest(
+      '.MuiPaper-root',
+    ) as HTMLElement;
+    const row = within(card)
+      .getByText('restore_tenant_acme_20261124093000')
+      .closest('tr')!;
+    expect(within(row).getByText('Tenant side schema')).toBeInTheDocument();
+    expect(within(row).getByText('ecommerce')).toBeInTheDocument();
+    expect(within(row).getByText('3.0 MiB')).toBeInTheDocument();
+    expect(
+      within(card).getByText(/Discard a restored copy/),
     ).toBeInTheDocument();
   });
 

@@ -16,11 +16,13 @@ import { ChecksTable } from './ChecksTable';
 import { ObjectivesCard } from './ObjectivesCard';
 import { PostureSummary } from './PostureSummary';
 import { RecoveryRuns } from './RecoveryRuns';
+import { RestoredCopies } from './RestoredCopies';
 import { isNotFound } from './isNotFound';
 
 /**
  * The entity's DR tab: targets next to measured reality, every check with its reason and breach
- * time, the backups with their verification, and the recent recovery runs with step timings.
+ * time, the backups with their verification, the recent recovery runs with step timings, and the
+ * restored copies waiting to be discarded.
  */
 export function EntityDrContent() {
   const { entity } = useEntity();
@@ -32,6 +34,10 @@ export function EntityDrContent() {
   );
   const runs = useAsync(
     () => api.getRecoveryRuns({ entityRef }),
+    [api, entityRef],
+  );
+  const copies = useAsync(
+    () => api.getRestoredCopies(entityRef),
     [api, entityRef],
   );
 
@@ -70,6 +76,11 @@ export function EntityDrContent() {
       <Grid item xs={12}>
         <AsyncSection state={runs} title="Could not load recovery runs">
           {v => <RecoveryRuns runs={v.items} />}
+        </AsyncSection>
+      </Grid>
+      <Grid item xs={12}>
+        <AsyncSection state={copies} title="Could not list restored copies">
+          {v => <RestoredCopies items={v.items} />}
         </AsyncSection>
       </Grid>
     </Grid>

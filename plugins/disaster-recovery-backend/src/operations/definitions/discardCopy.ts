@@ -1,0 +1,103 @@
+import { InputError } from '@backstage/errors';
+import { disasterRecoveryDatabaseRestorePermission } from '@internal/backstage-plugin-disaster-recovery-common';
+import {
+  DatabaseTarget,
+  discardRestoredCopy,
+  findRestoredCopy,
+  RestoredCopy,
+  targetDatabaseName,
+  tenantIdentifierPart,
+} from '@internal/backstage-plugin-disaster-recovery-node';
+import { OperationDefinition } from '../operationDefinition';
+import { OperationParameters } from '../parameters';
+import { describeBackupLocation, describeDatabase } from './describeTarget';
+
+interface PreparedDiscard {
+  target: DatabaseTarget;
+  copy: RestoredCopy;
+}
+
+/**
+ * Drops a restored copy that is no longer needed: a database a restore made, the old live database
+ * a cut-over kept, or a tenant side schema. Only names the target's restored copies are found
+ * under can be given; on a tenant Resource, only that tenant's side schemas.
+ */
+export const discardCopyOperation: OperationDefinition<
+  OperationParameters['discard-copy'],
+  PreparedDiscard
+> = {
+  permission: disasterRecoveryDatabaseRestorePermission,
+  affectsWholeDatabase: true,
+  async prepare({ entity, target, parameters, signal }) {
+    const copy = await findRestoredCopy({
+      target,
+      name: parameters.name,
+      signal,
+    });
+    if (
+      entity.tenant &&
+      (copy.kind !== 'tenant-restore' ||
+        copy.tenant !== tenantIdentifierPart(entity.tenant.id))
+    ) {
+      throw new InputError(
+        `${copy.name} is not a side schema of tenant ${entity.tenant.id}; discard database copies on the database Resource`,
+      );
+    }
+    return { target, copy };
+  },
+  plan({ target, copy }) {
+    const live = targetDatabaseName(target);
+    const what =
+      copy.kind === 'tenant-restore'
+        ? `schema ${copy.name} of ${describeDatabase(target, copy.database)}`
+        : describeDatabase(target, copy.name);
+    return {
+      steps: [
+        {
+          id: 'locate',
+          title: 'Find the restored copy',
+          detail: `${copy.kind} ${copy.name}, made ${copy.createdAt}, ${copy.sizeBytes} bytes`,
+        },
+        {
+          id: 'drop',
+          title:
+            copy.kind === 'tenant-restore'
+              ? `Drop schema ${copy.name} (CASCADE)`
+              : `Disconnect the sessions of ${copy.name} and drop it`,
+          detail: what,
+        },
+      ],
+      wouldNotTouch: [
+        copy.kind === 'tenant-restore'
+          ? `every other schema of ${describeDatabase(target, live)}`
+          : `the live ${describeDatabase(target, live)}`,
+        'every other restored copy',
+        `the backups in ${describeBackupLocation(target)}`,
+      ],
+      resolved: {
+        kind: copy.kind,
+        name: copy.name,
+        database: copy.database,
+        sizeBytes: copy.sizeBytes,
+        createdAt: copy.createdAt,
+      },
+    };
+  },
+  async execute({ target, copy }, { signal, logger, onStep }) {
+    const result = await discardRestoredCopy({
+      target,
+      name: copy.name,
+      signal,
+      logger,
+      onStep,
+    });
+    return {
+      output: {
+        discarded: result.discarded.name,
+        kind: result.discarded.kind,
+        database: result.discarded.database,
+        freedBytes: result.discarded.sizeBytes,
+      },
+    };
+  },
+};
