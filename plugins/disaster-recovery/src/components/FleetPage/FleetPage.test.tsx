@@ -47,6 +47,40 @@ describe('FleetPageContent', () => {
       u => u.searchParams.get('limit') === String(FLEET_PAGE_SIZE),
     );
 
+  it('reloads by itself, keeping what it shows until the new answer arrives', async () => {
+    let evaluated = 1037;
+    server.use(
+      http.get(`${BASE}/fleet`, ({ request }) => {
+        const url = new URL(request.url);
+        requests.push(url);
+        const items = queryFleet(fleet, url.searchParams);
+        return HttpResponse.json({
+          items: items.slice(0, Number(url.searchParams.get('limit') ?? 20)),
+          totalItems: evaluated,
+          counts: { pass: evaluated, warn: 0, fail: 0, unknown: 0 },
+        });
+      }),
+    );
+    await renderInTestApp(<FleetPageContent refreshIntervalMs={200} />, {
+      apis: [clientApi()],
+      mountedRoutes,
+    });
+    expect(
+      await screen.findByText('1037 entities evaluated'),
+    ).toBeInTheDocument();
+    const before = tableRequests().length;
+    evaluated = 1040;
+    expect(
+      await screen.findByText('1040 entities evaluated', undefined, {
+        timeout: 3000,
+      }),
+    ).toBeInTheDocument();
+    // the table fetched its page again too, at the same offset
+    await waitFor(() => expect(tableRequests().length).toBeGreaterThan(before));
+    expect(tableRequests().at(-1)!.searchParams.get('offset')).toBe('0');
+    expect(screen.getByText(/reloads every/)).toBeInTheDocument();
+  });
+
   it('shows counts over the whole fleet and pages the table on the server', async () => {
     await renderInTestApp(<FleetPageContent />, {
       apis: [clientApi()],

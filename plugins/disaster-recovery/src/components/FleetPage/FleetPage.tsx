@@ -1,11 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import type { CheckStatus } from '@internal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from '../../api';
-import { AsyncSection } from '../common';
+import { AsyncSection, formatSeconds, formatTimestamp } from '../common';
 import { PostureCounts } from './PostureCounts';
 import { BreachingNow, NextBreaches } from './BreachLists';
 import { FleetTable } from './FleetTable';
@@ -16,16 +18,33 @@ import { HistoryChart } from './HistoryChart';
 /** How many entities the "breaching now" and "next breaches" lists show. */
 const LIST_SIZE = 10;
 
+/** How often the fleet page reloads by itself (the posture is re-evaluated in the background). */
+export const FLEET_REFRESH_INTERVAL_MS = 60_000;
+
 /**
  * The fleet page's content: posture counts, what breaches now and next, the paged fleet table,
  * DR metrics, the data-class compliance matrix and the posture trend. Each part loads on its own,
  * so one failing request does not blank the page.
  */
-export function FleetPageContent() {
+export function FleetPageContent(props: {
+  /** Reload interval (default {@link FLEET_REFRESH_INTERVAL_MS}); 0 turns it off. */
+  refreshIntervalMs?: number;
+}) {
+  const refreshIntervalMs =
+    props.refreshIntervalMs ?? FLEET_REFRESH_INTERVAL_MS;
   const api = useApi(disasterRecoveryApiRef);
   const [status, setStatus] = useState<CheckStatus[]>([]);
+  // every part reloads when `refresh` changes: on the interval, or from the button
+  const [refresh, setRefresh] = useState(0);
+  const [loadedAt, setLoadedAt] = useState(() => new Date());
+  useEffect(() => {
+    if (!refreshIntervalMs) return undefined;
+    const timer = setInterval(() => setRefresh(n => n + 1), refreshIntervalMs);
+    return () => clearInterval(timer);
+  }, [refreshIntervalMs]);
+  useEffect(() => setLoadedAt(new Date()), [refresh]);
 
-  const summary = useAsync(() => api.getFleet({ limit: 1 }), [api]);
+  const summary = useAsync(() => api.getFleet({ limit: 1 }), [api, refresh]);
   const breaching = useAsync(
     () =>
       api.getFleet({
@@ -34,7 +53,7 @@ export function FleetPageContent() {
         order: 'asc',
         limit: LIST_SIZE,
       }),
-    [api],
+    [api, refresh],
   );
   const upcoming = useAsync(
     () =>
@@ -44,14 +63,31 @@ export function FleetPageContent() {
         order: 'asc',
         limit: LIST_SIZE,
       }),
-    [api],
+    [api, refresh],
   );
-  const metrics = useAsync(() => api.getMetrics(), [api]);
-  const compliance = useAsync(() => api.getCompliance(), [api]);
-  const history = useAsync(() => api.getHistory(), [api]);
+  const metrics = useAsync(() => api.getMetrics(), [api, refresh]);
+  const compliance = useAsync(() => api.getCompliance(), [api, refresh]);
+  const history = useAsync(() => api.getHistory(), [api, refresh]);
 
   return (
     <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+          <Typography variant="body2" color="textSecondary">
+            Updated {formatTimestamp(loadedAt.toISOString())}
+            {refreshIntervalMs
+              ? ` · reloads every ${formatSeconds(refreshIntervalMs / 1000)}`
+              : ''}
+          </Typography>
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => setRefresh(n => n + 1)}
+          >
+            Reload
+          </Button>
+        </Box>
+      </Grid>
       <Grid item xs={12}>
         <AsyncSection state={summary} title="Could not load the fleet posture">
           {value => (
@@ -76,7 +112,11 @@ export function FleetPageContent() {
         </AsyncSection>
       </Grid>
       <Grid item xs={12}>
-        <FleetTable status={status} onStatusChange={setStatus} />
+        <FleetTable
+          status={status}
+          onStatusChange={setStatus}
+          refresh={refresh}
+        />
       </Grid>
       <Grid item xs={12}>
         <AsyncSection state={metrics} title="Could not load DR metrics">

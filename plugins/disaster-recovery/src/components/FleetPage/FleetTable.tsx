@@ -96,6 +96,8 @@ export interface FleetTableProps {
   /** Overall statuses to show (all when empty). Controlled, so the count tiles can set it. */
   status: CheckStatus[];
   onStatusChange: (status: CheckStatus[]) => void;
+  /** Changes when the page reloads: the table fetches its current page again. */
+  refresh?: number;
 }
 
 /**
@@ -155,6 +157,14 @@ export function FleetTable(props: FleetTableProps) {
     }
     tableRef.current?.onQueryChange({ page: 0 });
   }, [fetchPage]);
+
+  // A reload of the page keeps the table where it is (page, sort, search).
+  const lastRefresh = useRef(props.refresh);
+  useEffect(() => {
+    if (lastRefresh.current === props.refresh) return;
+    lastRefresh.current = props.refresh;
+    tableRef.current?.onQueryChange();
+  }, [props.refresh]);
 
   return (
     <Box component="section" aria-label="Fleet table">

@@ -8,14 +8,18 @@ export interface LoadState<T> {
   value?: T;
 }
 
-/** Renders a load: progress while loading, an error panel on failure, else the children with the value. */
+/**
+ * Renders a load: progress while the first load runs, an error panel on failure, else the children
+ * with the value (the previous value while a reload runs).
+ */
 export function AsyncSection<T>(props: {
   state: LoadState<T>;
   title?: string;
   children: (value: T) => ReactNode;
 }) {
   const { state } = props;
-  if (state.loading) return <Progress />;
+  // a reload keeps showing the previous value instead of flashing a progress bar
+  if (state.loading && state.value === undefined) return <Progress />;
   if (state.error) {
     return <ResponseErrorPanel error={state.error} title={props.title} />;
   }
