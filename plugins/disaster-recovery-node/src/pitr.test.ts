@@ -7,6 +7,7 @@ import { startTestPlatform, TestPlatform } from './__testUtils__/platform';
 import { readPgBackRestInfo, readPitrWindow } from './pgBackRestInfo';
 import { restorePointInTime, stopRestoredServer } from './pitr';
 import { runProcess } from './processRunner';
+import { discardRestoredCopy, listRestoredCopies } from './restoredCopies';
 import { DatabaseTarget } from './target';
 
 jest.setTimeout(180_000);
@@ -156,5 +157,37 @@ describe('point-in-time restore', () => {
       await stopRestoredServer(result.server);
     }
     expect(readdirSync(baseDir)).toEqual([]);
+  });
+
+  it('lists a recovered server as a restored copy and discards it (stopped, directory removed)', async () => {
+    const result = await restorePointInTime({
+      target,
+      targetTime: between.toISOString(),
+    });
+    const root = path.basename(path.dirname(result.server.dataDir));
+    try {
+      const copies = await listRestoredCopies({ target });
+      expect(copies).toEqual([
+        expect.objectContaining({
+          kind: 'pitr-server',
+          name: root,
+          database: target.primary.database,
+          port: result.server.port,
+          running: true,
+        }),
+      ]);
+      expect(copies[0].sizeBytes).toBeGreaterThan(1_000_000);
+      const res = await discardRestoredCopy({ target, name: root });
+      expect(res.discarded.kind).toBe('pitr-server');
+      expect(readdirSync(baseDir)).toEqual([]);
+      const c = new Client({
+        ...result.connection,
+        password: target.primary.password,
+      });
+      await expect(c.connect()).rejects.toThrow();
+      expect(await listRestoredCopies({ target })).toEqual([]);
+    } finally {
+      await stopRestoredServer(result.server);
+    }
   });
 });

@@ -1,7 +1,11 @@
 import { InputError, NotFoundError } from '@backstage/errors';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { MAINTENANCE_DATABASE } from './databases';
 import { isAbortError, OperationAbortedError } from './errors';
-import { assertIdentifier, quoteIdent } from './identifiers';
+import { IDENTIFIER_PATTERN, quoteIdent } from './identifiers';
+import { stopRestoredServer } from './pitr';
 import { withPg } from './pgTools';
 import { scrubSecrets } from './scrubSecrets';
 import { StepRunner } from './steps';
@@ -14,17 +18,23 @@ import { validateTarget } from './validateTarget';
  * - `restore`: a database restored from a dump and never cut over (`<db>_restore_<ts>`);
  * - `old`: the previous live database kept by a cut-over (`<db>_old_<ts>`);
  * - `tenant-restore`: a side schema of the live database holding one tenant's restored rows
- *   (`restore_<tenant>_<ts>`).
+ *   (`restore_<tenant>_<ts>`);
+ * - `pitr-server`: a server a point-in-time restore started on its own data directory and port
+ *   (`pitr-<stanza>-<ts>-<random>` under the pgBackRest `restoreBaseDir`).
  * @public
  */
-export type RestoredCopyKind = 'restore' | 'old' | 'tenant-restore';
+export type RestoredCopyKind =
+  | 'restore'
+  | 'old'
+  | 'tenant-restore'
+  | 'pitr-server';
 
 /** One restored copy on a target's primary. @public */
 export interface RestoredCopy {
   kind: RestoredCopyKind;
-  /** Database name (`restore`, `old`) or schema name (`tenant-restore`). */
+  /** Database name (`restore`, `old`), schema name (`tenant-restore`) or directory name (`pitr-server`). */
   name: string;
-  /** The database that holds it: itself, or the live database for a side schema. */
+  /** The database that holds it: itself, the live database for a side schema, the recovered database of a PITR server. */
   database: string;
   /** When the run that made it started (from the name, UTC). */
   createdAt: string;
@@ -32,6 +42,10 @@ export interface RestoredCopy {
   sizeBytes: number;
   /** Tenant id part of a side schema's name (lower case, `_` for `-`). */
   tenant?: string;
+  /** Port of a PITR server (from its `postmaster.pid`). */
+  port?: number;
+  /** Whether a PITR server is running. */
+  running?: boolean;
 }
 
 const TIMESTAMP = '(\\d{4})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})';
@@ -43,6 +57,67 @@ function isoFrom(match: RegExpMatchArray, offset: number): string {
 
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Names a restored copy can have: a PostgreSQL identifier, or a PITR server's directory. */
+const COPY_NAME_PATTERN =
+  /^(?:[a-z_][a-z0-9_]{0,62}|pitr-[A-Za-z0-9_.-]{1,120})$/;
+
+/** Total size of the files under a directory (not following links). */
+async function directorySize(dir: string): Promise<number> {
+  let total = 0;
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) total += await directorySize(p);
+    else if (e.isFile())
+      total += (await stat(p).catch(() => undefined))?.size ?? 0;
+  }
+  return total;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The servers point-in-time restores of a target started (and left running) under its restoreBaseDir. */
+async function listPitrServers(
+  target: DatabaseTarget,
+): Promise<RestoredCopy[]> {
+  const pgbr = target.pgbackrest;
+  if (!pgbr) return [];
+  const baseDir = pgbr.restoreBaseDir ?? os.tmpdir();
+  const pattern = new RegExp(
+    `^pitr-${escapeRegExp(pgbr.stanza)}-${TIMESTAMP}-[A-Za-z0-9]{6}$`,
+  );
+  const out: RestoredCopy[] = [];
+  for (const name of await readdir(baseDir).catch(() => [] as string[])) {
+    const m = name.match(pattern);
+    if (!m) continue;
+    const dataDir = path.join(baseDir, name, 'data');
+    const pidLines = (
+      await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(
+        () => '',
+      )
+    ).split('\n');
+    const pid = Number(pidLines[0]);
+    const port = Number(pidLines[3]);
+    out.push({
+      kind: 'pitr-server',
+      name,
+      database: targetDatabaseName(target),
+      createdAt: isoFrom(m, 1),
+      sizeBytes: await directorySize(path.join(baseDir, name)),
+      ...(Number.isInteger(port) && port > 0 ? { port } : {}),
+      running: Number.isInteger(pid) && pid > 0 && isRunning(pid),
+    });
+  }
+  return out;
 }
 
 /**
@@ -107,6 +182,7 @@ export async function listRestoredCopies(options: {
       }
     },
   );
+  copies.push(...(await listPitrServers(target)));
   return copies.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
@@ -136,7 +212,14 @@ export async function findRestoredCopy(options: {
   signal?: AbortSignal;
 }): Promise<RestoredCopy> {
   const target = validateTarget(options.target);
-  const name = assertIdentifier(options.name, 'restored copy name');
+  const name = options.name;
+  if (typeof name !== 'string' || !COPY_NAME_PATTERN.test(name)) {
+    throw new InputError(
+      `Invalid restored copy name ${JSON.stringify(
+        String(name).slice(0, 80),
+      )}: must be a PostgreSQL identifier matching ${IDENTIFIER_PATTERN} or a pitr-… directory name`,
+    );
+  }
   const live = targetDatabaseName(target);
   if (name === live) {
     throw new InputError(
@@ -156,8 +239,8 @@ export async function findRestoredCopy(options: {
 }
 
 /**
- * Drops one restored copy: a restore or pre-cut-over database (its sessions are disconnected) or a
- * tenant side schema of the live database (`DROP SCHEMA ... CASCADE` in one transaction, waiting
+ * Drops one restored copy: a restore or pre-cut-over database (its sessions are disconnected), a
+ * PITR server (stopped, its directory removed) or a tenant side schema of the live database (`DROP SCHEMA ... CASCADE` in one transaction, waiting
  * at most 10 s for locks). The name is checked against what {@link listRestoredCopies} finds, so
  * the live database and its own schemas can never be dropped.
  * @public
@@ -191,7 +274,41 @@ export async function discardRestoredCopy(
         return found;
       },
     );
-    if (copy.kind === 'tenant-restore') {
+    if (copy.kind === 'pitr-server') {
+      const pgbr = target.pgbackrest!;
+      const root = path.join(pgbr.restoreBaseDir ?? os.tmpdir(), copy.name);
+      await steps.run(
+        'drop',
+        `Stop the PITR server on port ${copy.port ?? '?'} and remove ${root}`,
+        async () => {
+          const dataDir = path.join(root, 'data');
+          await stopRestoredServer(
+            {
+              dataDir,
+              socketDir: path.join(root, 'socket'),
+              logFile: path.join(root, 'postgresql.log'),
+              host: '127.0.0.1',
+              port: copy.port ?? 0,
+              osUser: pgbr.osUser,
+              pgBinDir: target.pgBinDir,
+            },
+            { keepData: true, logger: options.logger },
+          );
+          const stillRunning = await readFile(
+            path.join(dataDir, 'postmaster.pid'),
+          ).then(
+            () => true,
+            () => false,
+          );
+          if (stillRunning) {
+            throw new Error(
+              `The PITR server in ${root} did not stop; its directory is kept`,
+            );
+          }
+          await rm(root, { recursive: true, force: true });
+        },
+      );
+    } else if (copy.kind === 'tenant-restore') {
       await steps.run(
         'drop',
         `Drop schema ${copy.name} from ${copy.database}`,

@@ -60,11 +60,12 @@ export const operationParameterSchemas = {
     .object({
       name: z
         .string()
-        .regex(/^[a-z_][a-z0-9_]{0,62}$/, {
-          message: 'must be a PostgreSQL identifier (lower case)',
+        .regex(/^(?:[a-z_][a-z0-9_]{0,62}|pitr-[A-Za-z0-9_.-]{1,120})$/, {
+          message:
+            'must be a PostgreSQL identifier (lower case) or a pitr-… directory name',
         })
         .describe(
-          'Name of the restored copy to drop: a `<db>_restore_<ts>` or `<db>_old_<ts>` database, or a `restore_<tenant>_<ts>` side schema',
+          'Name of the restored copy to drop: a `<db>_restore_<ts>` or `<db>_old_<ts>` database, a `restore_<tenant>_<ts>` side schema, or a `pitr-<stanza>-<ts>-<random>` PITR server',
         ),
     })
     .strict(),

@@ -167,8 +167,8 @@ export interface RecoveryRun {
  * @public
  */
 export interface RestoredCopyItem {
-  kind: 'restore' | 'old' | 'tenant-restore';
-  /** Database name, or schema name for `tenant-restore`. */
+  kind: 'restore' | 'old' | 'tenant-restore' | 'pitr-server';
+  /** Database name, schema name for `tenant-restore`, directory name for `pitr-server`. */
   name: string;
   /** The database holding it. */
   database: string;
@@ -177,6 +177,10 @@ export interface RestoredCopyItem {
   sizeBytes: number;
   /** Identifier form of the tenant id, for side schemas. */
   tenant?: string;
+  /** Port of a PITR server. */
+  port?: number;
+  /** Whether a PITR server is running. */
+  running?: boolean;
 }
 
 /** Response of the restored copies route. @public */

@@ -35,8 +35,10 @@ export function createRestoredCopyDiscardAction(
         name: z =>
           z
             .string()
-            .regex(/^[a-z_][a-z0-9_]{0,62}$/)
-            .describe('Name of the restored database or side schema to drop'),
+            .regex(/^(?:[a-z_][a-z0-9_]{0,62}|pitr-[A-Za-z0-9_.-]{1,120})$/)
+            .describe(
+              'Name of the restored database, side schema or PITR server to drop',
+            ),
       },
       output: {
         ...runOutputSchema,

@@ -47,10 +47,23 @@ export const discardCopyOperation: OperationDefinition<
   },
   plan({ target, copy }) {
     const live = targetDatabaseName(target);
-    const what =
-      copy.kind === 'tenant-restore'
-        ? `schema ${copy.name} of ${describeDatabase(target, copy.database)}`
-        : describeDatabase(target, copy.name);
+    let what: string;
+    let title: string;
+    if (copy.kind === 'tenant-restore') {
+      what = `schema ${copy.name} of ${describeDatabase(
+        target,
+        copy.database,
+      )}`;
+      title = `Drop schema ${copy.name} (CASCADE)`;
+    } else if (copy.kind === 'pitr-server') {
+      what = `the point-in-time recovered server on port ${
+        copy.port ?? '?'
+      } (directory ${copy.name} on the backend host)`;
+      title = 'Stop the recovered server and remove its data directory';
+    } else {
+      what = describeDatabase(target, copy.name);
+      title = `Disconnect the sessions of ${copy.name} and drop it`;
+    }
     return {
       steps: [
         {
@@ -60,10 +73,7 @@ export const discardCopyOperation: OperationDefinition<
         },
         {
           id: 'drop',
-          title:
-            copy.kind === 'tenant-restore'
-              ? `Drop schema ${copy.name} (CASCADE)`
-              : `Disconnect the sessions of ${copy.name} and drop it`,
+          title,
           detail: what,
         },
       ],

@@ -7,12 +7,21 @@ const KIND_LABELS: Record<RestoredCopyItem['kind'], string> = {
   restore: 'Restored database (not cut over)',
   old: 'Previous live database (kept by a cut-over)',
   'tenant-restore': 'Tenant side schema',
+  'pitr-server': 'Point-in-time recovered server',
 };
 
 const columns: TableColumn<RestoredCopyItem>[] = [
   { title: 'Name', field: 'name', highlight: true },
   { title: 'Kind', render: c => KIND_LABELS[c.kind] },
-  { title: 'In database', field: 'database' },
+  {
+    title: 'Where',
+    render: c =>
+      c.kind === 'pitr-server'
+        ? `${c.database} on port ${c.port ?? '?'} (${
+            c.running ? 'running' : 'stopped'
+          })`
+        : c.database,
+  },
   {
     title: 'Made',
     render: c =>
