@@ -9,6 +9,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import RestoreIcon from '@material-ui/icons/SettingsBackupRestore';
 import { DisasterRecoveryClient, disasterRecoveryApiRef } from './api';
 import { drKindPredicate, drPostureEntityPredicate } from './filters';
@@ -89,9 +90,32 @@ export const trainingRecordEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** Scaffolder field `DrBackupPicker`: a backup of the entity chosen in the template form. */
+export const backupPickerField = FormFieldBlueprint.make({
+  name: 'backup-picker',
+  params: {
+    field: () =>
+      import('./components/scaffolderFields/fields').then(
+        m => m.backupPickerFormField,
+      ),
+  },
+});
+
+/** Scaffolder field `DrRestoredCopyPicker`: a restored copy of the entity chosen in the form. */
+export const restoredCopyPickerField = FormFieldBlueprint.make({
+  name: 'restored-copy-picker',
+  params: {
+    field: () =>
+      import('./components/scaffolderFields/fields').then(
+        m => m.restoredCopyPickerFormField,
+      ),
+  },
+});
+
 /**
  * The disaster-recovery plugin for the new frontend system: fleet page, entity tab, posture card,
- * Runbook / Vendor / TrainingRecord cards and the API client.
+ * Runbook / Vendor / TrainingRecord cards, the scaffolder fields `DrBackupPicker` and
+ * `DrRestoredCopyPicker`, and the API client.
  *
  * @public
  */
@@ -111,5 +135,7 @@ export const disasterRecoveryFrontendPlugin = createFrontendPlugin({
     runbookEntityCard,
     vendorEntityCard,
     trainingRecordEntityCard,
+    backupPickerField,
+    restoredCopyPickerField,
   ],
 });

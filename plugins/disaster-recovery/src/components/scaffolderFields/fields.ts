@@ -1,0 +1,14 @@
+import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
+import { BackupPicker, RestoredCopyPicker } from './RecoveryPickers';
+
+/** `ui:field: DrBackupPicker`: a backup of the entity chosen in the form, or the newest. */
+export const backupPickerFormField = createFormField({
+  name: 'DrBackupPicker',
+  component: BackupPicker,
+});
+
+/** `ui:field: DrRestoredCopyPicker`: a restored copy of the entity chosen in the form. */
+export const restoredCopyPickerFormField = createFormField({
+  name: 'DrRestoredCopyPicker',
+  component: RestoredCopyPicker,
+});

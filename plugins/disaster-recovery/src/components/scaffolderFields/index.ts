@@ -1,0 +1,6 @@
+export {
+  BackupPicker,
+  RestoredCopyPicker,
+  NEWEST_BACKUP,
+} from './RecoveryPickers';
+export type { RecoveryPickerUiOptions } from './RecoveryPickers';
