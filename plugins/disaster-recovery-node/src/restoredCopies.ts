@@ -1,4 +1,5 @@
 import { InputError, NotFoundError } from '@backstage/errors';
+import type { RestoredCopyItem } from '@internal/backstage-plugin-disaster-recovery-common';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { OperationOptions, OperationStep, silentLogger } from './types';
 import { validateTarget } from './validateTarget';
 
 /**
- * What a restore left next to the live data:
+ * What a restore left next to the live data (the `-common` API type, shared with the frontend):
  * - `restore`: a database restored from a dump and never cut over (`<db>_restore_<ts>`);
  * - `old`: the previous live database kept by a cut-over (`<db>_old_<ts>`);
  * - `tenant-restore`: a side schema of the live database holding one tenant's restored rows
@@ -23,30 +24,10 @@ import { validateTarget } from './validateTarget';
  *   (`pitr-<stanza>-<ts>-<random>` under the pgBackRest `restoreBaseDir`).
  * @public
  */
-export type RestoredCopyKind =
-  | 'restore'
-  | 'old'
-  | 'tenant-restore'
-  | 'pitr-server';
+export type RestoredCopy = RestoredCopyItem;
 
-/** One restored copy on a target's primary. @public */
-export interface RestoredCopy {
-  kind: RestoredCopyKind;
-  /** Database name (`restore`, `old`), schema name (`tenant-restore`) or directory name (`pitr-server`). */
-  name: string;
-  /** The database that holds it: itself, the live database for a side schema, the recovered database of a PITR server. */
-  database: string;
-  /** When the run that made it started (from the name, UTC). */
-  createdAt: string;
-  /** Size on disk (database size, or the total size of the schema's tables). */
-  sizeBytes: number;
-  /** Tenant id part of a side schema's name (lower case, `_` for `-`). */
-  tenant?: string;
-  /** Port of a PITR server (from its `postmaster.pid`). */
-  port?: number;
-  /** Whether a PITR server is running. */
-  running?: boolean;
-}
+/** The kinds of {@link RestoredCopy}. @public */
+export type RestoredCopyKind = RestoredCopyItem['kind'];
 
 const TIMESTAMP = '(\\d{4})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})';
 

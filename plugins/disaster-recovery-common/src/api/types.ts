@@ -172,8 +172,9 @@ export interface RestoredCopyItem {
   name: string;
   /** The database holding it. */
   database: string;
-  /** When the run that made it started (ISO 8601). */
+  /** When the run that made it started (ISO 8601, from the name). */
   createdAt: string;
+  /** Size on disk (database size, total size of the schema's tables, or the server's directory). */
   sizeBytes: number;
   /** Identifier form of the tenant id, for side schemas. */
   tenant?: string;
