@@ -325,6 +325,9 @@ describe.each(databases.eachSupportedId())(
         'resource:default/tenant-029',
         'resource:default/tenant-025',
       ]);
+      // the tier filter's options: every tier, not only those of the filtered page
+      expect(all.tiers).toEqual(['critical', 'standard']);
+      expect(filtered.tiers).toEqual(['critical', 'standard']);
 
       const text = await store.queryFleet({ q: 'TENANT 1' });
       expect(text.totalItems).toBe(11); // 1, 10..19
@@ -371,6 +374,13 @@ describe.each(databases.eachSupportedId())(
         anyOf: [],
       } as unknown as FleetPermissionFilter);
       expect(nothing.totalItems).toBe(0);
+      // tiers the caller cannot see are not offered
+      expect(nothing.tiers).toEqual([]);
+      const onlyTier = await store.queryFleet(
+        {},
+        { anyOf: [{ field: 'tier', values: ['standard'] }] },
+      );
+      expect(onlyTier.tiers).toEqual(['standard']);
 
       const checkCounts = await store.countCheckStatuses(['rpo']);
       expect(checkCounts.get('rpo')).toEqual({

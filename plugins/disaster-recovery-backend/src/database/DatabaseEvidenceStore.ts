@@ -688,6 +688,7 @@ export class DatabaseEvidenceStore implements EvidenceStore {
     items: FleetPostureItem[];
     totalItems: number;
     counts: Record<CheckStatus, number>;
+    tiers: string[];
   }> {
     const page = this.db('dr_posture_snapshots as s').select(
       's.entity_ref',
@@ -715,7 +716,22 @@ export class DatabaseEvidenceStore implements EvidenceStore {
       permissionFilter,
     });
 
-    const [rows, countRows] = await Promise.all([page, countQuery]);
+    // every tier the caller may see, whatever the other filters (the options of the tier filter)
+    const tierQuery = this.db('dr_posture_snapshots as s')
+      .distinct('s.tier')
+      .orderBy('s.tier');
+    applyFleetFilters(
+      this.db,
+      tierQuery,
+      {},
+      { includeStatus: false, permissionFilter },
+    );
+
+    const [rows, countRows, tierRows] = await Promise.all([
+      page,
+      countQuery,
+      tierQuery,
+    ]);
     const counts = countsFromRows(countRows as any);
     const statusFilter =
       !query.failingCheck && query.status?.length ? query.status : undefined;
@@ -737,6 +753,9 @@ export class DatabaseEvidenceStore implements EvidenceStore {
       ),
       totalItems,
       counts,
+      tiers: (tierRows as Array<{ tier: string | null }>)
+        .map(r => r.tier)
+        .filter((t): t is string => typeof t === 'string' && t !== ''),
     };
   }
 

@@ -259,6 +259,8 @@ export interface EvidenceStore {
     items: FleetPostureItem[];
     totalItems: number;
     counts: Record<CheckStatus, number>;
+    /** Every tier the permission filter lets through, whatever the query's filters. */
+    tiers: string[];
   }>;
   /** Entities per status of each check whose id starts with one of the prefixes. */
   countCheckStatuses(

@@ -21,7 +21,7 @@ export async function getFleetPosture(
 ): Promise<FleetPostureResponse> {
   const access = await ctx.access.fleetAccess(credentials);
   if (access.result === 'none') {
-    return { items: [], totalItems: 0, counts: emptyCounts() };
+    return { items: [], totalItems: 0, counts: emptyCounts(), tiers: [] };
   }
   return ctx.store.queryFleet(
     query,

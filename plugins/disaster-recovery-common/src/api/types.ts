@@ -39,6 +39,8 @@ export interface FleetPostureResponse {
   totalItems: number;
   /** Counts by overall status over the whole filtered fleet (not just the page). */
   counts: Record<CheckStatus, number>;
+  /** Every tier in the fleet the caller may read, whatever the filters (the tier filter's options). */
+  tiers?: string[];
 }
 
 /** Response of `GET /entities/:kind/:namespace/:name/posture`. @public */

@@ -126,7 +126,12 @@ export function queryFleet(
  * msw handler for `GET /fleet` over `fleet`, recording every request URL in `requests`. As in the
  * backend, `counts` are over the fleet filtered by everything but the status filter.
  */
-export function fleetHandler(fleet: FleetPostureItem[], requests: URL[]) {
+export function fleetHandler(
+  fleet: FleetPostureItem[],
+  requests: URL[],
+  /** Tiers the server reports beyond those of the fleet's items. */
+  extraTiers: string[] = [],
+) {
   return http.get(`${BASE}/fleet`, ({ request }) => {
     const url = new URL(request.url);
     requests.push(url);
@@ -144,6 +149,7 @@ export function fleetHandler(fleet: FleetPostureItem[], requests: URL[]) {
       items: items.slice(offset, offset + limit),
       totalItems: items.length,
       counts: count(queryFleet(fleet, p, { includeStatus: false })),
+      tiers: [...new Set([...fleet.map(i => i.tier), ...extraTiers])].sort(),
     });
   });
 }

@@ -190,6 +190,8 @@ describe('FleetPageContent', () => {
   });
 
   it('filters by tier on the server', async () => {
+    // "gold" has no entity on the loaded page; the server still offers it
+    server.use(fleetHandler(fleet, requests, ['gold']));
     await renderInTestApp(<FleetPageContent />, {
       apis: [clientApi()],
       mountedRoutes,
@@ -199,6 +201,10 @@ describe('FleetPageContent', () => {
     await userEvent.click(
       within(table).getByRole('button', { name: 'Filter by tier' }),
     );
+    // the options are every tier the server knows, not only those of the loaded page
+    expect(
+      (await screen.findAllByRole('option')).map(o => o.textContent),
+    ).toEqual(['critical', 'gold', 'standard']);
     await userEvent.click(
       await screen.findByRole('option', { name: 'critical' }),
     );

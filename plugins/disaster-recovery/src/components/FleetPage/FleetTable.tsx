@@ -131,9 +131,11 @@ export function FleetTable(props: FleetTableProps) {
         });
         setError(undefined);
         setKnownTiers(prev => {
-          const next = new Set(prev);
+          // the server lists every tier the caller may see; older servers only the page's
+          const next = new Set(response.tiers ?? prev);
           response.items.forEach(i => i.tier && next.add(i.tier));
-          return next.size === prev.length ? prev : [...next].sort();
+          const sorted = [...next].sort();
+          return sorted.join('\n') === prev.join('\n') ? prev : sorted;
         });
         return {
           data: response.items,
