@@ -1,6 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './backupCreate.examples';
-import { outputRun, runOutputSchema } from './outputs';
+import { entityRefInput, outputRun, runOutputSchema } from './outputs';
 import { OperationActionOptions, runRecoveryOperation } from './runOperation';
 
 /** Id of the backup action. @public */
@@ -21,13 +21,9 @@ export function createBackupCreateAction(options: OperationActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        entityRef: z =>
-          z
-            .string()
-            .min(1)
-            .describe(
-              'Entity ref of a database Resource (annotated with dr.platform.io/target) or of a tenant Resource (its database is backed up)',
-            ),
+        entityRef: entityRefInput(
+          'Entity ref of a database Resource (annotated with dr.platform.io/target) or of a tenant Resource (its database is backed up)',
+        ),
       },
       output: {
         ...runOutputSchema,

@@ -1,6 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './backupVerify.examples';
-import { outputRun, runOutputSchema } from './outputs';
+import { entityRefInput, outputRun, runOutputSchema } from './outputs';
 import { OperationActionOptions, runRecoveryOperation } from './runOperation';
 
 /** Id of the backup verification action. @public */
@@ -22,13 +22,9 @@ export function createBackupVerifyAction(options: OperationActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        entityRef: z =>
-          z
-            .string()
-            .min(1)
-            .describe(
-              'Entity ref of a database Resource or of a tenant Resource (its database is verified)',
-            ),
+        entityRef: entityRefInput(
+          'Entity ref of a database Resource or of a tenant Resource (its database is verified)',
+        ),
         mode: z =>
           z
             .enum(['quick', 'full'])

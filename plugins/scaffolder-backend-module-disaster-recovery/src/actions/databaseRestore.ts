@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { RecoveryOperation } from '../client/DisasterRecoveryApiClient';
 import { examples } from './databaseRestore.examples';
-import { outputRun, runOutputSchema } from './outputs';
+import { entityRefInput, outputRun, runOutputSchema } from './outputs';
 import { OperationActionOptions, runRecoveryOperation } from './runOperation';
 
 /** Id of the restore action. @public */
@@ -81,13 +81,9 @@ export function createDatabaseRestoreAction(options: OperationActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        entityRef: z =>
-          z
-            .string()
-            .min(1)
-            .describe(
-              'Entity ref of a database Resource, or of a tenant Resource (required for scope `tenant`)',
-            ),
+        entityRef: entityRefInput(
+          'Entity ref of a database Resource, or of a tenant Resource (required for scope `tenant`)',
+        ),
         source: z =>
           z
             .enum(['dump', 'point-in-time'])

@@ -6,6 +6,11 @@ import { runDurationSeconds, stepsOutput } from './runOperation';
 
 type Z = typeof zv3;
 
+/** The `entityRef` input of the recovery actions, described for the action at hand. */
+export function entityRefInput(description: string) {
+  return (z: Z) => z.string().min(1).describe(description);
+}
+
 /** Output fields every action of this module sets: the recorded run and its timed steps. */
 export const runOutputSchema = {
   runId: (z: Z) =>

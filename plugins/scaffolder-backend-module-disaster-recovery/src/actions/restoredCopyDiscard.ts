@@ -1,5 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { outputRun, runOutputSchema } from './outputs';
+import { entityRefInput, outputRun, runOutputSchema } from './outputs';
 import { examples } from './restoredCopyDiscard.examples';
 import { OperationActionOptions, runRecoveryOperation } from './runOperation';
 
@@ -25,13 +25,9 @@ export function createRestoredCopyDiscardAction(
     supportsDryRun: true,
     schema: {
       input: {
-        entityRef: z =>
-          z
-            .string()
-            .min(1)
-            .describe(
-              "Entity ref of the database Resource, or of a tenant Resource for that tenant's side schemas",
-            ),
+        entityRef: entityRefInput(
+          "Entity ref of the database Resource, or of a tenant Resource for that tenant's side schemas",
+        ),
         name: z =>
           z
             .string()
