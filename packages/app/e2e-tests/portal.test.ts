@@ -184,3 +184,81 @@ test("a recovery template offers the chosen database's backups in its backup pic
   await options.nth(1).click();
   await expect(picker).not.toHaveText('Newest by time');
 });
+
+/** Chooses the demo database in a template's entity picker. */
+async function chooseDemoDatabase(page: Page) {
+  const entity = page.getByRole('textbox', { name: /Database or tenant/ });
+  await entity.click();
+  await entity.fill('E-commerce primary');
+  await page
+    .getByRole('option', { name: /E-commerce primary/ })
+    .first()
+    .click({ timeout: 10_000 });
+}
+
+test('restore the demo database from a template, see the copy on its DR tab, then discard it', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await signInAsGuest(page);
+
+  // 1. Restore into a new database (no cut-over) through the scaffolder.
+  await navigate(page, '/create/templates/default/restore-database');
+  await expect(
+    page.getByText('Restore a tenant database').first(),
+  ).toBeVisible();
+  await chooseDemoDatabase(page);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  const restored = page.getByText(
+    /Restored into database `?ecommerce_restore_\d{14}/,
+  );
+  await expect(restored).toBeVisible({ timeout: 120_000 });
+  const copyName = (await restored.textContent())!.match(
+    /ecommerce_restore_\d{14}/,
+  )![0];
+
+  // 2. The entity's DR tab lists the restored copy.
+  await navigate(page, '/');
+  await navigate(
+    page,
+    '/catalog/default/resource/ecommerce-primary/disaster-recovery',
+  );
+  await expect(page.getByText(/Restored copies \(\d+\)/)).toBeVisible();
+  await expect(page.getByText(copyName).first()).toBeVisible();
+  await page.screenshot({
+    path: path.join(artifacts, 'restored-copies.png'),
+    fullPage: true,
+  });
+
+  // 3. Discard it with the template, choosing it in the restored-copy picker.
+  await navigate(page, '/');
+  await navigate(page, '/create/templates/default/discard-restored-copy');
+  await expect(page.getByText('Discard a restored copy').first()).toBeVisible();
+  await chooseDemoDatabase(page);
+  await page
+    .getByRole('button', { name: 'Restored copy', exact: true })
+    .click();
+  await page
+    .getByRole('option', {
+      name: new RegExp(`^${copyName}: restored database`),
+    })
+    .click();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(
+    page.getByText(new RegExp(`${copyName}\`? \\(restore\\) was dropped`)),
+  ).toBeVisible({ timeout: 120_000 });
+
+  // 4. The copy is gone from the DR tab; the live database is still there.
+  await navigate(page, '/');
+  await navigate(
+    page,
+    '/catalog/default/resource/ecommerce-primary/disaster-recovery',
+  );
+  await expect(
+    page.getByText('Recovery point objective').first(),
+  ).toBeVisible();
+  await expect(page.getByText(copyName)).toHaveCount(0);
+});
