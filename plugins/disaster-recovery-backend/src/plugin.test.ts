@@ -49,6 +49,7 @@ describe('disasterRecoveryPlugin', () => {
         items: [],
         totalItems: 0,
         counts: { pass: 0, warn: 0, fail: 0, unknown: 0 },
+        tiers: [],
       });
 
       const bad = await request(server).get(

@@ -212,6 +212,7 @@ describe('createRouter', () => {
       items: [],
       totalItems: 0,
       counts: { pass: 0, warn: 0, fail: 0, unknown: 0 },
+      tiers: [],
     });
     expect((await request(app).get('/history')).status).toBe(403);
     decision = { result: AuthorizeResult.ALLOW };
