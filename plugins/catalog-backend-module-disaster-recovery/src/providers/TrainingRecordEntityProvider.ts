@@ -36,14 +36,6 @@ import {
 export const TRAINING_RECORD_PROVIDER_CONFIG_KEY =
   'catalog.providers.disasterRecoveryTraining';
 
-/**
- * `spec.expires` of a record whose course never expires (the kind requires a date; the example
- * records use the same one).
- *
- * @public
- */
-export const TRAINING_NEVER_EXPIRES = '2099-12-31';
-
 /** A completion as the disaster-recovery backend's `GET /training-records` returns it. @public */
 export interface StoredTrainingRecord {
   id: string;
@@ -136,7 +128,7 @@ export function storedTrainingRecordToEntity(
       person: stringifyEntityRef(person),
       course: record.course,
       completed: record.completed,
-      expires: record.expires ?? TRAINING_NEVER_EXPIRES,
+      ...(record.expires ? { expires: record.expires } : {}),
       ...(record.evidence ? { evidence: record.evidence } : {}),
     },
   };

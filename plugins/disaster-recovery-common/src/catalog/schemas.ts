@@ -163,7 +163,7 @@ export const vendorSpecSchema: JsonObject = {
 /** JSON schema of a TrainingRecord's `spec`. @public */
 export const trainingRecordSpecSchema: JsonObject = {
   type: 'object',
-  required: ['person', 'course', 'completed', 'expires'],
+  required: ['person', 'course', 'completed'],
   additionalProperties: false,
   properties: {
     person: ref('Ref of the User who completed the course.'),
@@ -173,7 +173,9 @@ export const trainingRecordSpecSchema: JsonObject = {
       description: 'Course id from the policy.',
     },
     completed: date('Completion date.'),
-    expires: date('Date the completion stops counting.'),
+    expires: date(
+      "Date the completion stops counting; omit when it does not expire (the course's validity in the policy still applies).",
+    ),
     evidence: {
       type: 'string',
       pattern: '^https?://\\S+$',

@@ -88,8 +88,11 @@ export interface TrainingRecordEntity extends Entity {
     course: string;
     /** Completion date (`YYYY-MM-DD`). */
     completed: string;
-    /** Date the completion stops counting (`YYYY-MM-DD`), not before `completed`. */
-    expires: string;
+    /**
+     * Date the completion stops counting (`YYYY-MM-DD`), not before `completed`; absent when it
+     * does not expire (the course's validity in the policy still applies).
+     */
+    expires?: string;
     /** Link to the evidence (certificate, drill report). */
     evidence?: string;
     /** Entity ref of who keeps the record (e.g. the training coordinator group). */

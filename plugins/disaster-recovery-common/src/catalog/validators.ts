@@ -98,11 +98,17 @@ function checkTrainingRecord(
 ) {
   checkKnown('/spec/course', e.spec.course, o.courseIds, 'course id');
   checkDate('/spec/completed', e.spec.completed);
-  checkDate('/spec/expires', e.spec.expires);
-  const completed = parseCatalogDate(e.spec.completed)!;
-  const expires = parseCatalogDate(e.spec.expires)!;
-  if (expires < completed) {
-    fail('/spec/expires', 'must not be before /spec/completed', e.spec.expires);
+  if (e.spec.expires !== undefined) {
+    checkDate('/spec/expires', e.spec.expires);
+    const completed = parseCatalogDate(e.spec.completed)!;
+    const expires = parseCatalogDate(e.spec.expires)!;
+    if (expires < completed) {
+      fail(
+        '/spec/expires',
+        'must not be before /spec/completed',
+        e.spec.expires,
+      );
+    }
   }
   const person = parseEntityRef(e.spec.person, {
     defaultKind: 'user',
