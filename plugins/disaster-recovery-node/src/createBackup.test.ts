@@ -9,7 +9,13 @@ import { Client } from 'pg';
 import { startTestPlatform, TestPlatform } from './__testUtils__/platform';
 import { statsKeyFor } from './backupKey';
 import { createBackup } from './createBackup';
-import { BackupStats } from './tableStats';
+import { BackupStats, collectTableStats } from './tableStats';
+
+// the real statistics, replaceable in one test to inject a failure of that query alone
+jest.mock('./tableStats', () => {
+  const actual = jest.requireActual('./tableStats');
+  return { ...actual, collectTableStats: jest.fn(actual.collectTableStats) };
+});
 
 jest.setTimeout(120_000);
 
@@ -184,6 +190,30 @@ describe('createBackup', () => {
       }),
     ).rejects.toThrow(/pg_dump could not be started/);
     expect(await keysUnderPrefix()).toEqual(before);
+  });
+
+  it('fails, and publishes nothing, when the row statistics cannot be collected', async () => {
+    const before = await keysUnderPrefix();
+    // the statistics query is the only part replaced: pg_dump, the store and the cleanup are real
+    (collectTableStats as jest.Mock).mockRejectedValueOnce(
+      new Error('canceling statement due to timeout'),
+    );
+    await expect(
+      createBackup({
+        target: tp.target,
+        now: new Date('2025-06-06T00:00:00Z'),
+      }),
+    ).rejects.toThrow(
+      "Row statistics could not be collected in the dump's snapshot: canceling statement due to timeout",
+    );
+    expect(await keysUnderPrefix()).toEqual(before);
+    // without statistics, asked for, the same backup succeeds
+    const res = await createBackup({
+      target: tp.target,
+      now: new Date('2025-06-06T00:00:00Z'),
+      collectStats: false,
+    });
+    expect(res.statsKey).toBeUndefined();
   });
 
   it('rejects bad options before touching anything', async () => {
