@@ -35,10 +35,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// The portal's policy: the platform team runs recovery operations everywhere, other teams on the
+// entities they own; everything else is allowed (see ./drPermissionPolicy.ts).
+backend.add(import('./drPermissionPolicy'));
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
