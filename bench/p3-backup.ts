@@ -32,10 +32,10 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   createBackup,
-  DatabaseTarget,
   DEFAULT_BACKUP_COMPRESSION_LEVEL,
 } from '../plugins/disaster-recovery-node/src';
 import { generateBenchDatabase } from '../plugins/disaster-recovery-node/src/__testUtils__/benchDatabase';
+import { platformTarget } from '../plugins/disaster-recovery-node/src/__testUtils__/platform';
 
 const ROUNDS = Number(process.env.P3_ROUNDS ?? 3);
 const MIN_BYTES = Number(process.env.P3_MIN_MB ?? 1050) * 1e6;
@@ -95,27 +95,10 @@ async function main() {
     const p = platform.primary;
     const s3 = platform.s3!;
     const client = createS3Client(s3);
-    const target: DatabaseTarget = {
+    const target = platformTarget(platform, {
       name: 'bench',
-      primary: {
-        host: p.host,
-        port: p.port,
-        user: p.user,
-        password: p.password,
-        database: p.database,
-      },
-      pgBinDir: platform.pgBinDir,
-      s3: {
-        endpoint: s3.endpoint,
-        region: s3.region,
-        bucket: s3.bucket,
-        prefix: 'bench',
-        accessKeyId: s3.accessKeyId,
-        secretAccessKey: s3.secretAccessKey,
-        forcePathStyle: true,
-        sse: 'AES256',
-      },
-    };
+      prefix: 'bench',
+    });
     const env = { PGPASSWORD: p.password };
     const conn = [
       `--host=${p.host}`,

@@ -33,12 +33,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   createBackup,
-  DatabaseTarget,
   DEFAULT_RESTORE_SESSION_SETTINGS,
   restoreDatabase,
   RestoreStrategy,
 } from '../plugins/disaster-recovery-node/src';
 import { generateBenchDatabase } from '../plugins/disaster-recovery-node/src/__testUtils__/benchDatabase';
+import { platformTarget } from '../plugins/disaster-recovery-node/src/__testUtils__/platform';
 
 const ROUNDS = Number(process.env.P4_ROUNDS ?? 5);
 const JOBS = Number(process.env.P4_JOBS ?? os.cpus().length);
@@ -88,27 +88,10 @@ async function main() {
   try {
     const p = platform.primary;
     const s3 = platform.s3!;
-    const target: DatabaseTarget = {
+    const target = platformTarget(platform, {
       name: 'bench',
-      primary: {
-        host: p.host,
-        port: p.port,
-        user: p.user,
-        password: p.password,
-        database: p.database,
-      },
-      pgBinDir: platform.pgBinDir,
-      s3: {
-        endpoint: s3.endpoint,
-        region: s3.region,
-        bucket: s3.bucket,
-        prefix: 'bench',
-        accessKeyId: s3.accessKeyId,
-        secretAccessKey: s3.secretAccessKey,
-        forcePathStyle: true,
-        sse: 'AES256',
-      },
-    };
+      prefix: 'bench',
+    });
     const env = { PGPASSWORD: p.password };
     const tunedEnv = {
       ...env,

@@ -29,31 +29,28 @@ export interface TestPlatform {
   stop(): Promise<void>;
 }
 
-/** Starts the harness platform and builds a target for it (prefix `prod/eu`). */
-export async function startTestPlatform(
-  options: PlatformOptions & { prefix?: string } = {},
-): Promise<TestPlatform> {
-  const platform = await startPlatform({
-    standby: false,
-    pgbouncer: false,
-    ...options,
-  });
+/** The operations' target for a started harness platform (its primary, store and pgBackRest). */
+export function platformTarget(
+  platform: Platform,
+  options: { name: string; prefix: string },
+): DatabaseTarget {
+  const p = platform.primary;
   const s3 = platform.s3!;
-  const target: DatabaseTarget = {
-    name: 'ecommerce-eu',
+  return {
+    name: options.name,
     primary: {
-      host: platform.primary.host,
-      port: platform.primary.port,
-      user: platform.primary.user,
-      password: platform.primary.password,
-      database: platform.primary.database,
+      host: p.host,
+      port: p.port,
+      user: p.user,
+      password: p.password,
+      database: p.database,
     },
     pgBinDir: platform.pgBinDir,
     s3: {
       endpoint: s3.endpoint,
       region: s3.region,
       bucket: s3.bucket,
-      prefix: options.prefix ?? 'prod/eu',
+      prefix: options.prefix,
       accessKeyId: s3.accessKeyId,
       secretAccessKey: s3.secretAccessKey,
       forcePathStyle: true,
@@ -67,6 +64,22 @@ export async function startTestPlatform(
         }
       : undefined,
   };
+}
+
+/** Starts the harness platform and builds a target for it (prefix `prod/eu`). */
+export async function startTestPlatform(
+  options: PlatformOptions & { prefix?: string } = {},
+): Promise<TestPlatform> {
+  const platform = await startPlatform({
+    standby: false,
+    pgbouncer: false,
+    ...options,
+  });
+  const s3 = platform.s3!;
+  const target = platformTarget(platform, {
+    name: 'ecommerce-eu',
+    prefix: options.prefix ?? 'prod/eu',
+  });
   const spawned: SpawnRecord[] = [];
   const removeListener = addSpawnListener(r => spawned.push(r));
   const logs: string[] = [];
