@@ -141,6 +141,21 @@ function asOsUser(osUser: string | undefined, argv: string[]): string[] {
   return argv;
 }
 
+/**
+ * Where a point-in-time restore keeps its server under its directory
+ * (`<restoreBaseDir>/pitr-<stanza>-<ts>-<random>`): data directory, socket directory, log.
+ * @public
+ */
+export function restoredServerPaths(
+  root: string,
+): Pick<RestoredServer, 'dataDir' | 'socketDir' | 'logFile'> {
+  return {
+    dataDir: path.join(root, 'data'),
+    socketDir: path.join(root, 'socket'),
+    logFile: path.join(root, 'postgresql.log'),
+  };
+}
+
 /** Stops a server started by {@link restorePointInTime} and, unless `keepData`, removes its directory. @public */
 export async function stopRestoredServer(
   server: RestoredServer,
@@ -225,9 +240,7 @@ export async function restorePointInTime(
   const root = await mkdtemp(
     path.join(baseDir, `pitr-${pgbr.stanza}-${nameTimestamp(new Date())}-`),
   );
-  const dataDir = path.join(root, 'data');
-  const socketDir = path.join(root, 'socket');
-  const logFile = path.join(root, 'postgresql.log');
+  const { dataDir, socketDir, logFile } = restoredServerPaths(root);
   const server: RestoredServer = {
     dataDir,
     socketDir,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { MAINTENANCE_DATABASE } from './databases';
 import { isAbortError, OperationAbortedError } from './errors';
 import { IDENTIFIER_PATTERN, quoteIdent } from './identifiers';
-import { stopRestoredServer } from './pitr';
+import { restoredServerPaths, stopRestoredServer } from './pitr';
 import { withPg } from './pgTools';
 import { scrubSecrets } from './scrubSecrets';
 import { StepRunner } from './steps';
@@ -80,7 +80,7 @@ async function listPitrServers(
   for (const name of await readdir(baseDir).catch(() => [] as string[])) {
     const m = name.match(pattern);
     if (!m) continue;
-    const dataDir = path.join(baseDir, name, 'data');
+    const { dataDir } = restoredServerPaths(path.join(baseDir, name));
     const pidLines = (
       await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(
         () => '',
@@ -262,12 +262,10 @@ export async function discardRestoredCopy(
         'drop',
         `Stop the PITR server on port ${copy.port ?? '?'} and remove ${root}`,
         async () => {
-          const dataDir = path.join(root, 'data');
+          const paths = restoredServerPaths(root);
           await stopRestoredServer(
             {
-              dataDir,
-              socketDir: path.join(root, 'socket'),
-              logFile: path.join(root, 'postgresql.log'),
+              ...paths,
               host: '127.0.0.1',
               port: copy.port ?? 0,
               osUser: pgbr.osUser,
@@ -276,7 +274,7 @@ export async function discardRestoredCopy(
             { keepData: true, logger: options.logger },
           );
           const stillRunning = await readFile(
-            path.join(dataDir, 'postmaster.pid'),
+            path.join(paths.dataDir, 'postmaster.pid'),
           ).then(
             () => true,
             () => false,
