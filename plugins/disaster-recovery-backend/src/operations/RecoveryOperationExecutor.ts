@@ -31,10 +31,10 @@ import {
   readTargetsFromConfig,
   scrubSecrets,
   targetSecrets,
-  tenantIdentifierPart,
 } from '@internal/backstage-plugin-disaster-recovery-node';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Request } from 'express';
+import { isSideSchemaOfTenant } from './definitions/discardCopy';
 import { OperationDefinition, OperationOutcome } from './operationDefinition';
 import { operationDefinitions } from './operationDefinitions';
 import {
@@ -697,28 +697,17 @@ export class RecoveryOperationExecutor {
     credentials: BackstageCredentials,
   ): Promise<RestoredCopyItem[]> {
     const entity = await resolveEntity(this.catalog, entityRef, credentials);
-    const [decision] = await this.permissions.authorize(
-      [
-        {
-          permission: disasterRecoveryPostureReadPermission,
-          resourceRef: entity.entityRef,
-        },
-      ],
-      { credentials },
+    await this.authorize(
+      disasterRecoveryPostureReadPermission,
+      entity.entityRef,
+      credentials,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed to read the recovery state of ${entity.entityRef}`,
-      );
-    }
     const copies = await listRestoredCopies({
       target: getTarget(this.targets, entity.target),
     });
-    if (!entity.tenant) return copies;
-    const tenant = tenantIdentifierPart(entity.tenant.id);
-    return copies.filter(
-      c => c.kind === 'tenant-restore' && c.tenant === tenant,
-    );
+    return entity.tenant
+      ? copies.filter(c => isSideSchemaOfTenant(c, entity.tenant!.id))
+      : copies;
   }
 
   /**

@@ -12,6 +12,17 @@ import { OperationDefinition } from '../operationDefinition';
 import { OperationParameters } from '../parameters';
 import { describeBackupLocation, describeDatabase } from './describeTarget';
 
+/** Whether a restored copy is a side schema of the tenant (the only copies a tenant Resource may see or discard). */
+export function isSideSchemaOfTenant(
+  copy: RestoredCopy,
+  tenantId: string,
+): boolean {
+  return (
+    copy.kind === 'tenant-restore' &&
+    copy.tenant === tenantIdentifierPart(tenantId)
+  );
+}
+
 interface PreparedDiscard {
   target: DatabaseTarget;
   copy: RestoredCopy;
@@ -34,11 +45,7 @@ export const discardCopyOperation: OperationDefinition<
       name: parameters.name,
       signal,
     });
-    if (
-      entity.tenant &&
-      (copy.kind !== 'tenant-restore' ||
-        copy.tenant !== tenantIdentifierPart(entity.tenant.id))
-    ) {
+    if (entity.tenant && !isSideSchemaOfTenant(copy, entity.tenant.id)) {
       throw new InputError(
         `${copy.name} is not a side schema of tenant ${entity.tenant.id}; discard database copies on the database Resource`,
       );
