@@ -21,7 +21,7 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { DR_ANNOTATIONS } from '@internal/backstage-plugin-disaster-recovery-common';
+import { DR_ANNOTATIONS } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { pgConnectionConfig, startPlatform } from '@internal/platform-harness';
 import knexFactory from 'knex';
 import { notificationsMock } from '../plugins/disaster-recovery-backend/src/__testUtils__/notificationsMock';
@@ -210,7 +210,9 @@ async function main() {
     backend.add(notificationsMock().factory);
     backend.add(import('@backstage/plugin-catalog-backend'));
     backend.add(benchTenantsModule);
-    backend.add(import('@internal/backstage-plugin-disaster-recovery-backend'));
+    backend.add(
+      import('@dr-portal/backstage-plugin-disaster-recovery-backend'),
+    );
     const t0 = Date.now();
     await backend.start();
     console.log(

@@ -23,13 +23,13 @@ import {
   backupKeyFor,
   DatabaseTarget,
   formatBackupMetadata,
-} from '@internal/backstage-plugin-disaster-recovery-node';
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import {
   createS3Client,
   pgConnectionConfig,
   startPlatform,
 } from '@internal/platform-harness';
-import { DatabaseEvidenceStore } from '@internal/backstage-plugin-disaster-recovery-backend';
+import { DatabaseEvidenceStore } from '@dr-portal/backstage-plugin-disaster-recovery-backend';
 import { indexBackups } from '../plugins/disaster-recovery-backend/src/collectors/s3BackupIndexer';
 import { backupIndexSource } from '../plugins/disaster-recovery-backend/src/collectors/collectorTargets';
 

@@ -8,7 +8,7 @@ import {
   createBackup,
   getTarget,
   readTargetsFromConfig,
-} from '@internal/backstage-plugin-disaster-recovery-node';
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import path from 'node:path';
 
 async function main() {

@@ -4,7 +4,7 @@ import {
   disasterRecoveryDatabaseRestorePermission,
   disasterRecoveryPostureReadPermission,
   disasterRecoveryTrainingRecordPermission,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DisasterRecoveryPermissionPolicy } from './drPermissionPolicy';
 
 /** Users of the tests: the user ref first, then the groups (as the user info service answers). */

@@ -17,11 +17,11 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   createDisasterRecoveryConditionalDecision,
   disasterRecoveryConditions,
-} from '@internal/backstage-plugin-disaster-recovery-backend';
+} from '@dr-portal/backstage-plugin-disaster-recovery-backend';
 import {
   disasterRecoveryPostureReadPermission,
   disasterRecoveryTrainingRecordPermission,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** The group whose members run recovery operations on every tenant and database. */
 export const DR_PLATFORM_GROUP = 'group:default/platform-team';

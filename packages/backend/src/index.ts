@@ -59,13 +59,15 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-backend.add(import('@internal/backstage-plugin-disaster-recovery-backend'));
+backend.add(import('@dr-portal/backstage-plugin-disaster-recovery-backend'));
 backend.add(
   import(
-    '@internal/backstage-plugin-scaffolder-backend-module-disaster-recovery'
+    '@dr-portal/backstage-plugin-scaffolder-backend-module-disaster-recovery'
   ),
 );
 backend.add(
-  import('@internal/backstage-plugin-catalog-backend-module-disaster-recovery'),
+  import(
+    '@dr-portal/backstage-plugin-catalog-backend-module-disaster-recovery'
+  ),
 );
 backend.start();

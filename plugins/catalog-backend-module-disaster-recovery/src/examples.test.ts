@@ -20,7 +20,7 @@ import {
   trainingRecordToInput,
   trainingStatus,
   validateDrEntity,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DEMO_OWNER_GROUPS } from '@internal/platform-harness';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -11,7 +11,7 @@ import {
   DrEntityValidationOptions,
   policyFromConfig,
   POLICY_CONFIG_KEY,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryCatalogModel } from './model/disasterRecoveryCatalogModel';
 import { DisasterRecoveryEntitiesProcessor } from './processor/DisasterRecoveryEntitiesProcessor';
 import { readTenantProviders } from './provider/readTenantProviders';

@@ -5,8 +5,8 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { readPolicy } from '@internal/backstage-plugin-disaster-recovery-common';
-import { readTargetsFromConfig } from '@internal/backstage-plugin-disaster-recovery-node';
+import { readPolicy } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { readTargetsFromConfig } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { registerPostureActions } from './actions/registerActions';
 import {
   COLLECTOR_TASK_IDS,

@@ -1,5 +1,5 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import type { RestoredCopyItem } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { RestoredCopyItem } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

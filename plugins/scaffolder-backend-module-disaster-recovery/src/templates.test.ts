@@ -9,7 +9,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { RecoveryRun } from '@internal/backstage-plugin-disaster-recovery-common';
+import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import express from 'express';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -2,7 +2,7 @@ import {
   compileCatalogModel,
   defaultCatalogEntityModel,
 } from '@backstage/catalog-model/alpha';
-import { DR_API_VERSION } from '@internal/backstage-plugin-disaster-recovery-common';
+import { DR_API_VERSION } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryCatalogModel } from './disasterRecoveryCatalogModel';
 
 describe('disasterRecoveryCatalogModel', () => {

@@ -12,7 +12,7 @@ import {
   runbookSpecSchema,
   trainingRecordSpecSchema,
   vendorSpecSchema,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 const owner: CatalogModelKindRelationFieldDefinition = {
   selector: { path: 'spec.owner' },

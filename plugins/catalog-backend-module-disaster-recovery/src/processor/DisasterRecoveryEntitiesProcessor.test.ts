@@ -3,7 +3,7 @@ import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import {
   DR_API_VERSION,
   DR_SCENARIO_IDS,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DisasterRecoveryEntitiesProcessor } from './DisasterRecoveryEntitiesProcessor';
 
 const location = { type: 'url', target: 'https://example.com/catalog.yaml' };

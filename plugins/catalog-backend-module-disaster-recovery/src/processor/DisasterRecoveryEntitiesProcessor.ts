@@ -21,7 +21,7 @@ import {
   isTrainingRecordEntity,
   isVendorEntity,
   validateDrEntity,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /**
  * Validates the product's own kinds (Runbook, Vendor, TrainingRecord of apiVersion

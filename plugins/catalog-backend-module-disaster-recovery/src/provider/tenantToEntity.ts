@@ -9,7 +9,7 @@ import { InputError } from '@backstage/errors';
 import {
   DR_ANNOTATIONS,
   DR_CATALOG_ANNOTATIONS,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { TenantRecord } from './types';
 
 /** How tenant entities are shaped beyond the registry's data. @public */

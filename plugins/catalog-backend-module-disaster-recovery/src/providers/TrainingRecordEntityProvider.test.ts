@@ -6,7 +6,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   DR_TRAINING_COURSE_IDS,
   trainingRecordEntityV1alpha1Validator,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DisasterRecoveryEntitiesProcessor } from '../processor/DisasterRecoveryEntitiesProcessor';
 import { RecordingConnection } from '../provider/testConnection';
 import {

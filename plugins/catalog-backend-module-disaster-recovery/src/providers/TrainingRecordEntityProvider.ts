@@ -30,7 +30,7 @@ import {
   DrEntityValidationOptions,
   TrainingRecordEntity,
   validateDrEntity,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** Config key of the training record provider. @public */
 export const TRAINING_RECORD_PROVIDER_CONFIG_KEY =

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { tryParseDuration } from '@internal/backstage-plugin-disaster-recovery-common';
+import { tryParseDuration } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** The collectors, by their config key under `disasterRecovery.collectors`. @public */
 export type CollectorName =

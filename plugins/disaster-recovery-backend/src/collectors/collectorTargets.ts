@@ -6,7 +6,7 @@ import {
   headBackupObject,
   isBackupObjectKey,
   readPgBackRestInfo,
-} from '@internal/backstage-plugin-disaster-recovery-node';
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { NotFoundError } from '@backstage/errors';
 import { takenAtFromKey } from './backupTime';
 import { PgBackRestSource } from './pgbackrestCollector';

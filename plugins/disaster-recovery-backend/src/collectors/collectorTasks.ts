@@ -1,6 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { EvidenceStore } from '../database/EvidenceStore';
-import { DatabaseTarget } from '@internal/backstage-plugin-disaster-recovery-node';
+import { DatabaseTarget } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import {
   BackupSourceOptions,
   backupIndexSource,

@@ -1,4 +1,4 @@
-import { PgBackRestInfo } from '@internal/backstage-plugin-disaster-recovery-node';
+import { PgBackRestInfo } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import {
   EvidenceStore,
   PgBackRestInfoSnapshot,

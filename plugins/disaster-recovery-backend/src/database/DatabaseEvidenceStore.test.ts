@@ -2,7 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
   CheckResult,
   CheckStatus,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DatabaseEvidenceStore } from './DatabaseEvidenceStore';
 import { FleetPermissionFilter, PostureSnapshot } from './EvidenceStore';
 

@@ -10,7 +10,7 @@ import {
   FleetPostureQuery,
   PostureHistoryPoint,
   RecoveryRun,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   BackupEvidenceSample,
   BackupPage,
@@ -48,7 +48,7 @@ import {
 } from './fleetQuery';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-disaster-recovery-backend',
+  '@dr-portal/backstage-plugin-disaster-recovery-backend',
   'migrations',
 );
 

@@ -6,7 +6,7 @@ import {
   FleetPostureQuery,
   PostureHistoryPoint,
   RecoveryRun,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 
 /** A backup object as the S3 indexer writes it. @public */

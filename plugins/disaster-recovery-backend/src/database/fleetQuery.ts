@@ -3,7 +3,7 @@ import {
   CHECK_STATUSES,
   CheckStatus,
   FleetPostureQuery,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   isAndCriteria,
   isNotCriteria,

@@ -22,7 +22,7 @@ import {
   RecoveryRun,
   RecoveryRunStep,
   RestoredCopyItem,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   DatabaseTarget,
   getTarget,
@@ -31,7 +31,7 @@ import {
   readTargetsFromConfig,
   scrubSecrets,
   targetSecrets,
-} from '@internal/backstage-plugin-disaster-recovery-node';
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { isSideSchemaOfTenant } from './definitions/discardCopy';

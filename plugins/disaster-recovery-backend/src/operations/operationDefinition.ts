@@ -3,7 +3,7 @@ import { ResourcePermission } from '@backstage/plugin-permission-common';
 import type {
   DatabaseTarget,
   OperationStep,
-} from '@internal/backstage-plugin-disaster-recovery-node';
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { ResolvedEntity } from './resolveEntity';
 import { BackupEvidence, VerificationEvidence } from './types';
 

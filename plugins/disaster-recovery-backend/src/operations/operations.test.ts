@@ -9,7 +9,7 @@ import {
 import { mockServices } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { RecoveryRun } from '@internal/backstage-plugin-disaster-recovery-common';
+import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   createS3Client,
   Platform,
@@ -19,7 +19,7 @@ import {
 } from '@internal/platform-harness';
 import { Client } from 'pg';
 import request from 'supertest';
-import { readTargetsFromConfig } from '@internal/backstage-plugin-disaster-recovery-node';
+import { readTargetsFromConfig } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import {
   startOperationsBackend,
   targetConfig,

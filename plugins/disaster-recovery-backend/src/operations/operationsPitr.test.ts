@@ -1,6 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { RecoveryRun } from '@internal/backstage-plugin-disaster-recovery-common';
-import { stopRestoredServer } from '@internal/backstage-plugin-disaster-recovery-node';
+import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { stopRestoredServer } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import {
   Platform,
   pgConnectionConfig,

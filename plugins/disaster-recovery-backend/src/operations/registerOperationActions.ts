@@ -1,5 +1,5 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { RecoveryRun } from '@internal/backstage-plugin-disaster-recovery-common';
+import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { z as zv3 } from 'zod/v3';
 import { InputError } from '@backstage/errors';
 import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';

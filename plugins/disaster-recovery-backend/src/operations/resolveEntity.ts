@@ -6,7 +6,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DR_ANNOTATIONS } from '@internal/backstage-plugin-disaster-recovery-common';
+import { DR_ANNOTATIONS } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** An entity an operation acts on, resolved to the app-config target of its database. @public */
 export interface ResolvedEntity {

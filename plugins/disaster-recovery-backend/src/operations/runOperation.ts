@@ -1,4 +1,4 @@
-import { RecoveryRun } from '@internal/backstage-plugin-disaster-recovery-common';
+import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   OperationCaller,
   RecoveryOperationExecutor,

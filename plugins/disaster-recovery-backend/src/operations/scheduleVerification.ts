@@ -9,7 +9,7 @@ import {
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DR_ANNOTATIONS } from '@internal/backstage-plugin-disaster-recovery-common';
+import { DR_ANNOTATIONS } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
 import { runOperation } from './runOperation';
 

@@ -9,7 +9,7 @@ import {
   createConditionAuthorizer,
   createConditionTransformer,
 } from '@backstage/plugin-permission-node';
-import { disasterRecoveryPostureReadPermission } from '@internal/backstage-plugin-disaster-recovery-common';
+import { disasterRecoveryPostureReadPermission } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { FleetFilter, FleetPermissionFilter } from '../database/EvidenceStore';
 import {
   DR_RESOURCE_TYPE,

@@ -5,7 +5,7 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { isResourcePermission } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { disasterRecoveryPermissions } from '@internal/backstage-plugin-disaster-recovery-common';
+import { disasterRecoveryPermissions } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { EvidenceStore } from '../database/EvidenceStore';
 import { describeSubject } from '../posture/tenants';
 import { DrEntityResource, drEntityPermissionResourceRef } from './resource';

@@ -1,7 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { defaultPolicy } from '@internal/backstage-plugin-disaster-recovery-common';
+import { defaultPolicy } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { CatalogEvidence } from './catalogEvidence';
 import { PostureSubject } from './tenants';
 

@@ -26,7 +26,7 @@ import {
   VendorEntity,
   vendorToEvidence,
   VendorEvidence,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { PostureSubject, queryAllEntities } from './tenants';
 
 /** The catalog evidence of one subject: runbooks, vendors, owner training, role coverage. */

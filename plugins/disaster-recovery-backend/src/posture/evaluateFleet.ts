@@ -10,7 +10,7 @@ import {
   evaluate,
   getTier,
   summarizeStatuses,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { EvidenceStore, PostureSnapshot } from '../database/EvidenceStore';
 import { CatalogEvidence } from './catalogEvidence';
 import { newlyFailingChecks, notifyNewFailures } from './postureNotifier';

@@ -12,11 +12,11 @@ import {
   DR_ANNOTATIONS,
   defaultPolicy,
   EntityPostureResponse,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   createBackup,
   DatabaseTarget,
-} from '@internal/backstage-plugin-disaster-recovery-node';
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { Platform, startPlatform } from '@internal/platform-harness';
 import express from 'express';
 import request from 'supertest';

@@ -4,7 +4,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   CheckResult,
   PostureResult,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { PreviousPosture } from '../database/EvidenceStore';
 
 /** Notification topic of posture transitions. */

@@ -2,7 +2,7 @@ import {
   BackupEvidence,
   CrossRegionCopyEvidence,
   TenantEvidence,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { EvidenceStore, IndexedBackup } from '../database/EvidenceStore';
 
 /** The evidence of one target that the store holds (the parts of TenantEvidence it can fill). @public */

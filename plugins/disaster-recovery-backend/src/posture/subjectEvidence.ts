@@ -1,7 +1,7 @@
 import {
   DrPolicy,
   TenantEvidence,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { EvidenceStore } from '../database/EvidenceStore';
 import { CatalogEvidence } from './catalogEvidence';
 import { loadTargetEvidence, TargetEvidence } from './storeEvidence';

@@ -7,7 +7,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DR_ANNOTATIONS } from '@internal/backstage-plugin-disaster-recovery-common';
+import { DR_ANNOTATIONS } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** Catalog filter of the tenants. */
 export const TENANT_FILTER = { kind: 'resource', 'spec.type': 'tenant' };

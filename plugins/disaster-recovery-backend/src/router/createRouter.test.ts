@@ -12,7 +12,7 @@ import {
   CheckStatus,
   defaultPolicy,
   DR_ANNOTATIONS,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import express from 'express';
 import request from 'supertest';
 import { registerPostureActions } from '../actions/registerActions';

@@ -3,7 +3,7 @@ import {
   CHECK_STATUSES,
   DrPolicy,
   postureCheckIds,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { z } from 'zod';
 
 /** Largest page the API returns. */

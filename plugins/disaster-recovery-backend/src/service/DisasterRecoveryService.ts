@@ -8,7 +8,7 @@ import {
   FleetPostureResponse,
   PostureHistoryResponse,
   RecoveryRun,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { getCompliance } from './compliance';
 import { DrServiceContext } from './context';
 import { listEntityBackups } from './entityBackups';

@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ComplianceMatrixResponse } from '@internal/backstage-plugin-disaster-recovery-common';
+import { ComplianceMatrixResponse } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { emptyCounts } from '../database/fleetQuery';
 import { DrServiceContext } from './context';
 

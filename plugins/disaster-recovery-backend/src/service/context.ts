@@ -1,6 +1,6 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DrPolicy } from '@internal/backstage-plugin-disaster-recovery-common';
+import { DrPolicy } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { EvidenceStore } from '../database/EvidenceStore';
 import { PostureAccess } from '../permissions/postureAccess';
 import { CatalogEvidence } from '../posture/catalogEvidence';

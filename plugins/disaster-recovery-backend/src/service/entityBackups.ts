@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { BackupListResponse } from '@internal/backstage-plugin-disaster-recovery-common';
+import { BackupListResponse } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DrServiceContext } from './context';
 import { resolveReadableSubject } from './entityPosture';
 

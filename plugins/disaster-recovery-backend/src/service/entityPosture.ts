@@ -4,7 +4,7 @@ import {
   EntityPostureResponse,
   evaluate,
   getTier,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   buildTenantEvidence,
   TargetEvidenceCache,

@@ -2,7 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   FleetPostureQuery,
   FleetPostureResponse,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { emptyCounts } from '../database/fleetQuery';
 import { DrServiceContext } from './context';
 

@@ -1,6 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
-import { PostureHistoryResponse } from '@internal/backstage-plugin-disaster-recovery-common';
+import { PostureHistoryResponse } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DrServiceContext } from './context';
 import { resolveReadableSubject } from './entityPosture';
 

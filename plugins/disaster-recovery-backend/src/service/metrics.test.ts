@@ -7,7 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   defaultPolicy,
   RecoveryRun,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DatabaseEvidenceStore } from '../database/DatabaseEvidenceStore';
 import { PostureAccess } from '../permissions/postureAccess';
 import { cachedCatalogEvidence, DrServiceContext } from './context';

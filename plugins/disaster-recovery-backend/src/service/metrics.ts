@@ -4,7 +4,7 @@ import {
   DrMetricsResponse,
   DrPolicy,
   RecoveryRun,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { VerificationRecord } from '../database/EvidenceStore';
 import { DrServiceContext } from './context';
 

@@ -14,7 +14,7 @@ import {
 const TABLE = 'dr_training_records';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-disaster-recovery-backend',
+  '@dr-portal/backstage-plugin-disaster-recovery-backend',
   'migrations',
 );
 

@@ -9,7 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   defaultPolicy,
   disasterRecoveryTrainingRecordPermission,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import express from 'express';
 import { Knex } from 'knex';
 import request from 'supertest';

@@ -12,7 +12,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   disasterRecoveryTrainingRecordPermission,
   DrPolicy,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { DatabaseTrainingStore, TRAINING_PAGE } from './DatabaseTrainingStore';

@@ -17,7 +17,7 @@ import {
   TrainingRecordInput,
   trainingRecordToInput,
   trainingStatus,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { TrainingStore } from './TrainingStore';
 import { TrainingRecordItem, TrainingStatusResponse } from './types';
 

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { DrTrainingCourse } from '@internal/backstage-plugin-disaster-recovery-common';
+import { DrTrainingCourse } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DateTime } from 'luxon';
 
 /** A calendar date as the API takes it. */

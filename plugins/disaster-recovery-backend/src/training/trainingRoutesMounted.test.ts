@@ -11,7 +11,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { defaultPolicy } from '@internal/backstage-plugin-disaster-recovery-common';
+import { defaultPolicy } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import request from 'supertest';
 import { createTrainingRouter } from './createTrainingRouter';
 import { user } from './__testUtils__/trainingFixtures';

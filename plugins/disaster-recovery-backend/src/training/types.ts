@@ -1,4 +1,4 @@
-import { PersonTrainingStatus } from '@internal/backstage-plugin-disaster-recovery-common';
+import { PersonTrainingStatus } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** One DR training completion recorded in the portal, as the REST API returns it. @public */
 export interface TrainingRecordItem {

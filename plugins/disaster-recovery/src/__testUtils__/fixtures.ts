@@ -10,7 +10,7 @@ import type {
   PostureHistoryResponse,
   PostureResult,
   RecoveryRun,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DisasterRecoveryClient, disasterRecoveryApiRef } from '../api';
 
 /** Test-only helpers: a realistic fleet and msw handlers that page, filter and sort it as the backend does. */

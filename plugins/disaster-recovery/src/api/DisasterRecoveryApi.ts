@@ -10,7 +10,7 @@ import type {
   PostureHistoryResponse,
   RecoveryRun,
   RestoredCopiesResponse,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** An entity given as a ref string (`resource:default/tenant-acme`) or as its parts. @public */
 export type DrEntityRef = string | CompoundEntityRef;

@@ -11,7 +11,7 @@ import type {
   PostureHistoryResponse,
   RecoveryRun,
   RestoredCopiesResponse,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   DisasterRecoveryApi,
   DrEntityRef,

@@ -1,5 +1,5 @@
 import { JsonObject, JsonValue } from '@backstage/types';
-import { RecoveryRun } from '@internal/backstage-plugin-disaster-recovery-common';
+import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { z as zv3 } from 'zod/v3';
 import { DisasterRecoveryApi } from '../client/DisasterRecoveryApiClient';
 import { runDurationSeconds, stepsOutput } from './runOperation';

@@ -3,7 +3,7 @@ import { JsonObject, JsonValue } from '@backstage/types';
 import {
   RecoveryRun,
   RecoveryRunStep,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   DisasterRecoveryApi,
   RecoveryOperation,

@@ -2,7 +2,7 @@ import {
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
-import { DR_TRAINING_COURSE_IDS } from '@internal/backstage-plugin-disaster-recovery-common';
+import { DR_TRAINING_COURSE_IDS } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { http, HttpResponse } from 'msw';
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';

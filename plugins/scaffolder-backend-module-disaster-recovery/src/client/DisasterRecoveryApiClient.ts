@@ -4,7 +4,7 @@ import {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { RecoveryRun } from '@internal/backstage-plugin-disaster-recovery-common';
+import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** The recovery operations the disaster-recovery backend executes. @public */
 export type RecoveryOperation =

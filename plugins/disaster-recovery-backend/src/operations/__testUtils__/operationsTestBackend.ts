@@ -11,7 +11,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { DR_ANNOTATIONS } from '@internal/backstage-plugin-disaster-recovery-common';
+import { DR_ANNOTATIONS } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import type { Platform } from '@internal/platform-harness';
 import { DatabaseEvidenceStore } from '../../database/DatabaseEvidenceStore';
 import { createOperationsRouter } from '../createOperationsRouter';

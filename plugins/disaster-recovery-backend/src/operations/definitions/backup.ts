@@ -1,10 +1,10 @@
-import { disasterRecoveryBackupCreatePermission } from '@internal/backstage-plugin-disaster-recovery-common';
+import { disasterRecoveryBackupCreatePermission } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   backupKeyFor,
   createBackup,
   DatabaseTarget,
   DEFAULT_BACKUP_COMPRESSION_LEVEL,
-} from '@internal/backstage-plugin-disaster-recovery-node';
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { OperationDefinition } from '../operationDefinition';
 import { OperationParameters } from '../parameters';
 import { describeBackupLocation, describeDatabase } from './describeTarget';

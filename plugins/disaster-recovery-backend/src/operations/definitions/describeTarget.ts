@@ -1,4 +1,4 @@
-import type { DatabaseTarget } from '@internal/backstage-plugin-disaster-recovery-node';
+import type { DatabaseTarget } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 
 /** `db on host:port (target name)`: where an operation acts, without any secret. */
 export function describeDatabase(

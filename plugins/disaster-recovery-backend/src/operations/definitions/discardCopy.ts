@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { disasterRecoveryDatabaseRestorePermission } from '@internal/backstage-plugin-disaster-recovery-common';
+import { disasterRecoveryDatabaseRestorePermission } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   DatabaseTarget,
   discardRestoredCopy,
@@ -7,7 +7,7 @@ import {
   RestoredCopy,
   targetDatabaseName,
   tenantIdentifierPart,
-} from '@internal/backstage-plugin-disaster-recovery-node';
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { OperationDefinition } from '../operationDefinition';
 import { OperationParameters } from '../parameters';
 import { describeBackupLocation, describeDatabase } from './describeTarget';

@@ -5,7 +5,7 @@ import {
   DatabaseTarget,
   findNewestBackup,
   headBackupObject,
-} from '@internal/backstage-plugin-disaster-recovery-node';
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 
 /**
  * Finds the backup an operation will use, read-only: the given key (validated to be inside the

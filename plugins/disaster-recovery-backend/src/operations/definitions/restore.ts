@@ -1,4 +1,4 @@
-import { disasterRecoveryDatabaseRestorePermission } from '@internal/backstage-plugin-disaster-recovery-common';
+import { disasterRecoveryDatabaseRestorePermission } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   BackupObjectInfo,
   DatabaseTarget,
@@ -6,7 +6,7 @@ import {
   restoreDatabase,
   restoreDatabaseName,
   targetDatabaseName,
-} from '@internal/backstage-plugin-disaster-recovery-node';
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { OperationDefinition } from '../operationDefinition';
 import { OperationParameters } from '../parameters';
 import { describeBackupLocation, describeDatabase } from './describeTarget';

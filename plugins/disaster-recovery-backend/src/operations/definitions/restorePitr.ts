@@ -1,12 +1,12 @@
 import { InputError } from '@backstage/errors';
-import { disasterRecoveryDatabaseRestorePermission } from '@internal/backstage-plugin-disaster-recovery-common';
+import { disasterRecoveryDatabaseRestorePermission } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   DatabaseTarget,
   parseTargetTime,
   PitrWindow,
   readPitrWindow,
   restorePointInTime,
-} from '@internal/backstage-plugin-disaster-recovery-node';
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { OperationDefinition } from '../operationDefinition';
 import { OperationParameters } from '../parameters';
 import { describeDatabase } from './describeTarget';

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { disasterRecoveryDatabaseRestorePermission } from '@internal/backstage-plugin-disaster-recovery-common';
+import { disasterRecoveryDatabaseRestorePermission } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   BackupObjectInfo,
   DatabaseTarget,
@@ -8,7 +8,7 @@ import {
   restoreTenant,
   targetDatabaseName,
   tenantIdentifierPart,
-} from '@internal/backstage-plugin-disaster-recovery-node';
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { OperationDefinition } from '../operationDefinition';
 import { OperationParameters } from '../parameters';
 import { describeBackupLocation, describeDatabase } from './describeTarget';

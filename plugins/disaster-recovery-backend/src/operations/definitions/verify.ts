@@ -1,10 +1,10 @@
-import { disasterRecoveryBackupVerifyPermission } from '@internal/backstage-plugin-disaster-recovery-common';
+import { disasterRecoveryBackupVerifyPermission } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   BackupObjectInfo,
   DatabaseTarget,
   verifyBackup,
   VerifyBackupResult,
-} from '@internal/backstage-plugin-disaster-recovery-node';
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { OperationDefinition } from '../operationDefinition';
 import { OperationParameters } from '../parameters';
 import { describeBackupLocation, describeDatabase } from './describeTarget';

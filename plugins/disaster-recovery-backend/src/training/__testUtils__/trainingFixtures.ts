@@ -4,7 +4,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   DR_API_VERSION,
   DR_CATALOG_ANNOTATIONS,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /**
  * The databases the training tests run on: SQLite always, PostgreSQL 15 when the test command

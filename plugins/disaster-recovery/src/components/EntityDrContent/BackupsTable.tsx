@@ -6,7 +6,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
-import type { BackupItem } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { BackupItem } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from '../../api';
 import {
   StatusChip,

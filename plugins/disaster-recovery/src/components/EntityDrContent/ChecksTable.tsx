@@ -1,6 +1,6 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
-import type { CheckResult } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { CheckResult } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { StatusChip, byStatus, formatBreach, toCheckStatus } from '../common';
 
 /** When a check breaches; a failing check without a breach time has breached already. */

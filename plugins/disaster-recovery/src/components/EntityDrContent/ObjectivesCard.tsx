@@ -9,7 +9,7 @@ import type {
   CheckStatus,
   PostureResult,
   RecoveryRun,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   NO_EVIDENCE,
   StatusChip,

@@ -1,6 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type { PostureResult } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { PostureResult } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   StatusChip,
   formatBreach,

@@ -10,7 +10,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import type { RecoveryRun } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   StatusChip,
   formatRelative,

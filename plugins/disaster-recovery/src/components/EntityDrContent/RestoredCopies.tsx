@@ -1,6 +1,6 @@
 import { InfoCard, Table, TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
-import type { RestoredCopyItem } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { RestoredCopyItem } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { formatBytes, formatRelative, formatTimestamp } from '../common';
 
 const KIND_LABELS: Record<RestoredCopyItem['kind'], string> = {

@@ -6,7 +6,7 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import type { PostureResult } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { PostureResult } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { BASE, clientApi, tenantPosture } from '../../__testUtils__/fixtures';
 import { EntityDrPostureCard } from './EntityDrPostureCard';
 

@@ -13,7 +13,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
-import type { PostureResult } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { PostureResult } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from '../../api';
 import {
   StatusChip,

@@ -3,7 +3,7 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Box from '@material-ui/core/Box';
-import type { FleetPostureItem } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { FleetPostureItem } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { EntityLink, StatusChip, formatBreach } from '../common';
 
 function checkSummary(item: FleetPostureItem): string {

@@ -9,7 +9,7 @@ import Typography from '@material-ui/core/Typography';
 import type {
   CheckStatus,
   ComplianceMatrixResponse,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { StatusChip, STATUS_ORDER } from '../common';
 
 function Counts(props: {

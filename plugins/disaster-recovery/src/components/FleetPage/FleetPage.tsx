@@ -5,7 +5,7 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
-import type { CheckStatus } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { CheckStatus } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from '../../api';
 import { AsyncSection, formatSeconds, formatTimestamp } from '../common';
 import { PostureCounts } from './PostureCounts';

@@ -16,7 +16,7 @@ import type {
   CheckStatus,
   FleetPostureItem,
   FleetPostureQuery,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from '../../api';
 import {
   EntityLink,

@@ -11,7 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import { DateTime } from 'luxon';
-import type { PostureHistoryResponse } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { PostureHistoryResponse } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** The fleet's posture counts over time as a stacked area chart (recharts). */
 export function HistoryChart(props: { history: PostureHistoryResponse }) {

@@ -1,7 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import type { DrMetricsResponse } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { DrMetricsResponse } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { NO_EVIDENCE, formatRate, formatSeconds } from '../common';
 
 function Metric(props: { label: string; value: string; help: string }) {

@@ -3,7 +3,7 @@ import Box from '@material-ui/core/Box';
 import ButtonBase from '@material-ui/core/ButtonBase';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import type { CheckStatus } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { CheckStatus } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { StatusChip } from '../common';
 
 const ORDER: CheckStatus[] = ['fail', 'unknown', 'warn', 'pass'];

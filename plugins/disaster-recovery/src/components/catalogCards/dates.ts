@@ -1,5 +1,5 @@
 import { DateTime, Duration } from 'luxon';
-import type { CheckStatus } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { CheckStatus } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { formatRelative, parseDurationSeconds } from '../common';
 
 /** How close to a due date counts as "due soon" (amber). */

@@ -1,6 +1,6 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
-import type { CheckStatus } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { CheckStatus } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 const LABELS: Record<CheckStatus, string> = {
   pass: 'Pass',

@@ -2,7 +2,7 @@ import type {
   CheckStatus,
   RecoveryRunStatus,
   RecoveryRunStep,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** The chip colour of a recovery run or step status: succeeded green, failed red, running amber, else grey. */
 export function runStatusColor(

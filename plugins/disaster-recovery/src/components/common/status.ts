@@ -1,4 +1,4 @@
-import type { CheckStatus } from '@internal/backstage-plugin-disaster-recovery-common';
+import type { CheckStatus } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** Check statuses, worst first: fail, unknown, warn, pass (unknown is worse than warn: it is not known to be fine). */
 export const STATUS_ORDER: readonly CheckStatus[] = [

@@ -8,7 +8,7 @@ import Select from '@material-ui/core/Select';
 import type {
   BackupItem,
   RestoredCopyItem,
-} from '@internal/backstage-plugin-disaster-recovery-common';
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import useAsync from 'react-use/esm/useAsync';
 import { disasterRecoveryApiRef } from '../../api';
 import { formatBytes, formatRelative, formatTimestamp } from '../common';
