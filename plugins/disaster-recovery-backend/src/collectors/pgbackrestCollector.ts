@@ -4,6 +4,7 @@ import {
   PgBackRestInfoSnapshot,
 } from '../database/EvidenceStore';
 import { describePgError, PgConnectionDetails, withPgClient } from './pgClient';
+import { walExposure } from './walExposure';
 
 /** The pgBackRest stanza of one target, and the primary whose WAL it archives. @public */
 export interface PgBackRestSource {
@@ -17,8 +18,9 @@ export interface PgBackRestSource {
 
 /**
  * Reads pgBackRest info for one target and the primary's archiver state, and records the
- * snapshot: its backups, the WAL archive range, when WAL was last archived, and hence the PITR
- * window (from the end of the oldest backup to the last archived WAL).
+ * snapshot: its backups, the WAL archive range, when WAL was last archived, the PITR window (from
+ * the end of the oldest backup to the last archived WAL), and the primary's WAL position against
+ * the archive: what a disaster would lose now (see `walExposure`).
  *
  * @public
  */
@@ -67,7 +69,11 @@ export async function collectPgBackRestInfo(
     try {
       const archiver = await withPgClient(source.primary, async client => {
         const { rows } = await client.query(
-          'SELECT last_archived_time, last_failed_time, last_failed_wal FROM pg_stat_archiver',
+          `SELECT last_archived_time, last_archived_wal, last_failed_time,
+                  pg_current_wal_lsn()::text AS current_lsn,
+                  pg_size_bytes(current_setting('wal_segment_size'))::text AS segment_bytes,
+                  current_setting('archive_mode') AS archive_mode
+             FROM pg_stat_archiver`,
         );
         return rows[0];
       });
@@ -76,16 +82,31 @@ export async function collectPgBackRestInfo(
           archiver.last_archived_time,
         ).toISOString();
       }
+      const lastFailedAt = archiver?.last_failed_time
+        ? new Date(archiver.last_failed_time).toISOString()
+        : undefined;
       if (
-        archiver?.last_failed_time &&
-        (!archiver.last_archived_time ||
-          archiver.last_failed_time > archiver.last_archived_time)
+        lastFailedAt &&
+        (!snapshot.lastArchivedAt || lastFailedAt > snapshot.lastArchivedAt)
       ) {
         snapshot.statusMessage = `${snapshot.statusMessage ?? ''}${
           snapshot.statusMessage ? '; ' : ''
-        }WAL archiving is failing (last failure ${new Date(
-          archiver.last_failed_time,
-        ).toISOString()})`;
+        }WAL archiving is failing (last failure ${lastFailedAt})`;
+      }
+      if (archiver && archiver.archive_mode !== 'off') {
+        const previous = await store.getLatestPgBackRestInfo(source.target);
+        snapshot.walExposure = walExposure(
+          {
+            observedAt: now().toISOString(),
+            currentLsn: archiver.current_lsn,
+            lastArchivedWal: archiver.last_archived_wal ?? undefined,
+            lastArchivedAt: snapshot.lastArchivedAt,
+            lastFailedAt,
+            segmentBytes: Number(archiver.segment_bytes),
+            archiveMax: snapshot.archiveMax,
+          },
+          previous?.walExposure,
+        );
       }
     } catch (error) {
       snapshot.statusMessage = `${snapshot.statusMessage ?? ''}${

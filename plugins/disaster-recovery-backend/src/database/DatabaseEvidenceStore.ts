@@ -307,6 +307,9 @@ export class DatabaseEvidenceStore implements EvidenceStore {
       last_archived_at: dateOrNull(snapshot.lastArchivedAt),
       pitr_start: dateOrNull(snapshot.pitrStart),
       pitr_end: dateOrNull(snapshot.pitrEnd),
+      wal_exposure: snapshot.walExposure
+        ? JSON.stringify(snapshot.walExposure)
+        : null,
       observed_at: new Date(snapshot.observedAt),
     });
   }
@@ -332,6 +335,9 @@ export class DatabaseEvidenceStore implements EvidenceStore {
       lastArchivedAt: isoOrUndefined(row.last_archived_at),
       pitrStart: isoOrUndefined(row.pitr_start),
       pitrEnd: isoOrUndefined(row.pitr_end),
+      walExposure: row.wal_exposure
+        ? parseJson(row.wal_exposure, undefined)
+        : undefined,
       observedAt: iso(row.observed_at),
     });
   }

@@ -6,6 +6,7 @@ import {
   FleetPostureQuery,
   PostureHistoryPoint,
   RecoveryRun,
+  WalExposureEvidence,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 
@@ -65,6 +66,8 @@ export interface PgBackRestInfoSnapshot {
   pitrStart?: string;
   /** Latest restorable point in time (ISO 8601). */
   pitrEnd?: string;
+  /** The primary's WAL position against the archive, when the primary could be read. */
+  walExposure?: WalExposureEvidence;
   observedAt: string;
 }
 

@@ -19,6 +19,7 @@ import {
 } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { Platform, startPlatform } from '@internal/platform-harness';
 import express from 'express';
+import { Client } from 'pg';
 import request from 'supertest';
 import { collectPgBackRestInfo } from '../collectors/pgbackrestCollector';
 import { collectReplication } from '../collectors/replicationCollector';
@@ -283,6 +284,65 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
     expect(check(p, 'rpo').evidence).toContainEqual(
       expect.objectContaining({ kind: 'wal-archive' }),
     );
+  });
+
+  it('measures RPO as exposure: nothing on an idle archived primary, growing with unarchived writes', async () => {
+    const sql = async (text: string) => {
+      const client = new Client(main.primary);
+      await client.connect();
+      try {
+        return (await client.query(text)).rows;
+      } finally {
+        await client.end();
+      }
+    };
+    // Archive everything written so far: switch to a new segment and wait until the archiver has
+    // pushed the one it closed.
+    let idle: Awaited<ReturnType<typeof collectPgBackRestInfo>> | undefined;
+    for (let attempt = 0; attempt < 60; attempt++) {
+      const [{ closed }] = await sql(
+        'SELECT pg_walfile_name(pg_switch_wal()) AS closed',
+      );
+      for (let wait = 0; wait < 50; wait++) {
+        const [{ last }] = await sql(
+          'SELECT last_archived_wal AS last FROM pg_stat_archiver',
+        );
+        if (last !== null && last >= closed) break;
+        await new Promise(r => setTimeout(r, 100));
+      }
+      idle = await collectPgBackRestInfo(pgbackrestSource(main)!, store);
+      if (idle.walExposure && !idle.walExposure.unarchivedSince) break;
+    }
+    expect(idle?.walExposure).toMatchObject({
+      currentLsn: idle?.walExposure?.archivedLsn,
+    });
+    expect(idle?.walExposure?.unarchivedSince).toBeUndefined();
+    // The tenant's newest dump is old news here: the archive covers every change.
+    const atRest = check(await posture('tenant-lag'), 'rpo');
+    expect(atRest).toMatchObject({
+      status: 'pass',
+      measured: 'nothing exposed',
+    });
+    expect(atRest.reason).toMatch(/Covered by the WAL archive/);
+
+    await sql(
+      "CREATE TABLE IF NOT EXISTS rpo_probe (id serial, note text); INSERT INTO rpo_probe (note) VALUES ('unarchived')",
+    );
+    const written = await collectPgBackRestInfo(pgbackrestSource(main)!, store);
+    expect(written.walExposure?.unarchivedSince).toBeDefined();
+    expect(written.walExposure!.currentLsn).not.toBe(
+      written.walExposure!.archivedLsn,
+    );
+    await new Promise(r => setTimeout(r, 1100));
+    // The exposure keeps its start while the archive does not move, so it grows.
+    const later = await collectPgBackRestInfo(pgbackrestSource(main)!, store);
+    expect(later.walExposure?.unarchivedSince).toBe(
+      written.walExposure?.unarchivedSince,
+    );
+    const exposed = check(await posture('tenant-lag'), 'rpo');
+    expect(exposed.measured).not.toBe('nothing exposed');
+    expect(exposed.reason).toMatch(/not archived yet/);
+    expect(exposed.breachAt).toBeDefined();
   });
 
   it('a stopped standby turns replica lag to fail, and tells the owner once', async () => {

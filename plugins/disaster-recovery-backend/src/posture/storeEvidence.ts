@@ -106,13 +106,17 @@ export async function loadTargetEvidence(
       evidence.crossRegionCopies = [...copies.values()];
     }
   }
-  if (pgbackrest && (pgbackrest.lastArchivedAt || pgbackrest.pitrEnd)) {
+  if (
+    pgbackrest &&
+    (pgbackrest.lastArchivedAt || pgbackrest.pitrEnd || pgbackrest.walExposure)
+  ) {
     evidence.walArchive = {
       id: `${pgbackrest.target}/${pgbackrest.stanza}`,
       lastArchivedAt: pgbackrest.lastArchivedAt,
       pitrWindowStart: pgbackrest.pitrStart,
       pitrWindowEnd: pgbackrest.pitrEnd,
       observedAt: pgbackrest.observedAt,
+      exposure: pgbackrest.walExposure,
     };
   }
   if (replication) {

@@ -93,7 +93,9 @@ describe('evaluate', () => {
     it('fails with an old backup, by how much, without a future breach', () => {
       const c = check(tenant({ backups: [backup('b1', 2 * HOUR)] }), 'rpo');
       expect(c.status).toBe('fail');
-      expect(c.reason).toMatch(/2h old, beyond the 15m RPO by 1h 45m/);
+      expect(c.reason).toMatch(
+        /taken 2h ago.*Exposure 2h is beyond the 15m RPO by 1h 45m/,
+      );
       expect(c.breachAt).toBeUndefined();
     });
 
@@ -150,6 +152,85 @@ describe('evaluate', () => {
       const c = check(tenant({ backups: [backup('b', 12 * MIN)] }), 'rpo');
       expect(c.status).toBe('warn');
       expect(c.reason).toMatch(/80 % of the 15m RPO; it breaches in 3m/);
+    });
+
+    describe('as exposure measured on the primary', () => {
+      const exposure = (more: object = {}) => ({
+        observedAt: ago(20 * SEC),
+        currentLsn: '0/5000000',
+        archivedLsn: '0/5000000',
+        ...more,
+      });
+
+      it('is zero on an idle, archived database however old its dumps are', () => {
+        const c = check(
+          tenant({
+            backups: [backup('b1', 3 * DAY)],
+            walArchive: {
+              id: 'demo/main',
+              lastArchivedAt: ago(2 * DAY),
+              pitrWindowStart: ago(3 * DAY),
+              pitrWindowEnd: ago(2 * DAY),
+              exposure: exposure(),
+            },
+          }),
+          'rpo',
+        );
+        expect(c.status).toBe('pass');
+        expect(c.measured).toBe('nothing exposed');
+        expect(c.breachAt).toBeUndefined();
+        expect(c.reason).toMatch(/Covered by the WAL archive \(point-in-time/);
+        expect(c.reason).toMatch(/Nothing is exposed/);
+        expect(c.evidence[0]).toEqual(
+          expect.objectContaining({ kind: 'wal-archive', id: 'demo/main' }),
+        );
+      });
+
+      it('grows with unarchived writes and says when it breaches', () => {
+        const evidence = tenant({
+          backups: [backup('b1', 3 * DAY)],
+          walArchive: {
+            id: 'demo/main',
+            exposure: exposure({
+              currentLsn: '0/5001000',
+              unarchivedSince: ago(4 * MIN),
+            }),
+          },
+        });
+        const c = check(evidence, 'rpo');
+        expect(c.status).toBe('pass');
+        expect(c.measured).toBe('4m');
+        expect(c.breachAt).toBe(at(11 * MIN));
+        expect(c.reason).toMatch(/not archived yet \(current LSN 0\/5001000/);
+        expect(check(evidence, 'rpo', NOW + 11 * MIN + 1).status).toBe('fail');
+      });
+
+      it('prefers a newer dump when the archive lags behind it', () => {
+        const c = check(
+          tenant({
+            backups: [backup('fresh', MIN)],
+            walArchive: {
+              exposure: exposure({ unarchivedSince: ago(14 * MIN) }),
+            },
+          }),
+          'rpo',
+        );
+        expect(c.status).toBe('pass');
+        expect(c.measured).toBe('1m');
+        expect(c.evidence[0].id).toBe('fresh');
+      });
+
+      it('ignores an observation older than the RPO and says so', () => {
+        const c = check(
+          tenant({
+            backups: [backup('b1', 2 * HOUR)],
+            walArchive: { exposure: exposure({ observedAt: ago(20 * MIN) }) },
+          }),
+          'rpo',
+        );
+        expect(c.status).toBe('fail');
+        expect(c.reason).toMatch(/WAL position was last read 20m ago/);
+      });
     });
 
     it('fails when the store was indexed and holds no backup', () => {

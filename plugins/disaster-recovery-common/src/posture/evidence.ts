@@ -41,6 +41,33 @@ export interface WalArchiveEvidence {
   pitrWindowEnd?: string;
   /** When this was read. */
   observedAt?: string;
+  /**
+   * The primary's WAL position against the archive, read with `pg_current_wal_lsn()` and
+   * `pg_stat_archiver` at `observedAt`. Absent when the primary could not be read.
+   */
+  exposure?: WalExposureEvidence;
+}
+
+/**
+ * What a disaster would lose at the moment of observation when restoring from the WAL archive.
+ * RPO is the age of the oldest change that no recovery point covers: zero when every WAL record
+ * written so far is archived. @public
+ */
+export interface WalExposureEvidence {
+  /** When the primary was read. */
+  observedAt: string;
+  /** The primary's current WAL insert position (`pg_current_wal_lsn()`). */
+  currentLsn: string;
+  /** End of the newest WAL segment in the archive; everything before it is recoverable. */
+  archivedLsn: string;
+  /**
+   * Earliest time at which a WAL record that is not archived yet may have been written; absent when
+   * everything was archived at `observedAt`. An upper bound of the exposure: it is measured by the
+   * collector, so it is at most one collection interval early.
+   */
+  unarchivedSince?: string;
+  /** Whether the archiver's last attempt failed (`pg_stat_archiver.last_failed_time` is newer). */
+  archiverFailing?: boolean;
 }
 
 /** Streaming replication state of the standby. @public */
