@@ -29,7 +29,7 @@ import {
   pgConnectionConfig,
   startPlatform,
 } from '@internal/platform-harness';
-import { DatabaseEvidenceStore } from '@dr-portal/backstage-plugin-disaster-recovery-backend';
+import { initializePersistenceContext } from '@dr-portal/backstage-plugin-disaster-recovery-backend';
 import { indexBackups } from '../plugins/disaster-recovery-backend/src/collectors/s3BackupIndexer';
 import { backupIndexSource } from '../plugins/disaster-recovery-backend/src/collectors/collectorTargets';
 
@@ -115,8 +115,8 @@ async function main() {
       connection: pgConnectionConfig(platform.primary, 'bench_p2'),
       pool: { min: 1, max: 10 },
     });
-    const store = await DatabaseEvidenceStore.create({
-      database: { getClient: async () => storeDb },
+    const { backups: store } = await initializePersistenceContext({
+      getClient: async () => storeDb,
     });
     const s3 = platform.s3!;
     const target: DatabaseTarget = {

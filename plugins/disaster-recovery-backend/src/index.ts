@@ -5,26 +5,44 @@
  * @packageDocumentation
  */
 export { disasterRecoveryPlugin as default } from './plugin';
+export {
+  initializePersistenceContext,
+  MIGRATIONS_DIRECTORY,
+  type PersistenceContext,
+} from './database/persistenceContext';
 export type {
-  EvidenceStore,
-  IndexedBackup,
+  BackupStore,
   NewBackup,
   IndexCursor,
+  IndexedBackup,
+  BackupEvidenceSample,
+  BackupPage,
+} from './database/BackupStore';
+export type {
+  ObservationStore,
   PgBackRestBackupRecord,
   PgBackRestInfoSnapshot,
   ReplicationObservation,
+} from './database/ObservationStore';
+export type {
+  VerificationStore,
   VerificationRecord,
+} from './database/VerificationStore';
+export type {
+  RunStore,
   TargetLock,
+  RecoveryRunQuery,
+} from './database/RunStore';
+export type {
+  PostureStore,
   PostureSnapshot,
   PreviousPosture,
   FleetFilter,
   FleetFilterField,
   FleetPermissionFilter,
-  BackupEvidenceSample,
-  BackupPage,
-  RecoveryRunQuery,
-} from './database/EvidenceStore';
-export { DatabaseEvidenceStore } from './database/DatabaseEvidenceStore';
+  FleetPage,
+} from './database/PostureStore';
+export type { TrainingStore } from './database/TrainingStore';
 export {
   disasterRecoveryConditions,
   createDisasterRecoveryConditionalDecision,

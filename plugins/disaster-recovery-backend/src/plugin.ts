@@ -5,28 +5,19 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { readPolicy } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { readTargetsFromConfig } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { registerPostureActions } from './actions/registerActions';
 import {
   COLLECTOR_TASK_IDS,
   scheduleCollectorTasks,
 } from './collectors/collectorTasks';
-import { readCollectorSettings } from './collectors/collectorSettings';
-import { DatabaseEvidenceStore } from './database/DatabaseEvidenceStore';
 import {
   createOperationsRouter,
-  RecoveryOperationExecutor,
   registerOperationActions,
   scheduleVerification,
 } from './operations';
 import { registerPermissions } from './permissions/registerPermissions';
-import { PostureAccess } from './permissions/postureAccess';
-import { CatalogEvidence } from './posture/catalogEvidence';
-import { evaluateFleet } from './posture/evaluateFleet';
 import { createRouter } from './router/createRouter';
-import { cachedCatalogEvidence } from './service/context';
-import { DisasterRecoveryService } from './service/DisasterRecoveryService';
+import { buildDisasterRecoveryContext } from './service/disasterRecoveryContextBuilder';
 import { createTrainingRouter } from './training';
 
 /**
@@ -57,64 +48,23 @@ export const disasterRecoveryPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
-        const { config, logger, scheduler, auth, catalog } = deps;
-        // Both throw with a message naming every problem: the backend does not start.
-        const policy = readPolicy(config);
-        const targets = readTargetsFromConfig(config);
-        const settings = readCollectorSettings(config);
+        const { config, logger, scheduler, auth, catalog, httpAuth } = deps;
+        const context = await buildDisasterRecoveryContext(deps);
+        const { stores, service, executor, settings, evaluatePosture } =
+          context;
 
-        const store = await DatabaseEvidenceStore.create({
-          database: deps.database,
-        });
-        registerPermissions(deps.permissionsRegistry, { store, catalog, auth });
-
-        const catalogEvidence = cachedCatalogEvidence({
+        registerPermissions(deps.permissionsRegistry, {
+          postures: stores.postures,
           catalog,
           auth,
-          policy,
         });
-        const service = new DisasterRecoveryService({
-          store,
-          catalog,
-          auth,
-          access: new PostureAccess(deps.permissions, logger),
-          policy,
-          logger,
-          catalogEvidence,
-          now: () => new Date(),
-        });
-
-        const evaluatePosture = async () =>
-          evaluateFleet({
-            store,
-            catalog,
-            credentials: await auth.getOwnServiceCredentials(),
-            policy,
-            catalogEvidence: await CatalogEvidence.load({
-              catalog,
-              credentials: await auth.getOwnServiceCredentials(),
-              policy,
-              now: new Date(),
-            }),
-            notifications: deps.notifications,
-            logger,
-          });
         await scheduleCollectorTasks({
           scheduler,
           logger,
-          store,
-          targets: [...targets.values()],
+          stores,
+          targets: [...context.targets.values()],
           settings,
           evaluatePosture,
-        });
-
-        const executor = new RecoveryOperationExecutor({
-          logger,
-          auditor: deps.auditor,
-          permissions: deps.permissions,
-          catalog,
-          store,
-          targets,
         });
         // Runs executing here are cancelled and recorded as ended when the backend stops.
         deps.lifecycle.addShutdownHook(() => executor.shutdown());
@@ -128,7 +78,7 @@ export const disasterRecoveryPlugin = createBackendPlugin({
 
         deps.httpRouter.use(
           await createRouter({
-            httpAuth: deps.httpAuth,
+            httpAuth,
             auditor: deps.auditor,
             service,
             triggerEvaluation: async () => {
@@ -140,16 +90,14 @@ export const disasterRecoveryPlugin = createBackendPlugin({
             },
           }),
         );
-        deps.httpRouter.use(
-          createOperationsRouter({ httpAuth: deps.httpAuth, executor }),
-        );
+        deps.httpRouter.use(createOperationsRouter({ httpAuth, executor }));
         deps.httpRouter.use(
           await createTrainingRouter({
-            httpAuth: deps.httpAuth,
+            httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,
-            database: deps.database,
-            policy,
+            store: stores.training,
+            policy: context.policy,
             catalog,
           }),
         );

@@ -1,5 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
-import { EvidenceStore } from '../database/EvidenceStore';
+import { BackupStore } from '../database/BackupStore';
+import { PersistenceContext } from '../database/persistenceContext';
 import { DatabaseTarget } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import {
   BackupSourceOptions,
@@ -39,7 +40,7 @@ async function forEachTarget<T>(
 
 /** Indexes every target's object store once (full rescan when the last one is old enough). @public */
 export async function runS3Index(options: {
-  store: EvidenceStore;
+  store: BackupStore;
   targets: DatabaseTarget[];
   logger: LoggerService;
   fullRescanEveryMs: number;
@@ -78,13 +79,13 @@ export async function runS3Index(options: {
 export async function scheduleCollectorTasks(options: {
   scheduler: SchedulerService;
   logger: LoggerService;
-  store: EvidenceStore;
+  stores: Pick<PersistenceContext, 'backups' | 'observations'>;
   targets: DatabaseTarget[];
   settings: CollectorSettings;
   evaluatePosture: () => Promise<unknown>;
   sourceOptions?: BackupSourceOptions;
 }): Promise<void> {
-  const { scheduler, logger, store, targets, settings } = options;
+  const { scheduler, logger, stores, targets, settings } = options;
 
   if (settings.s3Index.enabled) {
     await scheduler.scheduleTask({
@@ -93,7 +94,7 @@ export async function scheduleCollectorTasks(options: {
       ...settings.s3Index.schedule,
       fn: async signal =>
         runS3Index({
-          store,
+          store: stores.backups,
           targets,
           logger,
           fullRescanEveryMs: settings.s3FullRescanEveryMs,
@@ -112,7 +113,7 @@ export async function scheduleCollectorTasks(options: {
           targets.map(pgbackrestSource),
           logger,
           'Reading pgBackRest info',
-          source => collectPgBackRestInfo(source, store),
+          source => collectPgBackRestInfo(source, stores.observations),
         ),
     });
   }
@@ -126,7 +127,7 @@ export async function scheduleCollectorTasks(options: {
           targets.map(replicationSource),
           logger,
           'Observing replication',
-          source => collectReplication(source, store),
+          source => collectReplication(source, stores.observations),
         ),
     });
   }

@@ -1,8 +1,8 @@
 import { PgBackRestInfo } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import {
-  EvidenceStore,
+  ObservationStore,
   PgBackRestInfoSnapshot,
-} from '../database/EvidenceStore';
+} from '../database/ObservationStore';
 import { describePgError, PgConnectionDetails, withPgClient } from './pgClient';
 import { walExposure } from './walExposure';
 
@@ -26,7 +26,7 @@ export interface PgBackRestSource {
  */
 export async function collectPgBackRestInfo(
   source: PgBackRestSource,
-  store: EvidenceStore,
+  store: ObservationStore,
   now: () => Date = () => new Date(),
 ): Promise<PgBackRestInfoSnapshot> {
   const observedAt = now().toISOString();

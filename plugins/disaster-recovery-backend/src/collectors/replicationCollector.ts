@@ -1,7 +1,7 @@
 import {
-  EvidenceStore,
+  ObservationStore,
   ReplicationObservation,
-} from '../database/EvidenceStore';
+} from '../database/ObservationStore';
 import { describePgError, PgConnectionDetails, withPgClient } from './pgClient';
 
 /** The servers of one target whose streaming replication is observed. @public */
@@ -135,7 +135,7 @@ export async function observeReplication(
 /** Observes replication of one target and records it in the store. @public */
 export async function collectReplication(
   source: ReplicationSource,
-  store: EvidenceStore,
+  store: ObservationStore,
 ): Promise<ReplicationObservation> {
   const observation = await observeReplication(source);
   await store.insertReplicationObservation(observation);

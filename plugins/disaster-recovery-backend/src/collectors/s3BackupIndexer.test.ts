@@ -10,7 +10,7 @@ import {
   Platform,
   startPlatform,
 } from '@internal/platform-harness';
-import { DatabaseEvidenceStore } from '../database/DatabaseEvidenceStore';
+import { initializePersistenceContext } from '../database/persistenceContext';
 import { BackupIndexSource, indexBackups } from './s3BackupIndexer';
 
 jest.setTimeout(120_000);
@@ -64,9 +64,10 @@ describe('indexBackups against the object store', () => {
 
   async function createStore() {
     const knex = await databases.init('SQLITE_3');
-    return DatabaseEvidenceStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const { backups } = await initializePersistenceContext(
+      mockServices.database({ knex }),
+    );
+    return backups;
   }
 
   function source(db: string): BackupIndexSource {

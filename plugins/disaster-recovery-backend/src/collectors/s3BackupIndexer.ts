@@ -5,7 +5,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { EvidenceStore, NewBackup } from '../database/EvidenceStore';
+import { BackupStore, NewBackup } from '../database/BackupStore';
 import { parseTime, takenAtFromKey } from './backupTime';
 
 /** What a HEAD of a backup object says about it. @public */
@@ -152,7 +152,7 @@ async function mapLimit<T, R>(
  */
 export async function indexBackups(
   source: BackupIndexSource,
-  store: EvidenceStore,
+  store: BackupStore,
   options: IndexOptions = {},
 ): Promise<IndexResult> {
   const isBackupKey = source.isBackupKey ?? (() => true);

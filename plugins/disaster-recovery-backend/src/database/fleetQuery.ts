@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 import {
   CHECK_STATUSES,
   CheckStatus,
+  FleetPostureItem,
   FleetPostureQuery,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
@@ -9,7 +10,15 @@ import {
   isNotCriteria,
   isOrCriteria,
 } from '@backstage/plugin-permission-node';
-import { FleetFilter, FleetPermissionFilter } from './EvidenceStore';
+import { Row } from './batches';
+import {
+  compact,
+  iso,
+  isoOrUndefined,
+  parseJson,
+  stringOrUndefined,
+} from './conversions';
+import { FleetFilter, FleetPage, FleetPermissionFilter } from './PostureStore';
 
 /** Rank of an overall status for sorting: worst first. */
 export const STATUS_RANK: Record<CheckStatus, number> = {
@@ -139,4 +148,82 @@ export function countsFromRows(
     }
   }
   return counts;
+}
+
+/**
+ * One page of the fleet from `dr_posture_snapshots`: filtered, sorted and paged on the database,
+ * with the per-status counts (over every filter but the status) and the tiers the caller may see.
+ */
+export async function queryFleet(
+  db: Knex,
+  query: FleetPostureQuery,
+  permissionFilter?: FleetPermissionFilter,
+): Promise<FleetPage> {
+  const page = db('dr_posture_snapshots as s').select(
+    's.entity_ref',
+    's.title',
+    's.tier',
+    's.owner',
+    's.overall',
+    's.check_statuses',
+    's.next_breach_at',
+    's.evaluated_at',
+  );
+  applyFleetFilters(db, page, query, {
+    includeStatus: true,
+    permissionFilter,
+  });
+  applyFleetSort(page, query);
+  page.offset(query.offset ?? 0).limit(query.limit ?? DEFAULT_FLEET_LIMIT);
+
+  const countQuery = db('dr_posture_snapshots as s')
+    .select('s.overall')
+    .count({ count: '*' })
+    .groupBy('s.overall');
+  applyFleetFilters(db, countQuery, query, {
+    includeStatus: false,
+    permissionFilter,
+  });
+
+  // every tier the caller may see, whatever the other filters (the options of the tier filter)
+  const tierQuery = db('dr_posture_snapshots as s')
+    .distinct('s.tier')
+    .orderBy('s.tier');
+  applyFleetFilters(
+    db,
+    tierQuery,
+    {},
+    { includeStatus: false, permissionFilter },
+  );
+
+  const [rows, countRows, tierRows] = await Promise.all([
+    page,
+    countQuery,
+    tierQuery,
+  ]);
+  const counts = countsFromRows(countRows as any);
+  const statusFilter =
+    !query.failingCheck && query.status?.length ? query.status : undefined;
+  const totalItems = (Object.keys(counts) as CheckStatus[])
+    .filter(s => !statusFilter || statusFilter.includes(s))
+    .reduce((sum, s) => sum + counts[s], 0);
+  return {
+    items: rows.map((r: Row) =>
+      compact<FleetPostureItem>({
+        entityRef: r.entity_ref,
+        title: r.title,
+        tier: r.tier,
+        owner: stringOrUndefined(r.owner),
+        overall: r.overall,
+        checks: parseJson(r.check_statuses, []),
+        nextBreachAt: isoOrUndefined(r.next_breach_at),
+        evaluatedAt: iso(r.evaluated_at),
+      }),
+    ),
+    totalItems,
+    counts,
+    tiers: (tierRows as Array<{ tier: string | null }>)
+      .map(r => r.tier)
+      .filter((t): t is string => typeof t === 'string' && t !== ''),
+  };
 }

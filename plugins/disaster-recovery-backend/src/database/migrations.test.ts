@@ -1,5 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { DatabaseEvidenceStore } from './DatabaseEvidenceStore';
+import { MIGRATIONS_DIRECTORY } from './persistenceContext';
 
 jest.setTimeout(120_000);
 
@@ -24,7 +24,7 @@ describe('migrations', () => {
     'migrates up and down on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const directory = DatabaseEvidenceStore.migrationsDirectory;
+      const directory = MIGRATIONS_DIRECTORY;
 
       await knex.migrate.latest({ directory });
       for (const table of TABLES) {

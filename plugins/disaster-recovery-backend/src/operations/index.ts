@@ -1,8 +1,5 @@
-export {
-  RecoveryOperationExecutor,
-  type RecoveryOperationExecutorOptions,
-  type OperationCaller,
-} from './RecoveryOperationExecutor';
+export { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
+export type { OperationCaller } from './run/caller';
 export {
   createOperationsRouter,
   type OperationsRouterOptions,
@@ -28,10 +25,6 @@ export { resolveEntity, type ResolvedEntity } from './resolveEntity';
 export {
   RECOVERY_OPERATIONS,
   type RecoveryOperationName,
-  type OperationsStore,
-  type RunRecorder,
-  type TargetLocks,
-  type HeldTargetLock,
-  type VerificationEvidence,
-  type BackupEvidence,
+  type OperationStores,
+  type RecoveryOperationExecutorOptions,
 } from './types';

@@ -5,7 +5,8 @@ import type {
   OperationStep,
 } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { ResolvedEntity } from './resolveEntity';
-import { BackupEvidence, VerificationEvidence } from './types';
+import { NewBackup } from '../database/BackupStore';
+import { VerificationRecord } from '../database/VerificationStore';
 
 /** What an operation is given to validate and plan, before any side effect. */
 export interface PrepareContext<P> {
@@ -49,9 +50,9 @@ export interface OperationOutcome {
   /** Whether the run is a recovery whose RTO and data-loss window are measured. */
   measuresRecovery?: boolean;
   /** A new backup to index as evidence. */
-  backup?: BackupEvidence;
+  backup?: NewBackup;
   /** A verification to record as evidence. */
-  verification?: Omit<VerificationEvidence, 'id' | 'runId'>;
+  verification?: Omit<VerificationRecord, 'id' | 'runId'>;
 }
 
 /**
@@ -76,7 +77,7 @@ export interface OperationDefinition<P = any, Prepared = any> {
   ):
     | {
         output?: Record<string, unknown>;
-        verification?: Omit<VerificationEvidence, 'id' | 'runId'>;
+        verification?: Omit<VerificationRecord, 'id' | 'runId'>;
       }
     | undefined;
 }

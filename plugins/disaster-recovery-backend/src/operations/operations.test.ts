@@ -98,8 +98,8 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
     return {
       keys: await listKeys(),
       databases: await databases(),
-      lock: await ctx.store.getLock('ecommerce'),
-      runs: (await ctx.store.listRecoveryRuns({ target: 'ecommerce' }))
+      lock: await ctx.stores.runs.getLock('ecommerce'),
+      runs: (await ctx.stores.runs.listRecoveryRuns({ target: 'ecommerce' }))
         .totalItems,
     };
   }
@@ -302,7 +302,7 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
     expect(backupKey).toMatch(new RegExp(`^${PREFIX}/ecommerce/.*\\.dump$`));
     expect(backup.output!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(await listKeys()).toContain(backupKey);
-    expect(await ctx.store.getLock('ecommerce')).toBeUndefined();
+    expect(await ctx.stores.runs.getLock('ecommerce')).toBeUndefined();
 
     const verifyStart = await post({
       operation: 'verify',
@@ -330,7 +330,7 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
     // The scratch database is gone, the live one untouched.
     expect((await databases()).filter(d => d.includes('scratch'))).toEqual([]);
 
-    const verifications = await ctx.store.listVerifications({
+    const verifications = await ctx.stores.verifications.listVerifications({
       target: 'ecommerce',
     });
     expect(verifications[0]).toMatchObject({
@@ -339,7 +339,9 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
       runId: verify.id,
     });
 
-    const { items } = await ctx.store.listRecoveryRuns({ target: 'ecommerce' });
+    const { items } = await ctx.stores.runs.listRecoveryRuns({
+      target: 'ecommerce',
+    });
     expect(items.map(r => r.id)).toEqual(
       expect.arrayContaining([backup.id, verify.id]),
     );
@@ -364,7 +366,7 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
 
   it('fails a run whose evidence cannot be recorded, instead of reporting success', async () => {
     const spy = jest
-      .spyOn(ctx.store, 'upsertBackups')
+      .spyOn(ctx.stores.backups, 'upsertBackups')
       .mockRejectedValueOnce(new Error('evidence store unavailable'));
     try {
       const started = await post({
@@ -387,7 +389,7 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
         outcome: 'fail',
         outcomeMeta: expect.objectContaining({ runId: run.id }),
       });
-      expect(await ctx.store.getLock('ecommerce')).toBeUndefined();
+      expect(await ctx.stores.runs.getLock('ecommerce')).toBeUndefined();
     } finally {
       spy.mockRestore();
     }
@@ -524,7 +526,7 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
     expect(cancelled.status).toBe(202);
     expect(cancelled.body.run.status).toBe('failed');
     expect(cancelled.body.run.error).toMatch(/Cancelled/);
-    expect(await ctx.store.getLock('ecommerce')).toBeUndefined();
+    expect(await ctx.stores.runs.getLock('ecommerce')).toBeUndefined();
     // Nothing of the cancelled restore is left behind; the live database answers.
     expect(
       (await databases()).filter(d => d.startsWith('ecommerce_restore_')),
@@ -557,7 +559,9 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
   });
 
   it('hides runs from callers without read permission', async () => {
-    const { items } = await ctx.store.listRecoveryRuns({ target: 'ecommerce' });
+    const { items } = await ctx.stores.runs.listRecoveryRuns({
+      target: 'ecommerce',
+    });
     ctx.setDecision(
       permission => permission !== 'disaster-recovery.posture.read',
     );
@@ -595,7 +599,9 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
     expect(run.status).toBe('failed');
     expect(run.error).toMatch(/is NOT good/);
     expect(run.output).toMatchObject({ key: corruptKey, verification: 'fail' });
-    const [latest] = await ctx.store.listVerifications({ target: 'ecommerce' });
+    const [latest] = await ctx.stores.verifications.listVerifications({
+      target: 'ecommerce',
+    });
     expect(latest).toMatchObject({ status: 'fail', runId: run.id });
     expect(ctx.audit.at(-1)).toMatchObject({ outcome: 'fail' });
     await s3.send(
@@ -700,13 +706,13 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
     ctx.setDecision(() => false);
     const task = scheduler.scheduleTask.mock.calls[0][0];
     const before = (
-      await ctx.store.listRecoveryRuns({
+      await ctx.stores.runs.listRecoveryRuns({
         target: 'ecommerce',
         operations: ['verify'],
       })
     ).totalItems;
     await task.fn(new AbortController().signal);
-    const after = await ctx.store.listRecoveryRuns({
+    const after = await ctx.stores.runs.listRecoveryRuns({
       target: 'ecommerce',
       operations: ['verify'],
     });
@@ -719,7 +725,7 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
   });
 
   it('reports a run left running by a backend that died as interrupted', async () => {
-    await ctx.store.saveRecoveryRun({
+    await ctx.stores.runs.saveRecoveryRun({
       id: 'orphan-1',
       operation: 'restore',
       entityRef: DB_REF,
@@ -738,7 +744,9 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
       error: expect.stringMatching(/^Interrupted/),
       steps: [expect.objectContaining({ status: 'failed' })],
     });
-    expect((await ctx.store.getRecoveryRun('orphan-1'))!.status).toBe('failed');
+    expect((await ctx.stores.runs.getRecoveryRun('orphan-1'))!.status).toBe(
+      'failed',
+    );
   });
 
   it('stopping a restore at any point (run deadline) leaves the live database intact and nothing behind; a rerun completes', async () => {
@@ -752,7 +760,7 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
       }),
       permissions: mockServices.permissions(),
       catalog: catalogServiceMock({ entities: testEntities() }),
-      store: ctx.store,
+      stores: ctx.stores,
       targets: readTargetsFromConfig(
         mockServices.rootConfig({
           data: {
@@ -806,7 +814,7 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
         await sql(`drop database ${database}`);
       }
       outcomes.push(`${ms}ms:${run.status}@${run.steps.at(-1)?.id}`);
-      expect(await ctx.store.getLock('ecommerce')).toBeUndefined();
+      expect(await ctx.stores.runs.getLock('ecommerce')).toBeUndefined();
       expect(await sql(`select count(*) as n from orders`)).toEqual(liveBefore);
     }
     expect(
@@ -836,7 +844,7 @@ describe('recovery operations routes (real PostgreSQL and object store)', () => 
   });
 
   it('never puts a password or secret key in runs, errors or audit events', async () => {
-    const { items } = await ctx.store.listRecoveryRuns({
+    const { items } = await ctx.stores.runs.listRecoveryRuns({
       target: 'ecommerce',
       limit: 100,
     });

@@ -114,7 +114,8 @@ describe('point-in-time restore through the operations routes (real pgBackRest)'
       /Cut-over after a point-in-time restore is not supported/,
     );
     expect(
-      (await ctx.store.listRecoveryRuns({ target: 'ecommerce' })).totalItems,
+      (await ctx.stores.runs.listRecoveryRuns({ target: 'ecommerce' }))
+        .totalItems,
     ).toBe(0);
   });
 

@@ -1,9 +1,14 @@
 import type {
-  EvidenceStore,
-  NewBackup,
-  TargetLock,
-  VerificationRecord,
-} from '../database/EvidenceStore';
+  AuditorService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { DatabaseTarget } from '@dr-portal/backstage-plugin-disaster-recovery-node';
+import type { BackupStore } from '../database/BackupStore';
+import type { RunStore } from '../database/RunStore';
+import type { VerificationStore } from '../database/VerificationStore';
+import type { OperationDefinition } from './operationDefinition';
 
 /** The recovery operations the backend executes. @public */
 export const RECOVERY_OPERATIONS = [
@@ -18,37 +23,34 @@ export const RECOVERY_OPERATIONS = [
 /** One of {@link RECOVERY_OPERATIONS}. @public */
 export type RecoveryOperationName = (typeof RECOVERY_OPERATIONS)[number];
 
-/** Where recovery runs are recorded (a subset of the backend's evidence store). @public */
-export type RunRecorder = Pick<
-  EvidenceStore,
-  'saveRecoveryRun' | 'getRecoveryRun'
->;
-
-/** A held lock on a target (the evidence store's lock row). @public */
-export type HeldTargetLock = TargetLock;
-
-/** Per-target locks shared by every backend replica (a subset of the evidence store). @public */
-export type TargetLocks = Pick<
-  EvidenceStore,
-  'acquireLock' | 'heartbeatLock' | 'releaseLock' | 'getLock'
->;
-
-/** A backup verification result as the evidence store records it. @public */
-export type VerificationEvidence = VerificationRecord;
-
-/** A new backup as the evidence store indexes it. @public */
-export type BackupEvidence = NewBackup;
-
 /**
- * What the operations need from the backend's store: run records, target locks, and (optional)
- * evidence writers so posture sees a new backup or verification without waiting for the indexer.
- * The backend's `EvidenceStore` satisfies it.
+ * The stores a recovery run writes: its record and its target's lock, and the evidence writers
+ * (a new backup, a verification) so posture sees what the run did without waiting for the
+ * indexer. Every writer is required: a run cannot silently record nothing. The persistence
+ * context satisfies it.
  *
  * @public
  */
-export interface OperationsStore extends RunRecorder, TargetLocks {
-  /** Records a verification result (optional). */
-  recordVerification?(record: VerificationEvidence): Promise<void>;
-  /** Indexes new backups (optional). */
-  upsertBackups?(backups: BackupEvidence[]): Promise<void>;
+export interface OperationStores {
+  runs: RunStore;
+  backups: Pick<BackupStore, 'upsertBackups'>;
+  verifications: Pick<VerificationStore, 'recordVerification'>;
+}
+
+/** Dependencies of the recovery operation executor. @public */
+export interface RecoveryOperationExecutorOptions {
+  logger: LoggerService;
+  auditor: AuditorService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  /** Where runs, locks and the evidence of runs are recorded. */
+  stores: OperationStores;
+  /** Targets from app-config `disasterRecovery.targets` (see `readTargetsFromConfig`). */
+  targets: ReadonlyMap<string, DatabaseTarget>;
+  /** Lock time-to-live; the lock is renewed every third of it while the run lives (default 60 s). */
+  lockTtlMs?: number;
+  /** A run still going after this long is cancelled, so a hung tool cannot hold a target forever (default 12 h). */
+  maxRunDurationMs?: number;
+  /** Operation implementations (default: the `-node` library operations). */
+  definitions?: Partial<Record<RecoveryOperationName, OperationDefinition>>;
 }

@@ -10,7 +10,7 @@ import {
   createConditionTransformer,
 } from '@backstage/plugin-permission-node';
 import { disasterRecoveryPostureReadPermission } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { FleetFilter, FleetPermissionFilter } from '../database/EvidenceStore';
+import { FleetFilter, FleetPermissionFilter } from '../database/PostureStore';
 import {
   DR_RESOURCE_TYPE,
   DrEntityResource,

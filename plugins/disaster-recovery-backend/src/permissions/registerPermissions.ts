@@ -6,7 +6,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { isResourcePermission } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { disasterRecoveryPermissions } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { EvidenceStore } from '../database/EvidenceStore';
+import { PostureStore } from '../database/PostureStore';
 import { describeSubject } from '../posture/tenants';
 import { DrEntityResource, drEntityPermissionResourceRef } from './resource';
 import { drPermissionRules } from './rules';
@@ -18,7 +18,11 @@ import { drPermissionRules } from './rules';
  */
 export function registerPermissions(
   registry: PermissionsRegistryService,
-  deps: { store: EvidenceStore; catalog: CatalogService; auth: AuthService },
+  deps: {
+    postures: PostureStore;
+    catalog: CatalogService;
+    auth: AuthService;
+  },
 ): void {
   registry.addPermissions(
     disasterRecoveryPermissions.filter(p => !isResourcePermission(p)),
@@ -32,7 +36,7 @@ export function registerPermissions(
     getResources: async refs => {
       const found = new Map<string, DrEntityResource>();
       for (const ref of refs) {
-        const snapshot = await deps.store.getPostureSnapshot(ref);
+        const snapshot = await deps.postures.getPostureSnapshot(ref);
         if (snapshot) {
           found.set(ref, {
             entityRef: snapshot.entityRef,

@@ -1,5 +1,5 @@
 import { createPermissionResourceRef } from '@backstage/plugin-permission-node';
-import { FleetFilter } from '../database/EvidenceStore';
+import { FleetFilter } from '../database/PostureStore';
 
 /** Resource type of the entities whose posture is read (the catalog's, since tenants are entities). */
 export const DR_RESOURCE_TYPE = 'catalog-entity';

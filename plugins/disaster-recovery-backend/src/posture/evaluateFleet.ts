@@ -11,9 +11,11 @@ import {
   getTier,
   summarizeStatuses,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { EvidenceStore, PostureSnapshot } from '../database/EvidenceStore';
+import { PostureSnapshot, PostureStore } from '../database/PostureStore';
 import { CatalogEvidence } from './catalogEvidence';
-import { newlyFailingChecks, notifyNewFailures } from './postureNotifier';
+import { notifyNewFailures } from './postureNotifier';
+import { EvidenceStores } from './storeEvidence';
+import { newlyFailingChecks } from './transitions';
 import { buildTenantEvidence, TargetEvidenceCache } from './subjectEvidence';
 import {
   describeSubject,
@@ -40,7 +42,7 @@ export interface FleetEvaluation {
  * @public
  */
 export async function evaluateFleet(options: {
-  store: EvidenceStore;
+  stores: EvidenceStores & { postures: PostureStore };
   catalog: CatalogService;
   credentials: BackstageCredentials;
   policy: DrPolicy;
@@ -50,13 +52,14 @@ export async function evaluateFleet(options: {
   now?: Date;
   pageSize?: number;
 }): Promise<FleetEvaluation> {
-  const { store, policy, logger } = options;
+  const { stores, policy, logger } = options;
+  const { postures } = stores;
   const now = options.now ?? new Date();
   const targets = await loadDatabaseTargets(
     options.catalog,
     options.credentials,
   );
-  const evidenceCache = new TargetEvidenceCache(store, policy);
+  const evidenceCache = new TargetEvidenceCache(stores, policy);
   const counts = summarizeStatuses([]);
   let evaluated = 0;
   let notified = 0;
@@ -68,7 +71,7 @@ export async function evaluateFleet(options: {
     options.pageSize,
   )) {
     const subjects = page.map(entity => describeSubject(entity, targets));
-    const previous = await store.getPreviousPostures(
+    const previous = await postures.getPreviousPostures(
       subjects.map(s => s.entityRef),
     );
     const snapshots: PostureSnapshot[] = [];
@@ -107,12 +110,12 @@ export async function evaluateFleet(options: {
         if (sent) notified += 1;
       }
     }
-    await store.savePostureSnapshots(snapshots);
+    await postures.savePostureSnapshots(snapshots);
     evaluated += snapshots.length;
   }
 
-  await store.recordFleetHistory(now, counts);
-  const removed = await store.deleteStaleSnapshots(now);
+  await postures.recordFleetHistory(now, counts);
+  const removed = await postures.deleteStaleSnapshots(now);
   logger.info(
     `Evaluated the DR posture of ${evaluated} tenants (${counts.fail} fail, ${counts.unknown} unknown, ${counts.warn} warn, ${counts.pass} pass); ${notified} owners notified, ${removed} stale snapshots removed`,
   );

@@ -29,7 +29,10 @@ import {
   pgbackrestSource,
   replicationSource,
 } from '../collectors/collectorTargets';
-import { DatabaseEvidenceStore } from '../database/DatabaseEvidenceStore';
+import {
+  initializePersistenceContext,
+  PersistenceContext,
+} from '../database/persistenceContext';
 import { PostureAccess } from '../permissions/postureAccess';
 import { createRouter } from '../router/createRouter';
 import { cachedCatalogEvidence } from '../service/context';
@@ -81,7 +84,7 @@ function tenant(name: string, dbName: string, owner: string): Entity {
 describe('posture from real evidence (PostgreSQL primary + standby, object store, pgBackRest)', () => {
   let platform: Platform;
   let app: express.Express;
-  let store: DatabaseEvidenceStore;
+  let stores: PersistenceContext;
   let shop: DatabaseTarget;
   let main: DatabaseTarget;
   const notifications = notificationsMock();
@@ -100,7 +103,7 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
 
   async function evaluateNow() {
     return evaluateFleet({
-      store,
+      stores,
       catalog,
       credentials: mockCredentials.service(),
       policy,
@@ -163,12 +166,12 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
     };
 
     const knex = await databases.init('SQLITE_3');
-    store = await DatabaseEvidenceStore.create({
-      database: mockServices.database({ knex }),
-    });
+    stores = await initializePersistenceContext(
+      mockServices.database({ knex }),
+    );
     const auth = mockServices.auth();
     const service = new DisasterRecoveryService({
-      store,
+      stores,
       catalog,
       auth,
       access: new PostureAccess(mockServices.permissions(), logger),
@@ -216,7 +219,7 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
       now: new Date(Date.now() - 2 * 3600_000),
       collectStats: false,
     });
-    await indexBackups(backupIndexSource(shop), store);
+    await indexBackups(backupIndexSource(shop), stores.backups);
     await evaluateNow();
 
     const failing = await request(app).get('/fleet?failingCheck=rpo');
@@ -231,7 +234,7 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
     });
 
     const fresh = await createBackup({ target: shop, collectStats: false });
-    const indexed = await indexBackups(backupIndexSource(shop), store);
+    const indexed = await indexBackups(backupIndexSource(shop), stores.backups);
     expect(indexed).toMatchObject({ indexed: 1, fullRescan: false });
     await evaluateNow();
 
@@ -270,7 +273,7 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
     ]);
     const snapshot = await collectPgBackRestInfo(
       pgbackrestSource(main)!,
-      store,
+      stores.observations,
     );
     expect(snapshot.statusCode).toBe(0);
     expect(snapshot.backups.length).toBeGreaterThanOrEqual(1);
@@ -310,7 +313,10 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
         if (last !== null && last >= closed) break;
         await new Promise(r => setTimeout(r, 100));
       }
-      idle = await collectPgBackRestInfo(pgbackrestSource(main)!, store);
+      idle = await collectPgBackRestInfo(
+        pgbackrestSource(main)!,
+        stores.observations,
+      );
       if (idle.walExposure && !idle.walExposure.unarchivedSince) break;
     }
     expect(idle?.walExposure).toMatchObject({
@@ -328,14 +334,20 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
     await sql(
       "CREATE TABLE IF NOT EXISTS rpo_probe (id serial, note text); INSERT INTO rpo_probe (note) VALUES ('unarchived')",
     );
-    const written = await collectPgBackRestInfo(pgbackrestSource(main)!, store);
+    const written = await collectPgBackRestInfo(
+      pgbackrestSource(main)!,
+      stores.observations,
+    );
     expect(written.walExposure?.unarchivedSince).toBeDefined();
     expect(written.walExposure!.currentLsn).not.toBe(
       written.walExposure!.archivedLsn,
     );
     await new Promise(r => setTimeout(r, 1100));
     // The exposure keeps its start while the archive does not move, so it grows.
-    const later = await collectPgBackRestInfo(pgbackrestSource(main)!, store);
+    const later = await collectPgBackRestInfo(
+      pgbackrestSource(main)!,
+      stores.observations,
+    );
     expect(later.walExposure?.unarchivedSince).toBe(
       written.walExposure?.unarchivedSince,
     );
@@ -346,7 +358,10 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
   });
 
   it('a stopped standby turns replica lag to fail, and tells the owner once', async () => {
-    const up = await collectReplication(replicationSource(main), store);
+    const up = await collectReplication(
+      replicationSource(main),
+      stores.observations,
+    );
     expect(up.standbyConnected).toBe(true);
     await evaluateNow();
     expect(check(await posture('tenant-lag'), 'replica-lag').status).toBe(
@@ -354,7 +369,10 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
     );
 
     await platform.stopStandby();
-    const down = await collectReplication(replicationSource(main), store);
+    const down = await collectReplication(
+      replicationSource(main),
+      stores.observations,
+    );
     expect(down).toMatchObject({ standbyConnected: false });
     expect(down.detail?.standbyError).toBeDefined();
     expect(JSON.stringify(down)).not.toContain(main.primary.password!);

@@ -1,30 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import {
-  CheckResult,
-  PostureResult,
-} from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { PreviousPosture } from '../database/EvidenceStore';
+import { CheckResult } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** Notification topic of posture transitions. */
 export const POSTURE_NOTIFICATION_TOPIC = 'disaster-recovery-posture';
-
-/**
- * The checks that turned fail since the previous snapshot: failing now and not failing before
- * (a check new to an evaluated entity counts). Without a previous snapshot (an entity evaluated
- * for the first time) there is no transition, so a new install does not page every owner.
- */
-export function newlyFailingChecks(
-  previous: PreviousPosture | undefined,
-  result: PostureResult,
-): CheckResult[] {
-  if (!previous) return [];
-  const before = new Map(previous.checks.map(c => [c.id, c.status]));
-  return result.checks.filter(
-    c => c.status === 'fail' && before.get(c.id) !== 'fail',
-  );
-}
 
 /** The catalog page of an entity (relative link, as the notifications frontend expects). */
 function entityLink(entityRef: string): string {

@@ -3,7 +3,14 @@ import {
   CrossRegionCopyEvidence,
   TenantEvidence,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { EvidenceStore, IndexedBackup } from '../database/EvidenceStore';
+import { IndexedBackup } from '../database/BackupStore';
+import { PersistenceContext } from '../database/persistenceContext';
+
+/** The stores a posture evaluation reads the evidence of a target from. @public */
+export type EvidenceStores = Pick<
+  PersistenceContext,
+  'backups' | 'observations' | 'verifications' | 'runs'
+>;
 
 /** The evidence of one target that the store holds (the parts of TenantEvidence it can fill). @public */
 export type TargetEvidence = Pick<
@@ -50,18 +57,18 @@ function toBackupEvidence(b: IndexedBackup): BackupEvidence {
  * @public
  */
 export async function loadTargetEvidence(
-  store: EvidenceStore,
+  stores: EvidenceStores,
   target: string,
   options: { homeRegion?: string } = {},
 ): Promise<TargetEvidence> {
   const [cursor, sample, pgbackrest, replication, verifications, runs] =
     await Promise.all([
-      store.getIndexCursor(target),
-      store.getBackupEvidence(target),
-      store.getLatestPgBackRestInfo(target),
-      store.getLatestReplicationObservation(target),
-      store.listVerifications({ target, limit: 20 }),
-      store.listRecoveryRuns({
+      stores.backups.getIndexCursor(target),
+      stores.backups.getBackupEvidence(target),
+      stores.observations.getLatestPgBackRestInfo(target),
+      stores.observations.getLatestReplicationObservation(target),
+      stores.verifications.listVerifications({ target, limit: 20 }),
+      stores.runs.listRecoveryRuns({
         target,
         operations: DRILL_OPERATIONS,
         limit: 100,

@@ -2,9 +2,12 @@ import {
   DrPolicy,
   TenantEvidence,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { EvidenceStore } from '../database/EvidenceStore';
 import { CatalogEvidence } from './catalogEvidence';
-import { loadTargetEvidence, TargetEvidence } from './storeEvidence';
+import {
+  EvidenceStores,
+  loadTargetEvidence,
+  TargetEvidence,
+} from './storeEvidence';
 import { PostureSubject } from './tenants';
 
 /** The region a subject's data lives in: its own annotation, else the policy's primary region. */
@@ -23,7 +26,7 @@ export class TargetEvidenceCache {
   private readonly cache = new Map<string, Promise<TargetEvidence>>();
 
   constructor(
-    private readonly store: EvidenceStore,
+    private readonly stores: EvidenceStores,
     private readonly policy: DrPolicy,
   ) {}
 
@@ -34,7 +37,7 @@ export class TargetEvidenceCache {
     const key = `${subject.target}\u0000${homeRegion ?? ''}`;
     let entry = this.cache.get(key);
     if (!entry) {
-      entry = loadTargetEvidence(this.store, subject.target, { homeRegion });
+      entry = loadTargetEvidence(this.stores, subject.target, { homeRegion });
       this.cache.set(key, entry);
     }
     return entry;

@@ -16,7 +16,7 @@ import {
 import express from 'express';
 import request from 'supertest';
 import { registerPostureActions } from '../actions/registerActions';
-import { DatabaseEvidenceStore } from '../database/DatabaseEvidenceStore';
+import { initializePersistenceContext } from '../database/persistenceContext';
 import { disasterRecoveryConditions } from '../permissions/conditions';
 import { PostureAccess } from '../permissions/postureAccess';
 import { cachedCatalogEvidence } from '../service/context';
@@ -45,7 +45,6 @@ function tenant(n: number): Entity {
 }
 
 describe('createRouter', () => {
-  let store: DatabaseEvidenceStore;
   let permissions: PermissionsService;
   let decision: any;
   let app: express.Express;
@@ -56,10 +55,10 @@ describe('createRouter', () => {
 
   beforeAll(async () => {
     const knex = await databases.init('SQLITE_3');
-    store = await DatabaseEvidenceStore.create({
-      database: mockServices.database({ knex }),
-    });
-    await store.savePostureSnapshots(
+    const stores = await initializePersistenceContext(
+      mockServices.database({ knex }),
+    );
+    await stores.postures.savePostureSnapshots(
       Array.from({ length: 12 }, (_, n) => ({
         entityRef: `resource:default/tenant-${n}`,
         title: `Tenant ${n}`,
@@ -92,7 +91,7 @@ describe('createRouter', () => {
     const auth = mockServices.auth();
     const logger = mockServices.logger.mock();
     service = new DisasterRecoveryService({
-      store,
+      stores,
       catalog,
       auth,
       access: new PostureAccess(permissions, logger),

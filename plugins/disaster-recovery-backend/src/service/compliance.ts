@@ -25,7 +25,7 @@ export async function getCompliance(
   const counts =
     access.result === 'none'
       ? new Map()
-      : await ctx.store.countCheckStatuses(
+      : await ctx.stores.postures.countCheckStatuses(
           ['backup-frequency:', 'retention:'],
           access.result === 'filtered' ? access.filter : undefined,
         );

@@ -1,26 +1,36 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DrPolicy } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { EvidenceStore } from '../database/EvidenceStore';
+import { PersistenceContext } from '../database/persistenceContext';
 import { PostureAccess } from '../permissions/postureAccess';
 import { CatalogEvidence } from '../posture/catalogEvidence';
 
 /** What the operations of the disaster-recovery API need. @public */
 export interface DrServiceContext {
-  store: EvidenceStore;
+  /** The evidence the read operations serve. */
+  stores: Omit<PersistenceContext, 'training'>;
   catalog: CatalogService;
   auth: AuthService;
   access: PostureAccess;
   policy: DrPolicy;
   logger: LoggerService;
   /** The catalog evidence (runbooks, vendors, training), cached for a short while. */
-  catalogEvidence: () => Promise<CatalogEvidence>;
+  catalogEvidence: CatalogEvidenceSource;
   now: () => Date;
 }
 
 /**
- * Caches the catalog evidence for `ttlMs` (loading it means reading every Runbook, Vendor,
- * TrainingRecord, User and Group), with the plugin's own service credentials.
+ * Loads the catalog evidence (runbooks, vendors, training); `fresh` skips the cache and renews
+ * it (an evaluation round), otherwise an answer up to the cache's age is fine (API reads). @public
+ */
+export type CatalogEvidenceSource = (options?: {
+  fresh?: boolean;
+}) => Promise<CatalogEvidence>;
+
+/**
+ * The one way the plugin loads catalog evidence, with its own service credentials: cached for
+ * `ttlMs` (loading it means reading every Runbook, Vendor, TrainingRecord, User and Group), or
+ * fresh on request.
  */
 export function cachedCatalogEvidence(options: {
   catalog: CatalogService;
@@ -28,13 +38,13 @@ export function cachedCatalogEvidence(options: {
   policy: DrPolicy;
   ttlMs?: number;
   now?: () => Date;
-}): () => Promise<CatalogEvidence> {
+}): CatalogEvidenceSource {
   const ttlMs = options.ttlMs ?? 60_000;
   const now = options.now ?? (() => new Date());
   let cached: { at: number; value: Promise<CatalogEvidence> } | undefined;
-  return () => {
+  return ({ fresh = false } = {}) => {
     const at = now().getTime();
-    if (!cached || at - cached.at > ttlMs) {
+    if (fresh || !cached || at - cached.at > ttlMs) {
       const value = (async () =>
         CatalogEvidence.load({
           catalog: options.catalog,
@@ -42,10 +52,11 @@ export function cachedCatalogEvidence(options: {
           policy: options.policy,
           now: new Date(at),
         }))();
+      const entry = { at, value };
       value.catch(() => {
-        cached = undefined;
+        if (cached === entry) cached = undefined;
       });
-      cached = { at, value };
+      cached = entry;
     }
     return cached.value;
   };

@@ -17,7 +17,7 @@ export async function listEntityBackups(
 ): Promise<BackupListResponse> {
   const subject = await resolveReadableSubject(ctx, entityRef, credentials);
   if (!subject.target) return { items: [], totalItems: 0 };
-  const result = await ctx.store.listBackups({
+  const result = await ctx.stores.backups.listBackups({
     targets: [subject.target],
     offset: page.offset,
     limit: page.limit,

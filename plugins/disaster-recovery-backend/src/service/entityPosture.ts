@@ -53,7 +53,7 @@ export async function getEntityPosture(
 ): Promise<EntityPostureResponse> {
   const subject = await resolveReadableSubject(ctx, entityRef, credentials);
   const [target, catalog] = await Promise.all([
-    new TargetEvidenceCache(ctx.store, ctx.policy).get(subject),
+    new TargetEvidenceCache(ctx.stores, ctx.policy).get(subject),
     ctx.catalogEvidence(),
   ]);
   return evaluate(

@@ -23,7 +23,7 @@ export async function getFleetPosture(
   if (access.result === 'none') {
     return { items: [], totalItems: 0, counts: emptyCounts(), tiers: [] };
   }
-  return ctx.store.queryFleet(
+  return ctx.stores.postures.queryFleet(
     query,
     access.result === 'filtered' ? access.filter : undefined,
   );

@@ -25,7 +25,10 @@ export async function getFleetHistory(
   }
   const since = new Date(ctx.now().getTime() - options.days * DAY_MS);
   return {
-    points: await ctx.store.getFleetHistory({ since, limit: options.limit }),
+    points: await ctx.stores.postures.getFleetHistory({
+      since,
+      limit: options.limit,
+    }),
   };
 }
 
@@ -44,7 +47,7 @@ export async function getEntityHistory(
   const subject = await resolveReadableSubject(ctx, entityRef, credentials);
   const since = new Date(ctx.now().getTime() - options.days * DAY_MS);
   return {
-    points: await ctx.store.getEntityHistory({
+    points: await ctx.stores.postures.getEntityHistory({
       entityRef: subject.entityRef,
       since,
       limit: options.limit,

@@ -8,7 +8,7 @@ import {
   defaultPolicy,
   RecoveryRun,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { DatabaseEvidenceStore } from '../database/DatabaseEvidenceStore';
+import { initializePersistenceContext } from '../database/persistenceContext';
 import { PostureAccess } from '../permissions/postureAccess';
 import { cachedCatalogEvidence, DrServiceContext } from './context';
 import { getMetrics } from './metrics';
@@ -33,14 +33,14 @@ function run(id: string, extra: Partial<RecoveryRun>): RecoveryRun {
 
 async function context(entities: any[] = []): Promise<DrServiceContext> {
   const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseEvidenceStore.create({
-    database: mockServices.database({ knex }),
-  });
+  const stores = await initializePersistenceContext(
+    mockServices.database({ knex }),
+  );
   const catalog = catalogServiceMock({ entities });
   const auth = mockServices.auth();
   const logger = mockServices.logger.mock();
   return {
-    store,
+    stores,
     catalog,
     auth,
     access: new PostureAccess(mockServices.permissions(), logger),
@@ -114,7 +114,7 @@ describe('getMetrics', () => {
         achievedRtoSeconds: 1,
       }),
     ];
-    for (const r of runs) await ctx.store.saveRecoveryRun(r);
+    for (const r of runs) await ctx.stores.runs.saveRecoveryRun(r);
 
     const metrics = await getMetrics(
       ctx,

@@ -5,7 +5,7 @@ import {
   DrPolicy,
   RecoveryRun,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { VerificationRecord } from '../database/EvidenceStore';
+import { VerificationRecord } from '../database/VerificationStore';
 import { DrServiceContext } from './context';
 
 const DAY_MS = 24 * 3600_000;
@@ -116,8 +116,8 @@ export async function getMetrics(
   const start = end - options.windowDays * DAY_MS;
   const since = new Date(start);
   const [{ items: runs }, verifications, catalog] = await Promise.all([
-    ctx.store.listRecoveryRuns({ since, limit: MAX_RUNS }),
-    ctx.store.listVerifications({ since, limit: MAX_RUNS }),
+    ctx.stores.runs.listRecoveryRuns({ since, limit: MAX_RUNS }),
+    ctx.stores.verifications.listVerifications({ since, limit: MAX_RUNS }),
     ctx.catalogEvidence(),
   ]);
 

@@ -37,7 +37,7 @@ export async function listRuns(
       'Listing the runs of every entity needs read access to the whole fleet; ask for one entityRef',
     );
   }
-  return ctx.store.listRecoveryRuns({
+  return ctx.stores.runs.listRecoveryRuns({
     entityRef,
     target,
     matchEither: true,

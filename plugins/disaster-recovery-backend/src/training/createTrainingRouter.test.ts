@@ -13,6 +13,7 @@ import {
 import express from 'express';
 import { Knex } from 'knex';
 import request from 'supertest';
+import { initializePersistenceContext } from '../database/persistenceContext';
 import { createTrainingRouter } from './createTrainingRouter';
 import {
   recordingAuditor,
@@ -79,7 +80,9 @@ describe.each(TRAINING_TEST_DATABASES)('training routes on %s', databaseId => {
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions.mock({ authorize }),
       auditor: recorded.auditor,
-      database: mockServices.database({ knex }),
+      store: (
+        await initializePersistenceContext(mockServices.database({ knex }))
+      ).training,
       policy: defaultPolicy,
       catalog: catalogServiceMock({ entities: catalogEntities }),
       now: () => NOW,

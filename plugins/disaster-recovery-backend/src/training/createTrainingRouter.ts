@@ -1,7 +1,6 @@
 import {
   AuditorService,
   BackstageCredentials,
-  DatabaseService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -15,7 +14,8 @@ import {
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { DatabaseTrainingStore, TRAINING_PAGE } from './DatabaseTrainingStore';
+import { TRAINING_PAGE } from '../database/DatabaseTrainingStore';
+import { TrainingStore } from '../database/TrainingStore';
 import { findUser, personTrainingStatus, userRefOf } from './personTraining';
 import {
   createTrainingRecordBody,
@@ -23,7 +23,6 @@ import {
   parseOrThrow,
 } from './requestSchemas';
 import { resolveExpiry } from './trainingDates';
-import { TrainingStore } from './TrainingStore';
 import {
   TrainingCourseListResponse,
   TrainingRecordCreateResponse,
@@ -36,13 +35,11 @@ export interface TrainingRouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
-  /** The plugin's database; the store runs its migrations unless `migrations.skip`. */
-  database: DatabaseService;
   /** The DR policy (`readPolicy(config)`): its courses and their validity. */
   policy: DrPolicy;
   catalog: CatalogService;
-  /** A store to use instead of the one on `database` (tests). */
-  store?: TrainingStore;
+  /** Where completions recorded in the portal are kept. */
+  store: TrainingStore;
   /** Clock (tests). */
   now?: () => Date;
 }
@@ -89,10 +86,7 @@ function userRefFromInput(ref: string, field: string): string {
 export async function createTrainingRouter(
   options: TrainingRouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, policy, catalog } = options;
-  const store =
-    options.store ??
-    (await DatabaseTrainingStore.create({ database: options.database }));
+  const { httpAuth, permissions, auditor, policy, catalog, store } = options;
   const now = options.now ?? (() => new Date());
   const courses = new Map(policy.training.courses.map(c => [c.id, c]));
 

@@ -4,8 +4,6 @@
  */
 export { createTrainingRouter } from './createTrainingRouter';
 export type { TrainingRouterOptions } from './createTrainingRouter';
-export { DatabaseTrainingStore } from './DatabaseTrainingStore';
-export type { TrainingStore } from './TrainingStore';
 export type {
   NewTrainingRecord,
   TrainingCourseItem,

@@ -18,7 +18,7 @@ import {
   trainingRecordToInput,
   trainingStatus,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { TrainingStore } from './TrainingStore';
+import { TrainingStore } from '../database/TrainingStore';
 import { TrainingRecordItem, TrainingStatusResponse } from './types';
 
 /** Normalized (lower-case, full) user ref of a user entity. */

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { DATE_PATTERN } from './trainingDates';
-import { TRAINING_PAGE } from './DatabaseTrainingStore';
+import { TRAINING_PAGE } from '../database/DatabaseTrainingStore';
 
 /** Body of `POST /training-records`. */
 export const createTrainingRecordBody = z

@@ -13,6 +13,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { defaultPolicy } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import request from 'supertest';
+import { initializePersistenceContext } from '../database/persistenceContext';
 import { createTrainingRouter } from './createTrainingRouter';
 import { user } from './__testUtils__/trainingFixtures';
 
@@ -32,8 +33,13 @@ const trainingOnlyPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init(deps) {
+        const { training } = await initializePersistenceContext(deps.database);
         deps.httpRouter.use(
-          await createTrainingRouter({ ...deps, policy: defaultPolicy }),
+          await createTrainingRouter({
+            ...deps,
+            store: training,
+            policy: defaultPolicy,
+          }),
         );
       },
     });

@@ -12,8 +12,12 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { DR_ANNOTATIONS } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { readTargetsFromConfig } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import type { Platform } from '@internal/platform-harness';
-import { DatabaseEvidenceStore } from '../../database/DatabaseEvidenceStore';
+import {
+  initializePersistenceContext,
+  PersistenceContext,
+} from '../../database/persistenceContext';
 import { createOperationsRouter } from '../createOperationsRouter';
 import { RecoveryOperationExecutor } from '../RecoveryOperationExecutor';
 
@@ -108,7 +112,7 @@ export interface OperationsTestBackend {
   audit: SeenAuditEvent[];
   setDecision(fn: (permission: string, resourceRef?: string) => boolean): void;
   readonly executor: RecoveryOperationExecutor;
-  readonly store: DatabaseEvidenceStore;
+  readonly stores: PersistenceContext;
 }
 
 /**
@@ -127,7 +131,7 @@ export async function startOperationsBackend(options: {
   const decide = { fn: options.decide ?? (() => true) };
   const holder: {
     executor?: RecoveryOperationExecutor;
-    store?: DatabaseEvidenceStore;
+    stores?: PersistenceContext;
   } = {};
 
   const plugin = createBackendPlugin({
@@ -146,19 +150,17 @@ export async function startOperationsBackend(options: {
           catalog: catalogServiceRef,
         },
         async init(deps) {
-          const store = await DatabaseEvidenceStore.create({
-            database: deps.database,
-          });
-          const executor = RecoveryOperationExecutor.fromConfig({
+          const stores = await initializePersistenceContext(deps.database);
+          const executor = new RecoveryOperationExecutor({
             logger: deps.logger,
             auditor: deps.auditor,
             permissions: deps.permissions,
             catalog: deps.catalog,
-            config: deps.config,
-            store,
+            targets: readTargetsFromConfig(deps.config),
+            stores,
           });
           holder.executor = executor;
-          holder.store = store;
+          holder.stores = stores;
           deps.httpRouter.use(
             createOperationsRouter({ httpAuth: deps.httpAuth, executor }),
           );
@@ -229,8 +231,8 @@ export async function startOperationsBackend(options: {
     get executor() {
       return holder.executor!;
     },
-    get store() {
-      return holder.store!;
+    get stores() {
+      return holder.stores!;
     },
   };
 }

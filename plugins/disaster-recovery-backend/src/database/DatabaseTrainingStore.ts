@@ -1,22 +1,13 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { iso } from '../database/conversions';
-import { TrainingStore } from './TrainingStore';
 import {
   NewTrainingRecord,
   TrainingRecordItem,
   TrainingRecordQuery,
-} from './types';
+} from '../training/types';
+import { iso } from './conversions';
+import { TrainingStore } from './TrainingStore';
 
 const TABLE = 'dr_training_records';
-
-const migrationsDir = resolvePackagePath(
-  '@dr-portal/backstage-plugin-disaster-recovery-backend',
-  'migrations',
-);
 
 /** Default and largest page of `listRecords`. */
 export const TRAINING_PAGE = { defaultLimit: 100, maxLimit: 1000 } as const;
@@ -52,19 +43,10 @@ function toItem(row: Row): TrainingRecordItem {
  * @public
  */
 export class DatabaseTrainingStore implements TrainingStore {
-  /** Connects to the plugin database and runs the migrations unless `database.migrations.skip`. */
-  static async create(options: {
-    database: DatabaseService;
-  }): Promise<DatabaseTrainingStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseTrainingStore(client);
+  /** A store over the plugin database's client; the persistence context has migrated it. */
+  static create(options: { knex: Knex }): DatabaseTrainingStore {
+    return new DatabaseTrainingStore(options.knex);
   }
-
-  /** The directory holding the plugin's migrations (for tests that migrate up and down). */
-  static readonly migrationsDirectory = migrationsDir;
 
   private constructor(private readonly db: Knex) {}
 

@@ -2,7 +2,7 @@ import {
   NewTrainingRecord,
   TrainingRecordItem,
   TrainingRecordQuery,
-} from './types';
+} from '../training/types';
 
 /** Storage of the DR training completions recorded in the portal. @public */
 export interface TrainingStore {

@@ -1,6 +1,9 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { DatabaseTrainingStore } from './DatabaseTrainingStore';
-import { TRAINING_TEST_DATABASES } from './__testUtils__/trainingFixtures';
+import { TRAINING_TEST_DATABASES } from '../training/__testUtils__/trainingFixtures';
+import {
+  initializePersistenceContext,
+  MIGRATIONS_DIRECTORY,
+} from './persistenceContext';
 
 jest.setTimeout(120_000);
 
@@ -9,7 +12,7 @@ describe.each(TRAINING_TEST_DATABASES)('DatabaseTrainingStore on %s', id => {
 
   it('migrates the training table up and down', async () => {
     const knex = await databases.init(id);
-    const directory = DatabaseTrainingStore.migrationsDirectory;
+    const directory = MIGRATIONS_DIRECTORY;
     await knex.migrate.latest({ directory });
     expect(await knex.schema.hasTable('dr_training_records')).toBe(true);
     await knex.migrate.rollback({ directory }, true);
@@ -21,9 +24,9 @@ describe.each(TRAINING_TEST_DATABASES)('DatabaseTrainingStore on %s', id => {
 
   it('stores one record when the same completion arrives twice at once', async () => {
     const knex = await databases.init(id);
-    const store = await DatabaseTrainingStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const { training: store } = await initializePersistenceContext(
+      mockServices.database({ knex }),
+    );
     const completion = {
       person: 'user:default/jane.doe',
       course: 'annual-simulation',

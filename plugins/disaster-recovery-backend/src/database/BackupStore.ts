@@ -1,0 +1,84 @@
+import { BackupItem } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+
+/** A backup object as the S3 indexer writes it. @public */
+export interface NewBackup {
+  target: string;
+  bucket: string;
+  key: string;
+  sizeBytes: number;
+  etag?: string;
+  sha256?: string;
+  serverSideEncryption?: string;
+  storageClass?: string;
+  region?: string;
+  /** Data class the backup holds; absent when it holds the whole database. */
+  dataClass?: string;
+  takenAt: Date;
+  lastModified: Date;
+  durationSeconds?: number;
+}
+
+/** Where the incremental S3 indexer of one target stopped. @public */
+export interface IndexCursor {
+  target: string;
+  bucket: string;
+  prefix: string;
+  /** The last key a listing returned (listings are in key order, so the next one starts after it). */
+  lastKey?: string;
+  updatedAt: Date;
+  lastFullScanAt?: Date;
+}
+
+/** A backup as the store keeps it: the API shape plus where it is and which data it holds. @public */
+export interface IndexedBackup extends BackupItem {
+  /** Region of the bucket. */
+  region?: string;
+  /** Data class the backup holds; absent when it holds the whole database. */
+  dataClass?: string;
+}
+
+/** The backups the posture evaluation needs of one target, bounded in size. @public */
+export interface BackupEvidenceSample {
+  /** Newest backups (by time taken, never by key), newest first. */
+  newest: IndexedBackup[];
+  /** Oldest backup still kept per data class (`''` for whole-database backups). */
+  oldest: IndexedBackup[];
+  /** The first backup ever indexed, including since-deleted ones (ISO 8601). */
+  firstBackupAt?: string;
+  /** How many backups are kept. */
+  count: number;
+}
+
+/** A page of backups. @public */
+export interface BackupPage {
+  items: IndexedBackup[];
+  totalItems: number;
+}
+
+/**
+ * The index of backups in object storage and where the indexer of each target stopped: written
+ * by the S3 indexer and by backup runs, read by the backups API and the posture evaluation.
+ *
+ * @public
+ */
+export interface BackupStore {
+  /** Inserts or updates backups by (bucket, key); marks them seen now. */
+  upsertBackups(backups: NewBackup[]): Promise<void>;
+  /** Marks backups of a target that a full rescan started at `scanStartedAt` did not see as deleted. */
+  markUnseenBackupsDeleted(
+    target: string,
+    scanStartedAt: Date,
+  ): Promise<number>;
+  /** Where the indexer of a target stopped, if it ran. */
+  getIndexCursor(target: string): Promise<IndexCursor | undefined>;
+  /** Records where the indexer of a target stopped. */
+  setIndexCursor(cursor: IndexCursor): Promise<void>;
+  /** Backups of the given targets, newest first by time taken, paged. */
+  listBackups(options: {
+    targets: string[];
+    offset?: number;
+    limit?: number;
+  }): Promise<BackupPage>;
+  /** The bounded sample of backups that a posture evaluation needs. */
+  getBackupEvidence(target: string): Promise<BackupEvidenceSample>;
+}

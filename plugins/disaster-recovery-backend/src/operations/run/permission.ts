@@ -1,0 +1,73 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { disasterRecoveryPostureReadPermission } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { OperationDefinition } from '../operationDefinition';
+import { ResolvedEntity } from '../resolveEntity';
+
+/** Throws NotAllowedError unless the caller has the permission on the entity. */
+export async function authorizeOnEntity(
+  permissions: PermissionsService,
+  permission: ResourcePermission<'catalog-entity'>,
+  entityRef: string,
+  credentials: BackstageCredentials,
+  refusal = `Not allowed to ${permission.name} on ${entityRef}`,
+): Promise<void> {
+  const [decision] = await permissions.authorize(
+    [{ permission, resourceRef: entityRef }],
+    { credentials },
+  );
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(refusal);
+  }
+}
+
+/**
+ * Checks an operation's permission on the entity, and on its database too when the entity is a
+ * tenant and the operation acts on the whole database.
+ */
+export async function authorizeOperation(
+  permissions: PermissionsService,
+  definition: Pick<OperationDefinition, 'permission' | 'affectsWholeDatabase'>,
+  entity: Pick<ResolvedEntity, 'entityRef' | 'databaseRef'>,
+  credentials: BackstageCredentials,
+): Promise<void> {
+  await authorizeOnEntity(
+    permissions,
+    definition.permission,
+    entity.entityRef,
+    credentials,
+  );
+  if (
+    definition.affectsWholeDatabase &&
+    entity.databaseRef !== entity.entityRef
+  ) {
+    await authorizeOnEntity(
+      permissions,
+      definition.permission,
+      entity.databaseRef,
+      credentials,
+    );
+  }
+}
+
+/** Reading a run needs the posture read permission on the run's entity. */
+export async function authorizeRunRead(
+  permissions: PermissionsService,
+  entityRef: string,
+  credentials: BackstageCredentials,
+): Promise<void> {
+  await authorizeOnEntity(
+    permissions,
+    disasterRecoveryPostureReadPermission,
+    entityRef,
+    credentials,
+    `Not allowed to read runs of ${entityRef}`,
+  );
+}

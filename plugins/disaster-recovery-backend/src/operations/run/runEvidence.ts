@@ -1,0 +1,85 @@
+import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { scrubSecrets } from '@dr-portal/backstage-plugin-disaster-recovery-node';
+import { randomUUID } from 'node:crypto';
+import { OperationDefinition, OperationOutcome } from '../operationDefinition';
+import { OperationStores } from '../types';
+
+/**
+ * Records the evidence of a finished run: the backup it took, the verification it made (also a
+ * failed one). When that fails, the run fails too, with a failed `record-evidence` step: without
+ * its evidence the posture would not show what the run did.
+ */
+export async function recordRunEvidence(
+  stores: Pick<OperationStores, 'backups' | 'verifications'>,
+  run: RecoveryRun,
+  secrets: string[],
+  result: {
+    definition: OperationDefinition;
+    prepared: unknown;
+    outcome?: OperationOutcome;
+    failure?: Error;
+  },
+): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const error = await writeEvidence(stores, run, result);
+  if (error) {
+    failForMissingEvidence(run, error, secrets, startedAt);
+  }
+}
+
+async function writeEvidence(
+  stores: Pick<OperationStores, 'backups' | 'verifications'>,
+  run: RecoveryRun,
+  result: {
+    definition: OperationDefinition;
+    prepared: unknown;
+    outcome?: OperationOutcome;
+    failure?: Error;
+  },
+): Promise<Error | undefined> {
+  const { definition, prepared, outcome, failure } = result;
+  try {
+    if (outcome?.backup) {
+      await stores.backups.upsertBackups([outcome.backup]);
+    }
+    const verification = outcome
+      ? outcome.verification
+      : failure && definition.onFailure?.(prepared, failure)?.verification;
+    if (verification) {
+      await stores.verifications.recordVerification({
+        ...verification,
+        id: randomUUID(),
+        runId: run.id,
+      });
+    }
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+  return undefined;
+}
+
+function failForMissingEvidence(
+  run: RecoveryRun,
+  error: Error,
+  secrets: string[],
+  startedAt: string,
+): void {
+  const message = `its evidence could not be recorded: ${scrubSecrets(
+    error.message,
+    secrets,
+  )}`;
+  if (run.status === 'succeeded') {
+    run.status = 'failed';
+    run.error = `The operation completed, but ${message}`.slice(0, 4000);
+  } else {
+    run.error = `${run.error}; ${message}`.slice(0, 4000);
+  }
+  run.steps.push({
+    id: 'record-evidence',
+    title: 'Record the evidence of this run',
+    status: 'failed',
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    detail: message.slice(0, 1000),
+  });
+}
