@@ -1,0 +1,174 @@
+import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import {
+  BOB,
+  DB_REF,
+  OperationsSuite,
+  PREFIX,
+  setUpOperationsSuite,
+  TENANT_REF,
+} from './__testUtils__/operationsSuite';
+
+jest.setTimeout(180_000);
+
+describe('recovery operations refused before any side effect (real PostgreSQL and object store)', () => {
+  const suite = setUpOperationsSuite();
+  const { post, sideEffectState } = suite;
+  let ctx: OperationsSuite['ctx'];
+  let platform: OperationsSuite['platform'];
+
+  beforeAll(() => {
+    ({ ctx, platform } = suite);
+  });
+
+  it('plans a dry run without any side effect, listing every step, the target and what it would not touch', async () => {
+    const before = await sideEffectState();
+    const res = await post({
+      operation: 'backup',
+      entityRef: DB_REF,
+      dryRun: true,
+    });
+    expect(res.status).toBe(200);
+    const run: RecoveryRun = res.body.run;
+    expect(run).toMatchObject({
+      operation: 'backup',
+      entityRef: DB_REF,
+      target: 'ecommerce',
+      status: 'planned',
+      dryRun: true,
+      initiatedBy: 'user:default/alice',
+    });
+    expect(run.steps.map(s => s.id)).toEqual([
+      'snapshot',
+      'dump-upload',
+      'stats',
+      'publish',
+    ]);
+    expect(run.steps.every(s => s.status === 'pending' && !!s.detail)).toBe(
+      true,
+    );
+    expect(run.steps[0].detail).toContain(
+      `ecommerce on 127.0.0.1:${platform.primary.port}`,
+    );
+    expect(run.output?.wouldNotTouch).toEqual(
+      expect.arrayContaining([expect.stringContaining('existing backups')]),
+    );
+    expect(await sideEffectState()).toEqual(before);
+    expect(ctx.audit.at(-1)).toMatchObject({
+      eventId: 'recovery-operation',
+      outcome: 'success',
+      meta: expect.objectContaining({
+        actionType: 'plan',
+        operation: 'backup',
+      }),
+    });
+  });
+
+  it('answers 404 for an unknown entity, and audits the refusal', async () => {
+    const before = await sideEffectState();
+    const res = await post({
+      operation: 'backup',
+      entityRef: 'resource:default/nope',
+    });
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toMatch(/resource:default\/nope not found/);
+    expect(await sideEffectState()).toEqual(before);
+    expect(ctx.audit.at(-1)).toMatchObject({
+      outcome: 'fail',
+      severityLevel: 'high',
+    });
+  });
+
+  it('answers 403 when the permission is denied, and does nothing', async () => {
+    ctx.setDecision(
+      permission => permission !== 'disaster-recovery.backup.create',
+    );
+    const before = await sideEffectState();
+    const res = await post({ operation: 'backup', entityRef: DB_REF }, BOB);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(
+      /disaster-recovery\.backup\.create on resource:default\/ecommerce-db/,
+    );
+    expect(await sideEffectState()).toEqual(before);
+    expect(ctx.audit.at(-1)).toMatchObject({ outcome: 'fail' });
+  });
+
+  it('checks a whole-database restore asked on a tenant against the database too', async () => {
+    ctx.setDecision((_p, ref) => ref !== DB_REF);
+    const res = await post({
+      operation: 'restore',
+      entityRef: TENANT_REF,
+      dryRun: true,
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain(DB_REF);
+  });
+
+  it.each([
+    [
+      'a key outside the prefix',
+      'verify',
+      { key: 'other-db/ecommerce/x.dump' },
+      /outside the prefix/,
+    ],
+    [
+      '.. in the key',
+      'restore',
+      { key: `${PREFIX}/ecommerce/../../etc/passwd` },
+      /'\.\.'/,
+    ],
+    [
+      'shell metacharacters in the key',
+      'restore',
+      { key: `${PREFIX}/ecommerce/$(rm -rf ~);x.dump` },
+      /outside \[/,
+    ],
+    [
+      'SQL metacharacters in the key',
+      'verify',
+      { key: `${PREFIX}/ecommerce/x'; drop database ecommerce;--.dump` },
+      /outside \[/,
+    ],
+    [
+      'an unknown parameter',
+      'backup',
+      { target: 'other; drop table tenants' },
+      /Unrecognized key/,
+    ],
+    ['a bad verify mode', 'verify', { mode: 'thorough' }, /mode/],
+    ['a non-boolean cut-over', 'restore', { cutOver: 'yes' }, /cutOver/],
+    [
+      'a timestamp that is not ISO 8601',
+      'restore-pitr',
+      { targetTime: 'now(); select pg_sleep(10)' },
+      /targetTime/,
+    ],
+  ])(
+    'answers 400 for %s before any side effect',
+    async (_what, operation, parameters, message) => {
+      const before = await sideEffectState();
+      const res = await post({ operation, entityRef: DB_REF, parameters });
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toMatch(message);
+      expect(await sideEffectState()).toEqual(before);
+    },
+  );
+
+  it('refuses a tenant-scoped restore on a database entity', async () => {
+    const res = await post({
+      operation: 'restore-tenant',
+      entityRef: DB_REF,
+      dryRun: true,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/tenant/);
+  });
+
+  it('refuses an entity that is not a database or tenant Resource', async () => {
+    const res = await post({
+      operation: 'backup',
+      entityRef: 'component:default/storefront',
+    });
+    expect(res.status).toBe(400);
+  });
+});
