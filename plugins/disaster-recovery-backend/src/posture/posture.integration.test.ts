@@ -126,6 +126,11 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
     return res.body;
   }
 
+  const readPgBackRest = () =>
+    collectPgBackRestInfo(pgbackrestSource(main)!, stores.observations);
+  const readReplication = () =>
+    collectReplication(replicationSource(main), stores.observations);
+
   const check = (p: EntityPostureResponse, id: string) =>
     p.checks.find(c => c.id === id)!;
 
@@ -271,10 +276,7 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
       '--type=full',
       'backup',
     ]);
-    const snapshot = await collectPgBackRestInfo(
-      pgbackrestSource(main)!,
-      stores.observations,
-    );
+    const snapshot = await readPgBackRest();
     expect(snapshot.statusCode).toBe(0);
     expect(snapshot.backups.length).toBeGreaterThanOrEqual(1);
     expect(snapshot.backups[0].type).toBe('full');
@@ -313,10 +315,7 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
         if (last !== null && last >= closed) break;
         await new Promise(r => setTimeout(r, 100));
       }
-      idle = await collectPgBackRestInfo(
-        pgbackrestSource(main)!,
-        stores.observations,
-      );
+      idle = await readPgBackRest();
       if (idle.walExposure && !idle.walExposure.unarchivedSince) break;
     }
     expect(idle?.walExposure).toMatchObject({
@@ -334,20 +333,14 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
     await sql(
       "CREATE TABLE IF NOT EXISTS rpo_probe (id serial, note text); INSERT INTO rpo_probe (note) VALUES ('unarchived')",
     );
-    const written = await collectPgBackRestInfo(
-      pgbackrestSource(main)!,
-      stores.observations,
-    );
+    const written = await readPgBackRest();
     expect(written.walExposure?.unarchivedSince).toBeDefined();
     expect(written.walExposure!.currentLsn).not.toBe(
       written.walExposure!.archivedLsn,
     );
     await new Promise(r => setTimeout(r, 1100));
     // The exposure keeps its start while the archive does not move, so it grows.
-    const later = await collectPgBackRestInfo(
-      pgbackrestSource(main)!,
-      stores.observations,
-    );
+    const later = await readPgBackRest();
     expect(later.walExposure?.unarchivedSince).toBe(
       written.walExposure?.unarchivedSince,
     );
@@ -358,10 +351,7 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
   });
 
   it('a stopped standby turns replica lag to fail, and tells the owner once', async () => {
-    const up = await collectReplication(
-      replicationSource(main),
-      stores.observations,
-    );
+    const up = await readReplication();
     expect(up.standbyConnected).toBe(true);
     await evaluateNow();
     expect(check(await posture('tenant-lag'), 'replica-lag').status).toBe(
@@ -369,10 +359,7 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
     );
 
     await platform.stopStandby();
-    const down = await collectReplication(
-      replicationSource(main),
-      stores.observations,
-    );
+    const down = await readReplication();
     expect(down).toMatchObject({ standbyConnected: false });
     expect(down.detail?.standbyError).toBeDefined();
     expect(JSON.stringify(down)).not.toContain(main.primary.password!);
