@@ -26,5 +26,7 @@ describe('App', () => {
     expect(
       screen.getAllByText('Disaster Recovery Portal').length,
     ).toBeGreaterThan(0);
-  });
+    // The whole app's first render loads every plugin: the wait above, not jest's 5 s default,
+    // bounds it.
+  }, 30_000);
 });
