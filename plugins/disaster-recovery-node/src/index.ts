@@ -6,17 +6,17 @@
  * @packageDocumentation
  */
 
-export * from './types';
-export * from './target';
-export * from './validateTarget';
-export * from './readTargetsFromConfig';
-export * from './identifiers';
-export * from './backupKey';
-export * from './backupMetadata';
-export * from './scrubSecrets';
-export * from './errors';
-export * from './processRunner';
-export type { SessionSettings } from './pgTools';
+export * from './operation/types';
+export * from './target/target';
+export * from './target/validateTarget';
+export * from './target/readTargetsFromConfig';
+export * from './target/identifiers';
+export * from './backup/backupKey';
+export * from './backup/backupMetadata';
+export * from './process/scrubSecrets';
+export * from './operation/errors';
+export * from './process/processRunner';
+export type { SessionSettings } from './postgres/pgTools';
 export {
   DR_APPLICATION_NAME,
   pgProgram,
@@ -26,23 +26,23 @@ export {
   assertConnection,
   connectPg,
   withPg,
-} from './pgTools';
-export * from './s3Client';
-export * from './listBackups';
-export * from './dumpFormat';
-export * from './toc';
-export * from './tableStats';
-export * from './checks';
-export * from './createBackup';
-export * from './verifyBackup';
-export * from './restoreDatabase';
-export * from './restoreTenant';
-export * from './pgBackRestInfo';
-export * from './pitr';
-export * from './restoredCopies';
+} from './postgres/pgTools';
+export * from './objectStore/s3Client';
+export * from './backup/listBackups';
+export * from './dump/dumpFormat';
+export * from './dump/toc';
+export * from './postgres/tableStats';
+export * from './verify/checks';
+export * from './backup/createBackup';
+export * from './verify/verifyBackup';
+export * from './restore/restoreDatabase';
+export * from './restore/restoreTenant';
+export * from './pitr/pgBackRestInfo';
+export * from './pitr/pitr';
+export * from './restore/restoredCopies';
 export {
   scratchDatabaseName,
   restoreDatabaseName,
   oldDatabaseName,
   MAINTENANCE_DATABASE,
-} from './databases';
+} from './postgres/databases';

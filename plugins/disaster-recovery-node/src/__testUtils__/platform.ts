@@ -5,9 +5,9 @@ import {
   startPlatform,
 } from '@internal/platform-harness';
 import { Client } from 'pg';
-import { addSpawnListener, SpawnRecord } from '../processRunner';
-import { DatabaseTarget } from '../target';
-import { DrLogger, OperationStep } from '../types';
+import { addSpawnListener, SpawnRecord } from '../process/processRunner';
+import { DatabaseTarget } from '../target/target';
+import { DrLogger, OperationStep } from '../operation/types';
 
 /** A started platform plus what the tests inspect: the target, captured logs, argv and steps. */
 export interface TestPlatform {
