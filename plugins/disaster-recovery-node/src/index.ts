@@ -7,6 +7,8 @@
  */
 
 export * from './operation/types';
+export * from './operation/runOperation';
+export { StepRunner } from './operation/steps';
 export * from './target/target';
 export * from './target/validateTarget';
 export * from './target/readTargetsFromConfig';
@@ -31,6 +33,7 @@ export * from './objectStore/s3Client';
 export * from './backup/listBackups';
 export * from './dump/dumpFormat';
 export * from './dump/toc';
+export * from './dump/dumpChecks';
 export * from './postgres/tableStats';
 export * from './verify/checks';
 export * from './backup/createBackup';

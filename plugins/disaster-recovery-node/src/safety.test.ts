@@ -4,7 +4,10 @@ import { seedDemoData } from '@internal/platform-harness';
 import { startTestPlatform, TestPlatform } from './__testUtils__/platform';
 import { createBackup } from './backup/createBackup';
 import { listDatabasesWithPrefix } from './postgres/databases';
-import { getTarget, readTargetsFromConfig } from './target/readTargetsFromConfig';
+import {
+  getTarget,
+  readTargetsFromConfig,
+} from './target/readTargetsFromConfig';
 import { restoreDatabase } from './restore/restoreDatabase';
 import { restoreTenant } from './restore/restoreTenant';
 import { DatabaseTarget } from './target/target';

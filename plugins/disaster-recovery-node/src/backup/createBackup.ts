@@ -1,11 +1,20 @@
-import {
-  DeleteObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
-import { createHash } from 'node:crypto';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { InputError } from '@backstage/errors';
+import { createHash } from 'node:crypto';
+import type { Client } from 'pg';
+import { copyObjectWithMetadata } from '../objectStore/copyObject';
+import { sseParams } from '../objectStore/s3Client';
+import {
+  OperationContext,
+  OperationFrameOptions,
+  runOperation,
+} from '../operation/runOperation';
+import { OperationStep } from '../operation/types';
+import { connectPg } from '../postgres/pgTools';
+import { BackupStats, listUserTables } from '../postgres/tableStats';
+import { scrubSecrets } from '../process/scrubSecrets';
+import { assertIdentifier, quoteCatalogIdent } from '../target/identifiers';
+import { PgConnection } from '../target/target';
 import {
   assertKeyInPrefix,
   backupKeyFor,
@@ -13,19 +22,7 @@ import {
   statsKeyFor,
 } from './backupKey';
 import { formatBackupMetadata } from './backupMetadata';
-import { copyObjectWithMetadata } from '../objectStore/copyObject';
-import { isAbortError, OperationAbortedError, throwIfAborted } from '../operation/errors';
-import { HashingStream } from '../objectStore/hashingStream';
-import { connectPg, pgConnArgs, pgEnv, pgProgram } from '../postgres/pgTools';
-import { spawnProcess } from '../process/processRunner';
-import { createS3ClientForTarget, sseParams } from '../objectStore/s3Client';
-import { scrubSecrets } from '../process/scrubSecrets';
-import { StepRunner } from '../operation/steps';
-import { BackupStats, collectTableStats, listUserTables } from '../postgres/tableStats';
-import { quoteCatalogIdent } from '../target/identifiers';
-import { DatabaseTarget, targetSecrets } from '../target/target';
-import { OperationOptions, OperationStep, silentLogger } from '../operation/types';
-import { validateTarget } from '../target/validateTarget';
+import { dumpToStore, DumpToStoreResult } from './dumpToStore';
 
 /** Default pg_dump compression level (zlib). Chosen by the P3 benchmark: see bench/README.md. @public */
 export const DEFAULT_BACKUP_COMPRESSION_LEVEL = 1;
@@ -34,8 +31,7 @@ export const DEFAULT_BACKUP_COMPRESSION_LEVEL = 1;
 export const DEFAULT_PART_SIZE_BYTES = 8 * 1024 * 1024;
 
 /** Input of {@link createBackup}. @public */
-export interface CreateBackupOptions extends OperationOptions {
-  target: DatabaseTarget;
+export interface CreateBackupOptions extends OperationFrameOptions {
   /** Dump from the primary (default) or the standby. */
   source?: 'primary' | 'standby';
   /** zlib level 0–9 for `pg_dump -Fc -Z` (default {@link DEFAULT_BACKUP_COMPRESSION_LEVEL}). */
@@ -50,8 +46,6 @@ export interface CreateBackupOptions extends OperationOptions {
   tenantColumn?: string;
   /** When the backup is taken (default now); decides the key. */
   now?: Date;
-  /** S3 client to use (default: one made from the target). */
-  s3Client?: S3Client;
   /** Seconds pg_dump waits for table locks before failing (default 120). */
   lockWaitTimeoutSeconds?: number;
   /** Above this size the publish copy is done part by part (default: S3's 5 GiB limit). */
@@ -82,6 +76,217 @@ function asciiHeader(value: string): string {
   return value.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
 }
 
+/** The checked input and the keys of one backup. */
+interface BackupPlan {
+  source: PgConnection;
+  level: number;
+  queueSize: number;
+  partSize: number;
+  tenantColumn: string;
+  collectStats: boolean;
+  lockWaitMs: number;
+  takenAt: Date;
+  key: string;
+  partialKey: string;
+  statsKey: string;
+  copyMultipartThresholdBytes?: number;
+}
+
+function integerOption(
+  value: number,
+  field: string,
+  min: number,
+  max: number,
+): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InputError(`${field} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function planBackup(
+  ctx: OperationContext,
+  options: CreateBackupOptions,
+): BackupPlan {
+  const { target } = ctx;
+  const level = integerOption(
+    options.compressionLevel ?? DEFAULT_BACKUP_COMPRESSION_LEVEL,
+    'compressionLevel',
+    0,
+    9,
+  );
+  const queueSize = integerOption(options.queueSize ?? 4, 'queueSize', 1, 64);
+  const partSize = options.partSizeBytes ?? DEFAULT_PART_SIZE_BYTES;
+  if (!Number.isInteger(partSize) || partSize < 5 * 1024 * 1024) {
+    throw new InputError('partSizeBytes must be at least 5 MiB');
+  }
+  const tenantColumn = assertIdentifier(
+    options.tenantColumn ?? 'tenant_id',
+    'tenantColumn',
+  );
+  const source = options.source === 'standby' ? target.standby : target.primary;
+  if (!source) {
+    throw new InputError(`Target ${target.name} has no standby to dump from`);
+  }
+  const lockWaitSeconds = options.lockWaitTimeoutSeconds ?? 120;
+  if (
+    typeof lockWaitSeconds !== 'number' ||
+    !(lockWaitSeconds > 0 && lockWaitSeconds <= 86400)
+  ) {
+    throw new InputError('lockWaitTimeoutSeconds must be from 0 to 86400');
+  }
+  const takenAt = options.now ?? new Date();
+  const key = backupKeyFor(target, takenAt);
+  return {
+    source,
+    level,
+    queueSize,
+    partSize,
+    tenantColumn,
+    collectStats: options.collectStats ?? true,
+    lockWaitMs: Math.round(lockWaitSeconds * 1000),
+    takenAt,
+    key,
+    partialKey: assertKeyInPrefix(target, partialKeyFor(key)),
+    statsKey: assertKeyInPrefix(target, statsKeyFor(key)),
+    copyMultipartThresholdBytes: options.copyMultipartThresholdBytes,
+  };
+}
+
+interface Snapshot {
+  snapshot: string;
+  version: string;
+  db: string;
+}
+
+/** Opens a repeatable-read snapshot to export to pg_dump; with statistics, takes pg_dump's locks first. */
+async function snapshotStep(
+  ctx: OperationContext,
+  plan: BackupPlan,
+  client: Client,
+): Promise<Snapshot> {
+  return ctx.steps.run(
+    'snapshot',
+    'Open a snapshot of the database',
+    async setDetail => {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query(`SET LOCAL lock_timeout = ${plan.lockWaitMs}`);
+      const row = (
+        await client.query<Snapshot>(
+          `SELECT pg_export_snapshot() AS snapshot, current_setting('server_version') AS version, current_database() AS db`,
+        )
+      ).rows[0];
+      if (plan.collectStats) {
+        // take pg_dump's locks first, so that the statistics queries never queue behind DDL
+        const tables = await listUserTables(client, plan.tenantColumn);
+        if (tables.length > 0) {
+          const names = tables.map(
+            t => `${quoteCatalogIdent(t.schema)}.${quoteCatalogIdent(t.name)}`,
+          );
+          await client.query(
+            `LOCK TABLE ${names.join(', ')} IN ACCESS SHARE MODE`,
+          );
+        }
+      }
+      setDetail(`snapshot ${row.snapshot}`);
+      return row;
+    },
+  );
+}
+
+/** Stores the statistics sidecar next to the dump; returns its SHA-256 for the dump's metadata. */
+async function statsStep(
+  ctx: OperationContext,
+  plan: BackupPlan,
+  stats: BackupStats,
+): Promise<string> {
+  const body = Buffer.from(JSON.stringify(stats));
+  const sha256 = createHash('sha256').update(body).digest('hex');
+  await ctx.steps.run(
+    'stats',
+    `Store row statistics at ${plan.statsKey}`,
+    async setDetail => {
+      await ctx.s3().send(
+        new PutObjectCommand({
+          Bucket: ctx.target.s3.bucket,
+          Key: plan.statsKey,
+          Body: body,
+          ContentType: 'application/json',
+          Metadata: { sha256, 'backup-key': plan.key },
+          ...sseParams(ctx.target.s3),
+        }),
+        { abortSignal: ctx.signal },
+      );
+      setDetail(`${stats.tables.length} tables`);
+    },
+  );
+  return sha256;
+}
+
+/** Copies the partial upload to its final key with the complete metadata, then deletes the partial. */
+async function publishStep(
+  ctx: OperationContext,
+  plan: BackupPlan,
+  dumped: DumpToStoreResult,
+  extra: { serverVersion: string; statsSha256?: string; durationMs: number },
+): Promise<string | undefined> {
+  const { target, s3 } = ctx;
+  return ctx.steps.run(
+    'publish',
+    `Publish ${plan.key} with its checksum`,
+    async () => {
+      const tag = await copyObjectWithMetadata({
+        client: s3(),
+        bucket: target.s3.bucket,
+        sourceKey: plan.partialKey,
+        destinationKey: plan.key,
+        sizeBytes: dumped.sizeBytes,
+        metadata: formatBackupMetadata({
+          sha256: dumped.sha256,
+          database: plan.source.database,
+          serverVersion: asciiHeader(extra.serverVersion),
+          takenAt: plan.takenAt.toISOString(),
+          durationMs: extra.durationMs,
+          dumpFormat: 'custom',
+          compression: `zlib:${plan.level}`,
+          tool: 'pg_dump',
+          statsSha256: extra.statsSha256,
+          target: target.name,
+        }),
+        sse: sseParams(target.s3),
+        signal: ctx.signal,
+        multipartThresholdBytes: plan.copyMultipartThresholdBytes,
+      });
+      await s3()
+        .send(
+          new DeleteObjectCommand({
+            Bucket: target.s3.bucket,
+            Key: plan.partialKey,
+          }),
+        )
+        .catch(err =>
+          ctx.logger.warn(
+            `Could not delete ${plan.partialKey}: ${scrubSecrets(
+              String(err),
+              ctx.secrets,
+            )}`,
+          ),
+        );
+      return tag;
+    },
+  );
+}
+
+/** Deletes what a failed backup wrote (never a published dump). */
+async function deleteObjects(ctx: OperationContext, keys: string[]) {
+  for (const key of keys) {
+    await ctx
+      .s3()
+      .send(new DeleteObjectCommand({ Bucket: ctx.target.s3.bucket, Key: key }))
+      .catch(() => {});
+  }
+}
+
 /**
  * Takes a logical backup: `pg_dump -Fc` streamed straight into a multipart upload (no temp file),
  * SHA-256 computed on the stream, row statistics from the same snapshot, then published under its
@@ -91,318 +296,64 @@ function asciiHeader(value: string): string {
 export async function createBackup(
   options: CreateBackupOptions,
 ): Promise<CreateBackupResult> {
-  const target = validateTarget(options.target);
-  const logger = options.logger ?? silentLogger;
-  const secrets = targetSecrets(target);
-  const signal = options.signal;
-  const level = options.compressionLevel ?? DEFAULT_BACKUP_COMPRESSION_LEVEL;
-  if (!Number.isInteger(level) || level < 0 || level > 9) {
-    throw new InputError('compressionLevel must be an integer from 0 to 9');
-  }
-  const queueSize = options.queueSize ?? 4;
-  if (!Number.isInteger(queueSize) || queueSize < 1 || queueSize > 64) {
-    throw new InputError('queueSize must be an integer from 1 to 64');
-  }
-  const partSize = options.partSizeBytes ?? DEFAULT_PART_SIZE_BYTES;
-  if (!Number.isInteger(partSize) || partSize < 5 * 1024 * 1024) {
-    throw new InputError('partSizeBytes must be at least 5 MiB');
-  }
-  const tenantColumn = options.tenantColumn ?? 'tenant_id';
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(tenantColumn)) {
-    throw new InputError('tenantColumn is not a valid identifier');
-  }
-  const source = options.source === 'standby' ? target.standby : target.primary;
-  if (!source) {
-    throw new InputError(`Target ${target.name} has no standby to dump from`);
-  }
-  const takenAtDate = options.now ?? new Date();
-  const key = backupKeyFor(target, takenAtDate);
-  const partialKey = assertKeyInPrefix(target, partialKeyFor(key));
-  const statsKey = assertKeyInPrefix(target, statsKeyFor(key));
-  const collectStats = options.collectStats ?? true;
-  const lockWaitSeconds = options.lockWaitTimeoutSeconds ?? 120;
-  if (
-    typeof lockWaitSeconds !== 'number' ||
-    !(lockWaitSeconds > 0 && lockWaitSeconds <= 86400)
-  ) {
-    throw new InputError('lockWaitTimeoutSeconds must be from 0 to 86400');
-  }
-  const lockWaitMs = Math.round(lockWaitSeconds * 1000);
-  throwIfAborted(signal);
-
-  const client = options.s3Client ?? createS3ClientForTarget(target.s3);
-  const steps = new StepRunner({
-    logger,
-    onStep: options.onStep,
-    signal,
-    secrets,
-  });
-  const started = Date.now();
-  const bucket = target.s3.bucket;
-  const sse = sseParams(target.s3);
-  let uploadedPartial = false;
-  let wroteStats = false;
-  let published = false;
-
-  const snapshotClient = await connectPg(source, { signal });
-  try {
-    const snap = await steps.run(
-      'snapshot',
-      'Open a snapshot of the database',
-      async setDetail => {
-        await snapshotClient.query(
-          'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
-        );
-        await snapshotClient.query(`SET LOCAL lock_timeout = ${lockWaitMs}`);
-        const row = (
-          await snapshotClient.query<{
-            snapshot: string;
-            version: string;
-            db: string;
-          }>(
-            `SELECT pg_export_snapshot() AS snapshot, current_setting('server_version') AS version, current_database() AS db`,
-          )
-        ).rows[0];
-        if (collectStats) {
-          // take pg_dump's locks first, so that the statistics queries never queue behind DDL
-          const tables = await listUserTables(snapshotClient, tenantColumn);
-          if (tables.length > 0) {
-            await snapshotClient.query(
-              `LOCK TABLE ${tables
-                .map(
-                  t =>
-                    `${quoteCatalogIdent(t.schema)}.${quoteCatalogIdent(
-                      t.name,
-                    )}`,
-                )
-                .join(', ')} IN ACCESS SHARE MODE`,
-            );
-          }
-        }
-        setDetail(`snapshot ${row.snapshot}`);
-        return row;
-      },
-    );
-    const serverVersion = snap.version;
-
-    let stats: BackupStats | undefined;
-    let sizeBytes = 0;
-    let sha256 = '';
-
-    await steps.run(
-      'dump-upload',
-      `Dump ${source.database} (pg_dump -Fc -Z${level}) straight into s3://${bucket}/${partialKey}`,
-      async setDetail => {
-        const dump = spawnProcess({
-          command: pgProgram(target.pgBinDir, 'pg_dump'),
-          args: [
-            ...pgConnArgs(source),
-            '--format=custom',
-            `--compress=${level}`,
-            `--snapshot=${snap.snapshot}`,
-            `--lock-wait-timeout=${lockWaitMs}`,
-            '--no-password',
-          ],
-          env: pgEnv(source),
-          stdout: 'pipe',
-          signal,
-          secrets,
-          logger,
-        });
-        const hasher = new HashingStream();
-        // the upload ends only once pg_dump exited 0: a failed dump never completes an upload
-        dump.stdout!.pipe(hasher, { end: false });
-        const dumpDone = dump.done.then(
-          () =>
-            new Promise<void>(resolve => {
-              if (dump.stdout!.readableEnded) {
-                resolve();
-              } else {
-                dump.stdout!.once('end', () => resolve());
-              }
-            }).then(() => {
-              hasher.end();
-            }),
-          error => {
-            hasher.destroy(error);
-            throw error;
-          },
-        );
-        const abortController = new AbortController();
-        const upload = new Upload({
-          client,
-          params: {
-            Bucket: bucket,
-            Key: partialKey,
-            Body: hasher,
-            ContentType: 'application/octet-stream',
-            Metadata: formatBackupMetadata({
-              database: source.database,
-              takenAt: takenAtDate.toISOString(),
-              target: target.name,
-            }),
-            ...sse,
-          },
-          queueSize,
-          partSize,
-          leavePartsOnError: false,
-          abortController,
-        });
-        const onAbort = () => abortController.abort();
-        signal?.addEventListener('abort', onAbort, { once: true });
-        uploadedPartial = true;
-        // the statistics are part of the backup (verification compares restores with them): a
-        // failure to collect them fails the backup (collectStats: false opts out)
-        let statsError: Error | undefined;
-        const statsDone = collectStats
-          ? collectTableStats(snapshotClient, { tenantColumn }).then(
-              tables => {
-                stats = {
-                  version: 1,
-                  database: snap.db,
-                  takenAt: takenAtDate.toISOString(),
-                  tenantColumn,
-                  tables,
-                };
-              },
-              error => {
-                statsError = error;
-              },
-            )
-          : Promise.resolve();
-        try {
-          const results = await Promise.allSettled([dumpDone, upload.done()]);
-          const failed = results.find(r => r.status === 'rejected') as
-            | PromiseRejectedResult
-            | undefined;
-          if (failed) {
-            dump.kill('SIGKILL');
-            await upload.abort().catch(() => {});
-            // prefer the root cause: pg_dump's error over the upload's stream error
-            const dumpFailure =
-              results[0].status === 'rejected' ? results[0].reason : undefined;
-            throw dumpFailure ?? failed.reason;
-          }
-          await statsDone;
-          if (statsError) {
-            throw new Error(
-              `Row statistics could not be collected in the dump's snapshot: ${statsError.message}`,
-            );
-          }
-        } finally {
-          signal?.removeEventListener('abort', onAbort);
-        }
-        sizeBytes = hasher.bytes;
-        sha256 = hasher.sha256();
-        if (sizeBytes === 0) {
-          throw new Error('pg_dump produced no output');
-        }
-        setDetail(`${sizeBytes} bytes, sha256 ${sha256}`);
-      },
-    );
-    await snapshotClient.query('COMMIT').catch(() => {});
-
-    let statsSha256: string | undefined;
-    if (stats) {
-      const body = Buffer.from(JSON.stringify(stats));
-      statsSha256 = createHash('sha256').update(body).digest('hex');
-      await steps.run(
-        'stats',
-        `Store row statistics at ${statsKey}`,
+  return runOperation('Backup', options, async ctx => {
+    const plan = planBackup(ctx, options);
+    const written: string[] = [];
+    const snapshotClient = await connectPg(plan.source, { signal: ctx.signal });
+    try {
+      const snap = await snapshotStep(ctx, plan, snapshotClient);
+      written.push(plan.partialKey);
+      const dumped = await ctx.steps.run(
+        'dump-upload',
+        `Dump ${plan.source.database} (pg_dump -Fc -Z${plan.level}) straight into s3://${ctx.target.s3.bucket}/${plan.partialKey}`,
         async setDetail => {
-          wroteStats = true;
-          await client.send(
-            new PutObjectCommand({
-              Bucket: bucket,
-              Key: statsKey,
-              Body: body,
-              ContentType: 'application/json',
-              Metadata: { sha256: statsSha256!, 'backup-key': key },
-              ...sse,
-            }),
-            { abortSignal: signal },
-          );
-          setDetail(`${stats!.tables.length} tables`);
+          const r = await dumpToStore(ctx, {
+            ...plan,
+            snapshot: snap.snapshot,
+            database: snap.db,
+            stats: plan.collectStats
+              ? { client: snapshotClient, tenantColumn: plan.tenantColumn }
+              : undefined,
+          });
+          setDetail(`${r.sizeBytes} bytes, sha256 ${r.sha256}`);
+          return r;
         },
       );
+      await snapshotClient.query('COMMIT').catch(() => {});
+      let statsSha256: string | undefined;
+      if (dumped.stats) {
+        written.push(plan.statsKey);
+        statsSha256 = await statsStep(ctx, plan, dumped.stats);
+      }
+      const durationMs = Date.now() - ctx.startedAt;
+      await snapshotClient.end().catch(() => {});
+      const etag = await publishStep(ctx, plan, dumped, {
+        serverVersion: snap.version,
+        statsSha256,
+        durationMs,
+      });
+      written.length = 0;
+      return {
+        target: ctx.target.name,
+        bucket: ctx.target.s3.bucket,
+        key: plan.key,
+        statsKey: dumped.stats ? plan.statsKey : undefined,
+        sizeBytes: dumped.sizeBytes,
+        sha256: dumped.sha256,
+        takenAt: plan.takenAt.toISOString(),
+        durationMs: Date.now() - ctx.startedAt,
+        etag,
+        database: plan.source.database,
+        serverVersion: snap.version,
+        compressionLevel: plan.level,
+        serverSideEncryption: sseParams(ctx.target.s3).ServerSideEncryption,
+        steps: ctx.steps.steps,
+      };
+    } catch (error) {
+      await deleteObjects(ctx, written);
+      throw error;
+    } finally {
+      await snapshotClient.end().catch(() => {});
     }
-
-    const durationMs = Date.now() - started;
-    await snapshotClient.end().catch(() => {});
-    const etag = await steps.run(
-      'publish',
-      `Publish ${key} with its checksum`,
-      async () => {
-        const tag = await copyObjectWithMetadata({
-          client,
-          bucket,
-          sourceKey: partialKey,
-          destinationKey: key,
-          sizeBytes,
-          metadata: formatBackupMetadata({
-            sha256,
-            database: source.database,
-            serverVersion: asciiHeader(serverVersion),
-            takenAt: takenAtDate.toISOString(),
-            durationMs,
-            dumpFormat: 'custom',
-            compression: `zlib:${level}`,
-            tool: 'pg_dump',
-            statsSha256,
-            target: target.name,
-          }),
-          sse,
-          signal,
-          multipartThresholdBytes: options.copyMultipartThresholdBytes,
-        });
-        published = true;
-        await client
-          .send(new DeleteObjectCommand({ Bucket: bucket, Key: partialKey }))
-          .catch(err =>
-            logger.warn(
-              `Could not delete ${partialKey}: ${scrubSecrets(
-                String(err),
-                secrets,
-              )}`,
-            ),
-          );
-        uploadedPartial = false;
-        return tag;
-      },
-    );
-
-    return {
-      target: target.name,
-      bucket,
-      key,
-      statsKey: stats ? statsKey : undefined,
-      sizeBytes,
-      sha256,
-      takenAt: takenAtDate.toISOString(),
-      durationMs: Date.now() - started,
-      etag,
-      database: source.database,
-      serverVersion,
-      compressionLevel: level,
-      serverSideEncryption: sse.ServerSideEncryption,
-      steps: steps.steps,
-    };
-  } catch (error) {
-    const cleanup: string[] = [];
-    if (uploadedPartial) cleanup.push(partialKey);
-    if (wroteStats && !published) cleanup.push(statsKey);
-    for (const k of cleanup) {
-      await client
-        .send(new DeleteObjectCommand({ Bucket: bucket, Key: k }))
-        .catch(() => {});
-    }
-    if (isAbortError(error) || signal?.aborted) {
-      throw new OperationAbortedError(`Backup of ${target.name} was aborted`);
-    }
-    const e = error as Error;
-    e.message = scrubSecrets(e.message ?? String(error), secrets);
-    throw e;
-  } finally {
-    await snapshotClient.end().catch(() => {});
-  }
+  });
 }

@@ -7,7 +7,10 @@ import { startTestPlatform, TestPlatform } from '../__testUtils__/platform';
 import { readPgBackRestInfo, readPitrWindow } from './pgBackRestInfo';
 import { restorePointInTime, stopRestoredServer } from './pitr';
 import { runProcess } from '../process/processRunner';
-import { discardRestoredCopy, listRestoredCopies } from '../restore/restoredCopies';
+import {
+  discardRestoredCopy,
+  listRestoredCopies,
+} from '../restore/restoredCopies';
 import { DatabaseTarget } from '../target/target';
 
 jest.setTimeout(180_000);

@@ -1,54 +1,43 @@
 import { InputError } from '@backstage/errors';
-import {
-  appendFile,
-  chmod,
-  chown,
-  mkdir,
-  mkdtemp,
-  readFile,
-  rm,
-} from 'node:fs/promises';
-import net from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { VerificationCheck } from '../verify/checks';
-import { isAbortError, OperationAbortedError } from '../operation/errors';
-import { nameTimestamp } from '../target/identifiers';
-import { PitrWindow, readPitrWindow } from './pgBackRestInfo';
-import { connectPg, pgProgram } from '../postgres/pgTools';
-import { runProcess } from '../process/processRunner';
-import { scrubSecrets } from '../process/scrubSecrets';
-import { StepRunner } from '../operation/steps';
-import { collectTableStats, TableStats } from '../postgres/tableStats';
-import { DatabaseTarget, PgConnection, targetSecrets } from '../target/target';
 import {
-  DrLogger,
-  OperationOptions,
-  OperationStep,
-  silentLogger,
-} from '../operation/types';
-import { validateTarget } from '../target/validateTarget';
+  OperationContext,
+  OperationFrameOptions,
+  runOperation,
+} from '../operation/runOperation';
+import { OperationStep } from '../operation/types';
+import { connectPg } from '../postgres/pgTools';
+import { collectTableStats, TableStats } from '../postgres/tableStats';
+import { runProcess } from '../process/processRunner';
+import { nameTimestamp } from '../target/identifiers';
+import { PgConnection, TargetPgBackRest } from '../target/target';
+import { VerificationCheck } from '../verify/checks';
+import { PitrWindow, readPitrWindow } from './pgBackRestInfo';
+import {
+  createServerDirectories,
+  freePort,
+  killServer,
+  recoveryStopLine,
+  RestoredServer,
+  restoredServerPaths,
+  startServer,
+  waitForPromotion,
+  writeServerSettings,
+} from './restoredServer';
+
+export type { RestoredServer } from './restoredServer';
+export { restoredServerPaths, stopRestoredServer } from './restoredServer';
 
 /** Input of {@link restorePointInTime}. @public */
-export interface RestorePointInTimeOptions extends OperationOptions {
-  target: DatabaseTarget;
+export interface RestorePointInTimeOptions extends OperationFrameOptions {
   /** Moment to recover to: an ISO 8601 time with a zone (e.g. `2025-01-31T12:00:00Z`) or a Date. */
   targetTime: string | Date;
   /** Port for the restored server (default: a free port). */
   port?: number;
   /** How long recovery may take before giving up (default 10 minutes). */
   recoveryTimeoutMs?: number;
-}
-
-/** A PostgreSQL server started by a point-in-time restore (stop it with {@link stopRestoredServer}). @public */
-export interface RestoredServer {
-  dataDir: string;
-  socketDir: string;
-  logFile: string;
-  host: string;
-  port: number;
-  osUser?: string;
-  pgBinDir?: string;
 }
 
 /** Result of {@link restorePointInTime}. @public */
@@ -102,98 +91,23 @@ export function formatRecoveryTarget(d: Date): string {
   return `${d.toISOString().replace('T', ' ').replace('Z', '')}+00`;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
+/** The checked input of one point-in-time restore. */
+interface PitrPlan {
+  pgbr: TargetPgBackRest;
+  targetTime: Date;
+  baseDir: string;
+  timeoutMs: number;
 }
 
-async function userIds(
-  user: string,
-  signal?: AbortSignal,
-): Promise<{ uid: number; gid: number }> {
-  const uid = Number(
-    (
-      await runProcess({ command: 'id', args: ['-u', user], signal })
-    ).stdout.trim(),
-  );
-  const gid = Number(
-    (
-      await runProcess({ command: 'id', args: ['-g', user], signal })
-    ).stdout.trim(),
-  );
-  if (!Number.isInteger(uid) || !Number.isInteger(gid)) {
-    throw new InputError(`OS user ${user} does not exist`);
-  }
-  return { uid, gid };
-}
-
-function asOsUser(osUser: string | undefined, argv: string[]): string[] {
-  if (osUser && process.getuid?.() === 0) {
-    return ['runuser', '-u', osUser, '--', ...argv];
-  }
-  return argv;
-}
-
-/**
- * Where a point-in-time restore keeps its server under its directory
- * (`<restoreBaseDir>/pitr-<stanza>-<ts>-<random>`): data directory, socket directory, log.
- * @public
- */
-export function restoredServerPaths(
-  root: string,
-): Pick<RestoredServer, 'dataDir' | 'socketDir' | 'logFile'> {
-  return {
-    dataDir: path.join(root, 'data'),
-    socketDir: path.join(root, 'socket'),
-    logFile: path.join(root, 'postgresql.log'),
-  };
-}
-
-/** Stops a server started by {@link restorePointInTime} and, unless `keepData`, removes its directory. @public */
-export async function stopRestoredServer(
-  server: RestoredServer,
-  options: { keepData?: boolean; logger?: DrLogger } = {},
-): Promise<void> {
-  const [cmd, ...args] = asOsUser(server.osUser, [
-    pgProgram(server.pgBinDir, 'pg_ctl'),
-    `--pgdata=${server.dataDir}`,
-    '--mode=fast',
-    '--wait',
-    'stop',
-  ]);
-  await runProcess({
-    command: cmd,
-    args,
-    cwd: os.tmpdir(),
-    logger: options.logger,
-  }).catch(() => {});
-  if (!options.keepData) {
-    await rm(path.dirname(server.dataDir), { recursive: true, force: true });
-  }
-}
-
-/**
- * Point-in-time recovery through pgBackRest into a NEW data directory, started on a new port as
- * the OS user, then checked (promoted, tables readable, row counts). Times outside the PITR
- * window (oldest backup end .. last archived WAL) are rejected before anything is created. The
- * live server is never touched. The restored server keeps running; stop it with
- * {@link stopRestoredServer}.
- * @public
- */
-export async function restorePointInTime(
+function planPitr(
+  ctx: OperationContext,
   options: RestorePointInTimeOptions,
-): Promise<RestorePointInTimeResult> {
-  const target = validateTarget(options.target);
-  const pgbr = target.pgbackrest;
+): PitrPlan {
+  const pgbr = ctx.target.pgbackrest;
   if (!pgbr) {
-    throw new InputError(`Target ${target.name} has no pgBackRest settings`);
+    throw new InputError(
+      `Target ${ctx.target.name} has no pgBackRest settings`,
+    );
   }
   const targetTime = parseTargetTime(options.targetTime);
   if (
@@ -210,276 +124,206 @@ export async function restorePointInTime(
       'restoreBaseDir must be an absolute path of [A-Za-z0-9/_.-]',
     );
   }
-  const logger = options.logger ?? silentLogger;
-  const signal = options.signal;
-  const secrets = targetSecrets(target);
-  const steps = new StepRunner({
-    logger,
-    onStep: options.onStep,
-    signal,
-    secrets,
-  });
-  const started = Date.now();
+  return {
+    pgbr,
+    targetTime,
+    baseDir,
+    timeoutMs: options.recoveryTimeoutMs ?? 600_000,
+  };
+}
 
-  const window: PitrWindow = await steps.run(
+/** Reads the PITR window and refuses a target time outside it, before anything is created. */
+async function windowStep(
+  ctx: OperationContext,
+  plan: PitrPlan,
+): Promise<PitrWindow> {
+  const window = await ctx.steps.run(
     'window',
     'Read the PITR window (pgbackrest info)',
     async setDetail => {
-      const w = await readPitrWindow(target, { signal, logger });
+      const w = await readPitrWindow(ctx.target, {
+        signal: ctx.signal,
+        logger: ctx.logger,
+      });
       setDetail(`${w.earliest} .. ${w.latest} (${w.latestSource})`);
       return w;
     },
   );
-  const iso = targetTime.toISOString();
+  const iso = plan.targetTime.toISOString();
   if (iso < window.earliest || iso > window.latest) {
     throw new InputError(
-      `targetTime ${iso} is outside the PITR window ${window.earliest} .. ${window.latest} of stanza ${pgbr.stanza}`,
+      `targetTime ${iso} is outside the PITR window ${window.earliest} .. ${window.latest} of stanza ${plan.pgbr.stanza}`,
     );
   }
+  return window;
+}
 
-  const root = await mkdtemp(
-    path.join(baseDir, `pitr-${pgbr.stanza}-${nameTimestamp(new Date())}-`),
+/** `pgbackrest restore --type=time` into the new data directory, then the copy's own settings. */
+async function pgbackrestRestoreStep(
+  ctx: OperationContext,
+  plan: PitrPlan,
+  server: RestoredServer,
+): Promise<void> {
+  const target = formatRecoveryTarget(plan.targetTime);
+  await ctx.steps.run(
+    'restore',
+    `pgbackrest restore --type=time --target="${target}"`,
+    async () => {
+      const [cmd, ...rest] = plan.pgbr.command;
+      await runProcess({
+        command: cmd,
+        args: [
+          ...rest,
+          `--stanza=${plan.pgbr.stanza}`,
+          `--pg1-path=${server.dataDir}`,
+          '--type=time',
+          `--target=${target}`,
+          '--target-action=promote',
+          '--archive-mode=off',
+          'restore',
+        ],
+        cwd: os.tmpdir(),
+        signal: ctx.signal,
+        secrets: ctx.secrets,
+        logger: ctx.logger,
+      });
+      await writeServerSettings(server);
+    },
   );
-  const { dataDir, socketDir, logFile } = restoredServerPaths(root);
-  const server: RestoredServer = {
-    dataDir,
-    socketDir,
-    logFile,
-    host: '127.0.0.1',
-    port: options.port ?? (await freePort()),
-    osUser: pgbr.osUser,
-    pgBinDir: target.pgBinDir,
-  };
-  let startedServer = false;
-  try {
-    await steps.run('prepare', `Create data directory ${dataDir}`, async () => {
-      await mkdir(dataDir, { mode: 0o700 });
-      await mkdir(socketDir, { mode: 0o700 });
-      if (pgbr.osUser && process.getuid?.() === 0) {
-        const { uid, gid } = await userIds(pgbr.osUser, signal);
-        await chmod(root, 0o755);
-        await chown(root, uid, gid);
-        await chown(dataDir, uid, gid);
-        await chown(socketDir, uid, gid);
-      }
-    });
-    await steps.run(
-      'restore',
-      `pgbackrest restore --type=time --target="${formatRecoveryTarget(
-        targetTime,
-      )}"`,
-      async () => {
-        const [cmd, ...rest] = pgbr.command;
-        await runProcess({
-          command: cmd,
-          args: [
-            ...rest,
-            `--stanza=${pgbr.stanza}`,
-            `--pg1-path=${dataDir}`,
-            '--type=time',
-            `--target=${formatRecoveryTarget(targetTime)}`,
-            '--target-action=promote',
-            '--archive-mode=off',
-            'restore',
-          ],
-          cwd: os.tmpdir(),
-          signal,
-          secrets,
-          logger,
+}
+
+/** Checks the restored database: its tables are readable, and where recovery stopped. */
+async function verifyStep(
+  ctx: OperationContext,
+  connection: PgConnection,
+  stopLine: string | undefined,
+  checks: VerificationCheck[],
+): Promise<TableStats[]> {
+  return ctx.steps.run(
+    'verify',
+    `Check the restored database ${connection.database}`,
+    async setDetail => {
+      const c = await connectPg(connection, { signal: ctx.signal });
+      try {
+        const t = await collectTableStats(c);
+        const rows = t.reduce((n, x) => n + x.rows, 0);
+        checks.push({
+          id: 'tables',
+          status: t.length > 0 ? 'pass' : 'fail',
+          detail: `${t.length} tables readable, ${rows} rows`,
         });
-        // settings of the copy: its own port and socket, local only, never archiving into the stanza
-        await appendFile(
-          path.join(dataDir, 'postgresql.auto.conf'),
-          [
-            '',
-            '# set by the disaster-recovery point-in-time restore',
-            `port = ${server.port}`,
-            `unix_socket_directories = '${socketDir}'`,
-            `listen_addresses = '127.0.0.1'`,
-            `archive_mode = 'off'`,
-            `hot_standby = 'on'`,
-            `primary_conninfo = ''`,
-            `primary_slot_name = ''`,
-            '',
-          ].join('\n'),
-        );
-      },
-    );
-    await steps.run(
-      'start',
-      `Start the restored server on port ${server.port}`,
-      async () => {
-        const [cmd, ...args] = asOsUser(pgbr.osUser, [
-          pgProgram(target.pgBinDir, 'pg_ctl'),
-          `--pgdata=${dataDir}`,
-          `--log=${logFile}`,
-          '--wait',
-          `--timeout=${Math.ceil(
-            (options.recoveryTimeoutMs ?? 600_000) / 1000,
-          )}`,
-          'start',
-        ]);
-        startedServer = true;
-        try {
-          await runProcess({
-            command: cmd,
-            args,
-            cwd: os.tmpdir(),
-            signal,
-            secrets,
-            logger,
-          });
-        } catch (error) {
-          const tail = await readFile(logFile, 'utf8').catch(() => '');
+        if (t.length === 0) {
           throw new Error(
-            `${(error as Error).message}; server log: ${scrubSecrets(
-              tail.slice(-1500),
-              secrets,
-            )}`,
+            `The restored database ${connection.database} has no tables`,
           );
         }
-      },
+        checks.push({
+          id: 'recovery-target',
+          status: stopLine ? 'pass' : 'warn',
+          detail:
+            stopLine ??
+            'recovery ended at the end of the archived WAL without reporting its stop point',
+        });
+        setDetail(`${t.length} tables`);
+        return t;
+      } finally {
+        await c.end().catch(() => {});
+      }
+    },
+  );
+}
+
+/**
+ * Point-in-time recovery through pgBackRest into a NEW data directory, started on a new port as
+ * the OS user, then checked (promoted, tables readable, row counts). Times outside the PITR
+ * window (oldest backup end .. last archived WAL) are rejected before anything is created. The
+ * live server is never touched. The restored server keeps running; stop it with
+ * {@link stopRestoredServer}.
+ * @public
+ */
+export async function restorePointInTime(
+  options: RestorePointInTimeOptions,
+): Promise<RestorePointInTimeResult> {
+  return runOperation('Point-in-time restore', options, async ctx => {
+    const plan = planPitr(ctx, options);
+    const window = await windowStep(ctx, plan);
+    const root = await mkdtemp(
+      path.join(
+        plan.baseDir,
+        `pitr-${plan.pgbr.stanza}-${nameTimestamp(new Date())}-`,
+      ),
     );
+    const server: RestoredServer = {
+      ...restoredServerPaths(root),
+      host: '127.0.0.1',
+      port: options.port ?? (await freePort()),
+      osUser: plan.pgbr.osUser,
+      pgBinDir: ctx.target.pgBinDir,
+    };
+    const { user, password, database } = ctx.target.primary;
     const connection: PgConnection = {
       host: server.host,
       port: server.port,
-      user: target.primary.user,
-      password: target.primary.password,
-      database: target.primary.database,
+      user,
+      password,
+      database,
     };
-    await steps.run(
-      'promote',
-      'Wait for recovery to reach the target and promote',
-      async setDetail => {
-        const deadline = Date.now() + (options.recoveryTimeoutMs ?? 600_000);
-        for (;;) {
-          if (signal?.aborted) throw new OperationAbortedError();
-          let inRecovery: boolean | undefined;
-          try {
-            const c = await connectPg(connection, {
-              database: 'postgres',
-              signal,
-            });
-            try {
-              inRecovery = (
-                await c.query<{ r: boolean }>('SELECT pg_is_in_recovery() AS r')
-              ).rows[0].r;
-            } finally {
-              await c.end().catch(() => {});
-            }
-          } catch (error) {
-            if (isAbortError(error)) throw error;
-            const tail = await readFile(logFile, 'utf8').catch(() => '');
-            if (
-              /database system is shut down|startup process \(PID \d+\) exited with exit code [1-9]/.test(
-                tail,
-              )
-            ) {
-              throw new Error(
-                `The restored server stopped: ${scrubSecrets(
-                  tail.slice(-1500),
-                  secrets,
-                )}`,
-              );
-            }
-          }
-          if (inRecovery === false) break;
-          if (Date.now() > deadline) {
-            throw new Error('Recovery did not finish in time');
-          }
-          await new Promise(r => setTimeout(r, 250));
-        }
-        setDetail('promoted');
-      },
-    );
-    const log = await readFile(logFile, 'utf8').catch(() => '');
-    const stopLine = /recovery stopping (?:before|after) [^\n]*/.exec(log)?.[0];
-    const checks: VerificationCheck[] = [];
-    const tables = await steps.run(
-      'verify',
-      `Check the restored database ${connection.database}`,
-      async setDetail => {
-        const c = await connectPg(connection, { signal });
-        try {
-          const t = await collectTableStats(c);
-          checks.push({
-            id: 'tables',
-            status: t.length > 0 ? 'pass' : 'fail',
-            detail: `${t.length} tables readable, ${t.reduce(
-              (n, x) => n + x.rows,
-              0,
-            )} rows`,
-          });
-          if (t.length === 0) {
-            throw new Error(
-              `The restored database ${connection.database} has no tables`,
-            );
-          }
-          checks.push({
-            id: 'recovery-target',
-            status: stopLine ? 'pass' : 'warn',
-            detail:
-              stopLine ??
-              'recovery ended at the end of the archived WAL without reporting its stop point',
-          });
-          setDetail(`${t.length} tables`);
-          return t;
-        } finally {
-          await c.end().catch(() => {});
-        }
-      },
-    );
-    return {
-      target: target.name,
-      targetTime: iso,
-      window: {
-        earliest: window.earliest,
-        latest: window.latest,
-        latestSource: window.latestSource,
-      },
-      server,
-      connection: {
-        host: connection.host,
-        port: connection.port,
-        user: connection.user,
-        database: connection.database,
-      },
-      recoveryStop: stopLine,
-      tables,
-      checks,
-      durationMs: Date.now() - started,
-      steps: steps.steps,
-    };
-  } catch (error) {
-    await steps
-      .run(
-        'cleanup',
-        `Stop and remove ${root}`,
-        async () => {
-          if (startedServer) {
-            const [cmd, ...args] = asOsUser(pgbr.osUser, [
-              pgProgram(target.pgBinDir, 'pg_ctl'),
-              `--pgdata=${dataDir}`,
-              '--mode=immediate',
-              '--wait',
-              'stop',
-            ]);
-            await runProcess({ command: cmd, args, cwd: os.tmpdir() }).catch(
-              () => {},
-            );
-          }
-          await rm(root, { recursive: true, force: true });
-        },
-        { ignoreAbort: true },
-      )
-      .catch(() => {});
-    if (isAbortError(error) || signal?.aborted) {
-      throw new OperationAbortedError(
-        `Point-in-time restore of ${target.name} was aborted`,
+    let startedServer = false;
+    try {
+      await ctx.steps.run(
+        'prepare',
+        `Create data directory ${server.dataDir}`,
+        () => createServerDirectories(root, server, ctx.signal),
       );
+      await pgbackrestRestoreStep(ctx, plan, server);
+      await ctx.steps.run(
+        'start',
+        `Start the restored server on port ${server.port}`,
+        () => {
+          startedServer = true;
+          return startServer(ctx, server, plan.timeoutMs);
+        },
+      );
+      await ctx.steps.run(
+        'promote',
+        'Wait for recovery to reach the target and promote',
+        async setDetail => {
+          await waitForPromotion(ctx, server, connection, plan.timeoutMs);
+          setDetail('promoted');
+        },
+      );
+      const stopLine = await recoveryStopLine(server);
+      const checks: VerificationCheck[] = [];
+      const tables = await verifyStep(ctx, connection, stopLine, checks);
+      return {
+        target: ctx.target.name,
+        targetTime: plan.targetTime.toISOString(),
+        window: {
+          earliest: window.earliest,
+          latest: window.latest,
+          latestSource: window.latestSource,
+        },
+        server,
+        connection: { host: server.host, port: server.port, user, database },
+        recoveryStop: stopLine,
+        tables,
+        checks,
+        durationMs: Date.now() - ctx.startedAt,
+        steps: ctx.steps.steps,
+      };
+    } catch (error) {
+      await ctx.steps
+        .run(
+          'cleanup',
+          `Stop and remove ${root}`,
+          async () => {
+            if (startedServer) await killServer(server);
+            await rm(root, { recursive: true, force: true });
+          },
+          { ignoreAbort: true },
+        )
+        .catch(() => {});
+      throw error;
     }
-    const e = error instanceof Error ? error : new Error(String(error));
-    e.message = scrubSecrets(e.message, secrets);
-    throw e;
-  }
+  });
 }

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { ConflictError } from '@backstage/errors';
-import { generatedIdentifier, nameTimestamp, quoteIdent } from '../target/identifiers';
+import {
+  generatedIdentifier,
+  nameTimestamp,
+  quoteIdent,
+} from '../target/identifiers';
 import { DR_APPLICATION_NAME, withPg } from './pgTools';
 import { PgConnection } from '../target/target';
 

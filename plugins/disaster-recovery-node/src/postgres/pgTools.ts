@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Client } from 'pg';
 import { InputError } from '@backstage/errors';
+import { assertIdentifier } from '../target/identifiers';
 import { PgConnection } from '../target/target';
 import { OperationAbortedError } from '../operation/errors';
 
@@ -90,16 +91,7 @@ export function assertConnection(conn: unknown, what: string): PgConnection {
   ) {
     throw new InputError(`${what} user is invalid`);
   }
-  if (
-    typeof c.database !== 'string' ||
-    !/^[a-z_][a-z0-9_]{0,62}$/.test(c.database)
-  ) {
-    throw new InputError(
-      `${what} database ${JSON.stringify(
-        String(c.database).slice(0, 80),
-      )} is invalid: must match /^[a-z_][a-z0-9_]{0,62}$/`,
-    );
-  }
+  assertIdentifier(c.database, `${what} database`);
   if (c.password !== undefined && typeof c.password !== 'string') {
     throw new InputError(`${what} password must be a string`);
   }

@@ -5,8 +5,12 @@ import {
 } from '@aws-sdk/client-s3';
 import { seedDemoData } from '@internal/platform-harness';
 import { startTestPlatform, TestPlatform } from '../__testUtils__/platform';
+import { statsKeyFor } from '../backup/backupKey';
 import { createBackup, CreateBackupResult } from '../backup/createBackup';
-import { dropDatabaseIfExists, listDatabasesWithPrefix } from '../postgres/databases';
+import {
+  dropDatabaseIfExists,
+  listDatabasesWithPrefix,
+} from '../postgres/databases';
 import { addSpawnListener } from '../process/processRunner';
 import { restoreDatabase } from './restoreDatabase';
 
@@ -47,71 +51,51 @@ afterAll(async () => {
 });
 
 describe('restoreDatabase', () => {
-  it.each([
-    [
-      'stream',
-      [
-        'locate:succeeded',
-        'stream-restore:succeeded',
-        'post-data:succeeded',
-        'verify:succeeded',
-        'cutover:skipped',
-      ],
-    ],
-    [
-      'download-first',
-      [
-        'locate:succeeded',
-        'download:succeeded',
-        'toc:succeeded',
-        'create-database:succeeded',
-        'restore:succeeded',
-        'verify:succeeded',
-        'cutover:skipped',
-      ],
-    ],
-  ] as const)(
-    'restores (%s) into a new verified database and leaves the live one alone',
-    async (strategy, expectedSteps) => {
-      const live = await fingerprint();
-      await tp.query(
-        `INSERT INTO tenants VALUES ('tenant-late', 'late', 'Late', 'standard', '{}', 'team-x', 'us-east-1')`,
-      );
-      const steps: string[] = [];
-      const result = await restoreDatabase({
-        target: tp.target,
-        key: backup.key,
-        strategy,
-        logger: tp.logger,
-        onStep: s =>
-          s.status !== 'running' && steps.push(`${s.id}:${s.status}`),
-      });
-      expect(result.restoredDatabase).toMatch(/^ecommerce_restore_\d{14}$/);
-      expect(result.strategy).toBe(strategy);
-      expect(result.cutover).toBeUndefined();
-      expect(result.restorePoint).toBe(backup.takenAt);
-      expect(result.sha256).toBe(backup.sha256);
-      expect(steps).toEqual(expectedSteps);
-      expect(result.checks.map(c => `${c.id}:${c.status}`)).toEqual(
-        expect.arrayContaining([
-          'checksum:pass',
-          'database:pass',
-          'restore:pass',
-          'tables:pass',
-          'row-counts:pass',
-          'tenant-row-counts:pass',
-        ]),
-      );
-      expect(result.checks.every(c => c.status === 'pass')).toBe(true);
-      expect(await fingerprint(result.restoredDatabase)).toBe(live);
-      const [{ n }] = await tp.query(
-        `SELECT count(*)::int n FROM tenants WHERE id = 'tenant-late'`,
-      );
-      expect(n).toBe(1); // live untouched
-      await dropDatabaseIfExists(server(), result.restoredDatabase);
-      await tp.query(`DELETE FROM tenants WHERE id = 'tenant-late'`);
-    },
-  );
+  it('restores into a new verified database and leaves the live one alone', async () => {
+    const expectedSteps = [
+      'locate:succeeded',
+      'download:succeeded',
+      'toc:succeeded',
+      'create-database:succeeded',
+      'restore:succeeded',
+      'verify:succeeded',
+      'cutover:skipped',
+    ];
+    const live = await fingerprint();
+    await tp.query(
+      `INSERT INTO tenants VALUES ('tenant-late', 'late', 'Late', 'standard', '{}', 'team-x', 'us-east-1')`,
+    );
+    const steps: string[] = [];
+    const result = await restoreDatabase({
+      target: tp.target,
+      key: backup.key,
+      logger: tp.logger,
+      onStep: s => s.status !== 'running' && steps.push(`${s.id}:${s.status}`),
+    });
+    expect(result.restoredDatabase).toMatch(/^ecommerce_restore_\d{14}$/);
+    expect(result.cutover).toBeUndefined();
+    expect(result.restorePoint).toBe(backup.takenAt);
+    expect(result.sha256).toBe(backup.sha256);
+    expect(steps).toEqual(expectedSteps);
+    expect(result.checks.map(c => `${c.id}:${c.status}`)).toEqual(
+      expect.arrayContaining([
+        'checksum:pass',
+        'database:pass',
+        'restore:pass',
+        'tables:pass',
+        'row-counts:pass',
+        'tenant-row-counts:pass',
+      ]),
+    );
+    expect(result.checks.every(c => c.status === 'pass')).toBe(true);
+    expect(await fingerprint(result.restoredDatabase)).toBe(live);
+    const [{ n }] = await tp.query(
+      `SELECT count(*)::int n FROM tenants WHERE id = 'tenant-late'`,
+    );
+    expect(n).toBe(1); // live untouched
+    await dropDatabaseIfExists(server(), result.restoredDatabase);
+    await tp.query(`DELETE FROM tenants WHERE id = 'tenant-late'`);
+  });
 
   it('cuts over only after verification and keeps the old database', async () => {
     const before = await fingerprint();
@@ -142,12 +126,9 @@ describe('restoreDatabase', () => {
     const probe = await restoreDatabase({
       target: tp.target,
       key: backup.key,
-      strategy: 'stream',
     });
     const runMs = Date.now() - t0;
-    const restoreMs =
-      probe.steps.find(s => s.id === 'stream-restore')!.durationMs! +
-      probe.steps.find(s => s.id === 'post-data')!.durationMs!;
+    const restoreMs = probe.steps.find(s => s.id === 'restore')!.durationMs!;
     await dropDatabaseIfExists(server(), probe.restoredDatabase);
 
     let seed = 42;
@@ -166,7 +147,6 @@ describe('restoreDatabase', () => {
     ) {
       const bySigkill = trial % 2 === 1;
       const cutover = trial % 3 === 0;
-      const strategy = trial % 4 < 2 ? 'stream' : 'download-first';
       const controller = new AbortController();
       const delay = Math.floor(random() * runMs);
       let timer: NodeJS.Timeout | undefined;
@@ -195,7 +175,6 @@ describe('restoreDatabase', () => {
           target: tp.target,
           key: backup.key,
           cutover,
-          strategy,
           signal: controller.signal,
           now: () => new Date(Date.UTC(2030, 0, 1, 0, 0, trial)),
         });
@@ -241,7 +220,7 @@ describe('restoreDatabase', () => {
     await dropDatabaseIfExists(server(), rerun.cutover!.oldDatabase);
   });
 
-  it('refuses a corrupted backup and leaves nothing behind, with either strategy', async () => {
+  it('refuses a corrupted backup and leaves nothing behind', async () => {
     const got = await tp.s3.send(
       new GetObjectCommand({ Bucket: tp.target.s3.bucket, Key: backup.key }),
     );
@@ -266,25 +245,77 @@ describe('restoreDatabase', () => {
         target: tp.target,
         key,
         cutover: true,
-        strategy: 'download-first',
       }),
     ).rejects.toThrow(
       /failed its checks \(.*checksum: SHA-256 [0-9a-f]+ does not match/,
     );
     expect(tp.spawned.length).toBe(spawned); // checked before even pg_restore --list ran
-    // streaming starts restoring before the last byte (and so the checksum) is known: the new
-    // database is dropped and the live one never touched
+    expect(await fingerprint()).toBe(live);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('restores a backup without a recorded checksum with a warning, and cuts over only when that warning is accepted', async () => {
+    const got = await tp.s3.send(
+      new GetObjectCommand({ Bucket: tp.target.s3.bucket, Key: backup.key }),
+    );
+    const bytes = Buffer.from(await got.Body!.transformToByteArray());
+    const head = await tp.s3.send(
+      new HeadObjectCommand({ Bucket: tp.target.s3.bucket, Key: backup.key }),
+    );
+    const { sha256: _omit, ...metadata } = head.Metadata!;
+    const key = 'prod/eu/ecommerce/plain/no-checksum.dump';
+    await tp.s3.send(
+      new PutObjectCommand({
+        Bucket: tp.target.s3.bucket,
+        Key: key,
+        Body: bytes,
+        Metadata: metadata,
+      }),
+    );
+    // the statistics sidecar goes along, so that the checksum is the only warning
+    const stats = await tp.s3.send(
+      new GetObjectCommand({
+        Bucket: tp.target.s3.bucket,
+        Key: statsKeyFor(backup.key),
+      }),
+    );
+    await tp.s3.send(
+      new PutObjectCommand({
+        Bucket: tp.target.s3.bucket,
+        Key: statsKeyFor(key),
+        Body: Buffer.from(await stats.Body!.transformToByteArray()),
+      }),
+    );
+    const live = await fingerprint();
+    const steps: string[] = [];
     await expect(
       restoreDatabase({
         target: tp.target,
         key,
         cutover: true,
-        strategy: 'stream',
+        onStep: s =>
+          s.status !== 'running' && steps.push(`${s.id}:${s.status}`),
       }),
     ).rejects.toThrow(
-      /failed its checks \(.*checksum: SHA-256 [0-9a-f]+ does not match/,
+      /Cut-over refused: .*checksum: no SHA-256 recorded.*acceptWarnings: \['checksum'\]/,
     );
+    expect(steps).toContain('cutover:failed');
     expect(await fingerprint()).toBe(live);
+    expect(await leftovers()).toEqual([]);
+
+    const accepted = await restoreDatabase({
+      target: tp.target,
+      key,
+      cutover: true,
+      acceptWarnings: ['checksum'],
+      now: () => new Date(Date.UTC(2031, 5, 1)),
+    });
+    expect(accepted.cutover).toBeDefined();
+    expect(accepted.acceptedWarnings).toEqual([
+      expect.objectContaining({ id: 'checksum', status: 'warn' }),
+    ]);
+    expect(await fingerprint()).toBe(live);
+    await dropDatabaseIfExists(server(), accepted.cutover!.oldDatabase);
     expect(await leftovers()).toEqual([]);
   });
 });

@@ -4,14 +4,15 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { MAINTENANCE_DATABASE } from '../postgres/databases';
-import { isAbortError, OperationAbortedError } from '../operation/errors';
 import { IDENTIFIER_PATTERN, quoteIdent } from '../target/identifiers';
-import { restoredServerPaths, stopRestoredServer } from '../pitr/pitr';
+import {
+  restoredServerPaths,
+  stopRestoredServer,
+} from '../pitr/restoredServer';
 import { withPg } from '../postgres/pgTools';
-import { scrubSecrets } from '../process/scrubSecrets';
-import { StepRunner } from '../operation/steps';
-import { DatabaseTarget, targetDatabaseName, targetSecrets } from '../target/target';
-import { OperationOptions, OperationStep, silentLogger } from '../operation/types';
+import { OperationFrameOptions, runOperation } from '../operation/runOperation';
+import { OperationStep } from '../operation/types';
+import { DatabaseTarget, targetDatabaseName } from '../target/target';
 import { validateTarget } from '../target/validateTarget';
 
 /**
@@ -41,8 +42,9 @@ function escapeRegExp(value: string): string {
 }
 
 /** Names a restored copy can have: a PostgreSQL identifier, or a PITR server's directory. */
-const COPY_NAME_PATTERN =
-  /^(?:[a-z_][a-z0-9_]{0,62}|pitr-[A-Za-z0-9_.-]{1,120})$/;
+const COPY_NAME_PATTERN = new RegExp(
+  `^(?:${IDENTIFIER_PATTERN.source.slice(1, -1)}|pitr-[A-Za-z0-9_.-]{1,120})$`,
+);
 
 /** Total size of the files under a directory (not following links). */
 async function directorySize(dir: string): Promise<number> {
@@ -168,8 +170,7 @@ export async function listRestoredCopies(options: {
 }
 
 /** Input of {@link discardRestoredCopy}. @public */
-export interface DiscardRestoredCopyOptions extends OperationOptions {
-  target: DatabaseTarget;
+export interface DiscardRestoredCopyOptions extends OperationFrameOptions {
   /** Name of the database or side schema, as {@link listRestoredCopies} reports it. */
   name: string;
 }
@@ -229,17 +230,8 @@ export async function findRestoredCopy(options: {
 export async function discardRestoredCopy(
   options: DiscardRestoredCopyOptions,
 ): Promise<DiscardRestoredCopyResult> {
-  const target = validateTarget(options.target);
-  const secrets = targetSecrets(target);
-  const signal = options.signal;
-  const steps = new StepRunner({
-    logger: options.logger ?? silentLogger,
-    onStep: options.onStep,
-    signal,
-    secrets,
-  });
-  const started = Date.now();
-  try {
+  return runOperation('Discarding a restored copy', options, async ctx => {
+    const { target, steps, signal } = ctx;
     const copy = await steps.run(
       'locate',
       `Find the restored copy ${String(options.name).slice(0, 80)}`,
@@ -271,7 +263,7 @@ export async function discardRestoredCopy(
               osUser: pgbr.osUser,
               pgBinDir: target.pgBinDir,
             },
-            { keepData: true, logger: options.logger },
+            { keepData: true, logger: ctx.logger },
           );
           const stillRunning = await readFile(
             path.join(paths.dataDir, 'postmaster.pid'),
@@ -323,17 +315,8 @@ export async function discardRestoredCopy(
     return {
       target: target.name,
       discarded: copy,
-      durationMs: Date.now() - started,
+      durationMs: Date.now() - ctx.startedAt,
       steps: steps.steps,
     };
-  } catch (error) {
-    if (isAbortError(error) || signal?.aborted) {
-      throw new OperationAbortedError(
-        `Discarding a restored copy of ${target.name} was aborted`,
-      );
-    }
-    const e = error instanceof Error ? error : new Error(String(error));
-    e.message = scrubSecrets(e.message, secrets);
-    throw e;
-  }
+  });
 }

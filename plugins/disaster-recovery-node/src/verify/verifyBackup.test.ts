@@ -264,15 +264,28 @@ describe('verifyBackup', () => {
     expect(other.scratchDatabase).toBeUndefined(); // refused before creating anything
   });
 
-  it('fails a backup without a recorded checksum in quick mode', async () => {
+  it('warns about a backup without a recorded checksum in both modes: neither a silent pass nor a failure', async () => {
     const key = 'prod/eu/ecommerce/corrupt/no-checksum.dump';
     const { sha256: _omit, ...rest } = goodMeta;
     await put(key, goodBytes, rest);
-    const quick = await verifyBackup({ target: tp.target, mode: 'quick', key });
-    expect(quick.status).toBe('fail');
-    expect(quick.checks.find(c => c.id === 'checksum')!.detail).toMatch(
-      /cannot be confirmed/,
+    const statsRes = await tp.s3.send(
+      new GetObjectCommand({
+        Bucket: tp.target.s3.bucket,
+        Key: statsKeyFor(good.key),
+      }),
     );
+    const statsBody = Buffer.from(await statsRes.Body!.transformToByteArray());
+    await put(statsKeyFor(key), statsBody, {});
+    for (const mode of ['quick', 'full'] as const) {
+      const result = await verifyBackup({ target: tp.target, mode, key });
+      expect(result.status).toBe('pass');
+      expect(result.warnings).toEqual(['checksum']);
+      expect(result.checks.find(c => c.id === 'checksum')).toMatchObject({
+        status: 'warn',
+        detail: expect.stringMatching(/no SHA-256 recorded/),
+      });
+    }
+    expect(await scratchLeft()).toEqual([]);
   });
 
   it('fails when the restored rows differ from the statistics recorded at backup time', async () => {

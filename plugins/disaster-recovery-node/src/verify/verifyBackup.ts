@@ -1,50 +1,41 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { InputError } from '@backstage/errors';
 import { assertKeyInPrefix } from '../backup/backupKey';
-import { VerificationCheck, overallStatus } from './checks';
+import { LoadedBackupStats } from '../backup/backupStatsObject';
+import { BackupObjectInfo } from '../backup/listBackups';
+import { DumpCheckList } from '../dump/dumpChecks';
+import { locateDump } from '../dump/locateDump';
+import { loadStats } from '../dump/prepareDump';
+import { streamDump } from '../dump/streamDump';
+import { DumpToc } from '../dump/toc';
+import { getObjectStream } from '../objectStore/s3Download';
+import { isAbortError } from '../operation/errors';
+import {
+  OperationContext,
+  OperationFrameOptions,
+  runOperation,
+} from '../operation/runOperation';
+import { OperationStep } from '../operation/types';
+import { CreatedDatabase } from '../postgres/createdDatabase';
 import {
   MAINTENANCE_DATABASE,
-  createEmptyDatabase,
-  dropDatabaseIfExists,
   scratchDatabaseName,
 } from '../postgres/databases';
-import { formatProblem } from '../dump/dumpFormat';
-import { isAbortError, OperationAbortedError } from '../operation/errors';
-import { loadBackupStats } from '../backup/backupStatsObject';
-import {
-  BackupObjectInfo,
-  findNewestBackup,
-  headBackupObject,
-} from '../backup/listBackups';
 import {
   assertConnection,
   pgConnArgs,
   pgEnv,
   pgProgram,
-  withPg,
 } from '../postgres/pgTools';
 import { ProcessInput } from '../process/processInput';
-import { streamDump } from '../dump/streamDump';
 import { RunningProcess, spawnProcess } from '../process/processRunner';
-import { getObjectStream } from '../objectStore/s3Download';
-import { createS3ClientForTarget } from '../objectStore/s3Client';
-import { runSanityChecks } from './sanityChecks';
 import { scrubSecrets } from '../process/scrubSecrets';
-import { StepRunner } from '../operation/steps';
-import { BackupStats } from '../postgres/tableStats';
-import {
-  DatabaseTarget,
-  PgConnection,
-  targetDatabaseName,
-  targetSecrets,
-} from '../target/target';
-import { DumpToc } from '../dump/toc';
-import { OperationOptions, OperationStep, silentLogger } from '../operation/types';
-import { validateTarget } from '../target/validateTarget';
+import { assertIdentifier } from '../target/identifiers';
+import { PgConnection, targetDatabaseName } from '../target/target';
+import { overallStatus, VerificationCheck } from './checks';
+import { checkRestoredDatabaseStep } from './checkRestoredDatabase';
 
 /** Input of {@link verifyBackup}. @public */
-export interface VerifyBackupOptions extends OperationOptions {
-  target: DatabaseTarget;
+export interface VerifyBackupOptions extends OperationFrameOptions {
   /** Backup to verify; default the newest by time. */
   key?: string;
   /** `quick`: size, checksum, format, table of contents. `full`: also restore into a scratch database and check it. */
@@ -53,7 +44,6 @@ export interface VerifyBackupOptions extends OperationOptions {
   scratch?: PgConnection;
   /** Column that holds the tenant id (default: as recorded with the backup, else `tenant_id`). */
   tenantColumn?: string;
-  s3Client?: S3Client;
   /** Clock (for the scratch database name). */
   now?: () => Date;
 }
@@ -75,387 +65,272 @@ export interface VerifyBackupResult {
   dumpDatabase?: string;
   scratchDatabase?: string;
   checks: VerificationCheck[];
+  /** Ids of the checks that warned: a pass with warnings is not a clean pass. */
+  warnings: string[];
   durationMs: number;
   verifiedAt: string;
   steps: OperationStep[];
 }
 
+/** One verification in progress: what the steps found so far. */
+interface Verification {
+  ctx: OperationContext;
+  options: VerifyBackupOptions;
+  info: BackupObjectInfo;
+  checks: DumpCheckList;
+  scratchServer: PgConnection;
+  scratch?: CreatedDatabase;
+  stats?: Promise<LoadedBackupStats>;
+  toc?: DumpToc;
+  sha256?: string;
+  /** `pg_restore` reading the whole archive (quick) or restoring it into the scratch database (full). */
+  reader?: RunningProcess;
+}
+
+function checkOptions(options: VerifyBackupOptions, ctx: OperationContext) {
+  if (options.mode !== 'quick' && options.mode !== 'full') {
+    throw new InputError("mode must be 'quick' or 'full'");
+  }
+  if (options.key !== undefined) {
+    assertKeyInPrefix(ctx.target, options.key);
+  }
+  if (options.tenantColumn !== undefined) {
+    assertIdentifier(options.tenantColumn, 'tenantColumn');
+  }
+  return assertConnection(
+    {
+      ...(options.scratch ?? ctx.target.primary),
+      database: MAINTENANCE_DATABASE,
+    },
+    'Scratch server',
+  );
+}
+
+/** Starts the `pg_restore` that gets the whole stream: into /dev/null (quick) or a new scratch database (full). */
+async function startReader(v: Verification): Promise<ProcessInput> {
+  const { ctx } = v;
+  const common = {
+    command: pgProgram(ctx.target.pgBinDir, 'pg_restore'),
+    stdin: 'pipe' as const,
+    signal: ctx.signal,
+    secrets: ctx.secrets,
+    logger: ctx.logger,
+  };
+  if (v.options.mode === 'quick') {
+    // reads and decompresses every data block without a database
+    v.reader = spawnProcess({ ...common, args: ['--file=/dev/null'] });
+  } else {
+    const now = v.options.now ?? (() => new Date());
+    const name = scratchDatabaseName(targetDatabaseName(ctx.target), now());
+    v.scratch = new CreatedDatabase(v.scratchServer, name);
+    await v.scratch.create();
+    v.reader = spawnProcess({
+      ...common,
+      args: [
+        ...pgConnArgs(v.scratchServer, name),
+        '--exit-on-error',
+        '--no-owner',
+        '--no-privileges',
+        '--no-password',
+      ],
+      env: pgEnv(v.scratchServer),
+    });
+  }
+  return new ProcessInput(v.reader.stdin!);
+}
+
+/** The `stream` step: one read of the object checks format, TOC and database, and feeds the reader. */
+async function streamStep(v: Verification): Promise<void> {
+  const { ctx, info, checks } = v;
+  await ctx.steps.run(
+    'stream',
+    v.options.mode === 'full'
+      ? `Download, check and restore ${info.key} into a scratch database`
+      : `Download and check ${info.key}`,
+    async setDetail => {
+      const body = await getObjectStream({
+        client: ctx.s3(),
+        bucket: ctx.target.s3.bucket,
+        key: info.key,
+        signal: ctx.signal,
+      });
+      const seen = await streamDump({
+        body,
+        pgBinDir: ctx.target.pgBinDir,
+        signal: ctx.signal,
+        secrets: ctx.secrets,
+        logger: ctx.logger,
+        onFormat: format => checks.format(format),
+        afterToc: async toc => {
+          v.toc = toc;
+          return checks.toc(toc) ? startReader(v) : undefined;
+        },
+      });
+      if (seen.tocError !== undefined) {
+        checks.toc(undefined, seen.tocError);
+      }
+      v.sha256 = seen.sha256;
+      setDetail(
+        seen.sha256
+          ? `${seen.bytes} bytes, sha256 ${seen.sha256}`
+          : `stopped after ${seen.bytes} bytes`,
+      );
+    },
+  );
+  if (v.sha256) {
+    checks.checksum(info.metadata.sha256, v.sha256);
+  }
+}
+
+/** Waits for the reader: every block read (quick) or the scratch restore done (full). */
+async function finishReaderStep(v: Verification): Promise<boolean> {
+  const quick = v.options.mode === 'quick';
+  const reader = v.reader!;
+  return v.ctx.steps.run(
+    quick ? 'read-archive' : 'restore',
+    quick
+      ? 'Finish reading every block of the archive'
+      : `Finish the restore into ${v.scratch?.name}`,
+    async () => {
+      try {
+        await reader.done;
+      } catch (error) {
+        if (isAbortError(error)) throw error;
+        return v.checks.readWhole(
+          `pg_restore failed: ${(error as Error).message}`,
+          '',
+        );
+      }
+      return v.checks.readWhole(
+        undefined,
+        quick
+          ? 'every block of the archive reads and decompresses (pg_restore --file=/dev/null)'
+          : `restored into scratch database ${v.scratch?.name}`,
+      );
+    },
+  );
+}
+
+/** The `sanity` step of full mode: tables and row counts of the scratch copy. */
+async function sanityStep(v: Verification): Promise<void> {
+  const loaded = await v.stats!;
+  const found = await checkRestoredDatabaseStep(
+    v.ctx,
+    { id: 'sanity', server: v.scratchServer, database: v.scratch!.name },
+    {
+      toc: v.toc!,
+      stats: loaded.status === 'ok' ? loaded.stats : undefined,
+      statsProblem: loaded.status === 'ok' ? undefined : loaded.reason,
+      tenantColumn: v.options.tenantColumn,
+    },
+  );
+  v.checks.add(...found);
+}
+
+/** Reads the archive and, in full mode, restores and checks it. */
+async function readAndCheck(v: Verification): Promise<void> {
+  const full = v.options.mode === 'full';
+  if (full) {
+    v.stats = loadStats(v.ctx, v.info);
+  }
+  await streamStep(v);
+  if (v.reader) {
+    if ((await finishReaderStep(v)) && full) {
+      await sanityStep(v);
+    }
+  } else if (!v.checks.failed) {
+    v.checks.readWhole('the archive was not read', '');
+  }
+}
+
+/** Always drops the scratch database, recording whether that worked. */
+async function cleanupStep(v: Verification): Promise<void> {
+  const scratch = v.scratch;
+  if (!scratch?.exists) {
+    return;
+  }
+  const name = scratch.name;
+  await scratch.drop(v.ctx.steps, `Drop scratch database ${name}`).then(
+    () =>
+      v.checks.add({
+        id: 'cleanup',
+        status: 'pass',
+        detail: `dropped ${name}`,
+      }),
+    err =>
+      v.checks.add({
+        id: 'cleanup',
+        status: 'warn',
+        detail: `could not drop ${name}: ${scrubSecrets(
+          String(err?.message ?? err),
+          v.ctx.secrets,
+        )}`,
+      }),
+  );
+}
+
+function result(v: Verification): VerifyBackupResult {
+  const checks = [...v.checks.checks];
+  return {
+    status: overallStatus(checks),
+    mode: v.options.mode,
+    target: v.ctx.target.name,
+    bucket: v.ctx.target.s3.bucket,
+    key: v.info.key,
+    sizeBytes: v.info.sizeBytes,
+    sha256: v.sha256,
+    expectedSha256: v.info.metadata.sha256,
+    takenAt: v.info.takenAt.toISOString(),
+    dumpDatabase: v.toc?.database,
+    scratchDatabase: v.scratch?.name,
+    checks,
+    warnings: [
+      ...new Set(checks.filter(c => c.status === 'warn').map(c => c.id)),
+    ],
+    durationMs: Date.now() - v.ctx.startedAt,
+    verifiedAt: new Date().toISOString(),
+    steps: v.ctx.steps.steps,
+  };
+}
+
 /**
- * Verifies a backup (the newest by time unless a key is given): size, SHA-256 against metadata,
- * custom-archive magic, `pg_restore --list` on the stream, the dump's database name; in full mode
- * it also restores into a fresh scratch database, checks tables and row counts per table and per
- * tenant against the statistics recorded at backup time, and always drops the scratch database.
+ * Verifies a backup (the newest by time unless a key is given) by the checks of
+ * {@link DUMP_CHECK_TABLE}: size, SHA-256 against metadata, custom-archive magic,
+ * `pg_restore --list` on the stream, the dump's database name; in full mode it also restores into
+ * a fresh scratch database, checks tables and row counts per table and per tenant against the
+ * statistics recorded at backup time, and always drops the scratch database.
  * @public
  */
 export async function verifyBackup(
   options: VerifyBackupOptions,
 ): Promise<VerifyBackupResult> {
-  const target = validateTarget(options.target);
-  if (options.mode !== 'quick' && options.mode !== 'full') {
-    throw new InputError("mode must be 'quick' or 'full'");
-  }
-  if (options.key !== undefined) {
-    assertKeyInPrefix(target, options.key);
-  }
-  const scratchServer = assertConnection(
-    { ...(options.scratch ?? target.primary), database: MAINTENANCE_DATABASE },
-    'Scratch server',
+  return runOperation(
+    'Verification',
+    options,
+    async ctx => {
+      const scratchServer = checkOptions(options, ctx);
+      const { info, checks } = await locateDump(ctx, options.mode, options.key);
+      const v: Verification = { ctx, options, info, checks, scratchServer };
+      if (checks.failed) {
+        return result(v);
+      }
+      try {
+        await readAndCheck(v);
+      } catch (error) {
+        v.reader?.kill();
+        throw error;
+      } finally {
+        await cleanupStep(v);
+      }
+      if (options.mode === 'quick') {
+        checks.add({
+          id: 'restore',
+          status: 'skipped',
+          detail: 'quick mode does not restore',
+        });
+      }
+      return result(v);
+    },
+    { secrets: [options.scratch?.password] },
   );
-  if (
-    options.tenantColumn !== undefined &&
-    !/^[a-z_][a-z0-9_]{0,62}$/.test(options.tenantColumn)
-  ) {
-    throw new InputError('tenantColumn is not a valid identifier');
-  }
-  const logger = options.logger ?? silentLogger;
-  const signal = options.signal;
-  const secrets = [
-    ...targetSecrets(target),
-    ...(options.scratch?.password ? [options.scratch.password] : []),
-  ];
-  const steps = new StepRunner({
-    logger,
-    onStep: options.onStep,
-    signal,
-    secrets,
-  });
-  const client = options.s3Client ?? createS3ClientForTarget(target.s3);
-  const now = options.now ?? (() => new Date());
-  const started = Date.now();
-  const bucket = target.s3.bucket;
-  const expectedDb = targetDatabaseName(target);
-  const checks: VerificationCheck[] = [];
-  let scratchDb: string | undefined;
-  let info: BackupObjectInfo | undefined;
-  let computedSha: string | undefined;
-  let toc: DumpToc | undefined;
-  let restoreProc: RunningProcess | undefined;
-
-  try {
-    info = await steps.run(
-      'locate',
-      options.key
-        ? `Read metadata of ${options.key}`
-        : 'Find the newest backup by time',
-      async setDetail => {
-        const found = options.key
-          ? await headBackupObject(target, options.key, { client, signal })
-          : await findNewestBackup(target, { client, signal });
-        setDetail(
-          `${found.key}, taken ${found.takenAt.toISOString()} (${
-            found.takenAtSource
-          })`,
-        );
-        return found;
-      },
-    );
-    if (info.sizeBytes <= 0) {
-      checks.push({
-        id: 'size',
-        status: 'fail',
-        detail: 'the backup object is empty (0 bytes)',
-      });
-      return finish(info);
-    }
-    checks.push({
-      id: 'size',
-      status: 'pass',
-      detail: `${info.sizeBytes} bytes`,
-    });
-    if (info.metadata.database && info.metadata.database !== expectedDb) {
-      checks.push({
-        id: 'metadata',
-        status: 'fail',
-        detail: `metadata says database ${info.metadata.database}, expected ${expectedDb}`,
-      });
-    }
-
-    // stream: hash everything; feed pg_restore --list until it has the TOC; then (full) pg_restore into scratch
-    let statsLoad:
-      | Promise<{ stats?: BackupStats; problem?: string }>
-      | undefined;
-    if (options.mode === 'full') {
-      statsLoad = loadBackupStats({
-        target,
-        key: info.key,
-        expectedSha256: info.metadata.statsSha256,
-        client,
-        signal,
-      }).then(r =>
-        r.status === 'ok' ? { stats: r.stats } : { problem: r.reason },
-      );
-      statsLoad.catch(() => {});
-    }
-
-    const located = info;
-    await steps.run(
-      'stream',
-      options.mode === 'full'
-        ? `Download, check and restore ${located.key} into a scratch database`
-        : `Download and check ${located.key}`,
-      async setDetail => {
-        const body = await getObjectStream({
-          client,
-          bucket,
-          key: located.key,
-          signal,
-        });
-        const seen = await streamDump({
-          body,
-          pgBinDir: target.pgBinDir,
-          signal,
-          secrets,
-          logger,
-          onFormat: format => {
-            const problem = formatProblem(format);
-            checks.push(
-              problem
-                ? { id: 'format', status: 'fail', detail: problem }
-                : {
-                    id: 'format',
-                    status: 'pass',
-                    detail: 'pg_dump custom archive (PGDMP)',
-                  },
-            );
-          },
-          afterToc: async parsed => {
-            toc = parsed;
-            if (parsed.entries.length === 0) {
-              checks.push({
-                id: 'toc',
-                status: 'fail',
-                detail: 'the table of contents has no entries',
-              });
-              return undefined;
-            }
-            checks.push({
-              id: 'toc',
-              status: 'pass',
-              detail: `${parsed.entries.length} entries, ${
-                parsed.entries.filter(e => e.desc === 'TABLE').length
-              } tables, compression ${parsed.compression ?? 'unknown'}`,
-            });
-            if (parsed.database !== expectedDb) {
-              checks.push({
-                id: 'database',
-                status: 'fail',
-                detail: `dump of database ${
-                  parsed.database ?? '(unknown)'
-                }, expected ${expectedDb}`,
-              });
-              return undefined;
-            }
-            checks.push({
-              id: 'database',
-              status: 'pass',
-              detail: `dump of database ${expectedDb}`,
-            });
-            if (options.mode === 'quick') {
-              // read the whole archive (every data block decompressed) without a database
-              restoreProc = spawnProcess({
-                command: pgProgram(target.pgBinDir, 'pg_restore'),
-                args: ['--file=/dev/null'],
-                stdin: 'pipe',
-                signal,
-                secrets,
-                logger,
-              });
-            } else {
-              scratchDb = scratchDatabaseName(expectedDb, now());
-              await createEmptyDatabase(scratchServer, scratchDb);
-              restoreProc = spawnProcess({
-                command: pgProgram(target.pgBinDir, 'pg_restore'),
-                args: [
-                  ...pgConnArgs(scratchServer, scratchDb),
-                  '--exit-on-error',
-                  '--no-owner',
-                  '--no-privileges',
-                  '--no-password',
-                ],
-                env: pgEnv(scratchServer),
-                stdin: 'pipe',
-                signal,
-                secrets,
-                logger,
-              });
-            }
-            return new ProcessInput(restoreProc.stdin!);
-          },
-        });
-        if (seen.tocError) {
-          checks.push({
-            id: 'toc',
-            status: 'fail',
-            detail: `pg_restore --list failed: ${seen.tocError}`,
-          });
-        }
-        computedSha = seen.sha256;
-        setDetail(
-          seen.sha256
-            ? `${seen.bytes} bytes, sha256 ${seen.sha256}`
-            : `stopped after ${seen.bytes} bytes`,
-        );
-      },
-    );
-
-    if (computedSha) {
-      const expected = info.metadata.sha256;
-      if (!expected) {
-        checks.push({
-          id: 'checksum',
-          status: options.mode === 'full' ? 'warn' : 'fail',
-          detail:
-            options.mode === 'full'
-              ? 'no SHA-256 recorded in metadata; integrity rests on the restore'
-              : 'no SHA-256 recorded in metadata: integrity cannot be confirmed without a full restore',
-        });
-      } else if (expected !== computedSha) {
-        checks.push({
-          id: 'checksum',
-          status: 'fail',
-          detail: `SHA-256 ${computedSha} does not match the recorded ${expected}`,
-        });
-      } else {
-        checks.push({
-          id: 'checksum',
-          status: 'pass',
-          detail: `SHA-256 ${computedSha} matches metadata`,
-        });
-      }
-    }
-
-    if (restoreProc) {
-      const proc = restoreProc;
-      const quick = options.mode === 'quick';
-      const ok = await steps.run(
-        quick ? 'read-archive' : 'restore',
-        quick
-          ? 'Finish reading every block of the archive'
-          : `Finish the restore into ${scratchDb}`,
-        async () => {
-          try {
-            await proc.done;
-            checks.push(
-              quick
-                ? {
-                    id: 'archive',
-                    status: 'pass',
-                    detail:
-                      'every block of the archive reads and decompresses (pg_restore --file=/dev/null)',
-                  }
-                : {
-                    id: 'restore',
-                    status: 'pass',
-                    detail: `restored into scratch database ${scratchDb}`,
-                  },
-            );
-            return true;
-          } catch (error) {
-            if (isAbortError(error)) throw error;
-            checks.push({
-              id: quick ? 'archive' : 'restore',
-              status: 'fail',
-              detail: `pg_restore failed: ${(error as Error).message}`,
-            });
-            return false;
-          }
-        },
-      );
-      if (ok && !quick) {
-        const loaded = await statsLoad!;
-        await steps.run(
-          'sanity',
-          `Check tables and row counts in ${scratchDb}`,
-          async setDetail => {
-            const sanity = await withPg(
-              scratchServer,
-              { database: scratchDb, signal },
-              c =>
-                runSanityChecks({
-                  client: c,
-                  toc: toc!,
-                  stats: loaded.stats,
-                  statsProblem: loaded.problem,
-                  tenantColumn: options.tenantColumn,
-                }),
-            );
-            checks.push(...sanity.checks);
-            setDetail(sanity.checks.map(c => `${c.id}:${c.status}`).join(', '));
-          },
-        );
-      }
-    } else if (checks.every(c => c.status !== 'fail')) {
-      checks.push({
-        id: options.mode === 'full' ? 'restore' : 'archive',
-        status: 'fail',
-        detail: 'the archive was not read',
-      });
-    }
-    if (options.mode === 'quick') {
-      checks.push({
-        id: 'restore',
-        status: 'skipped',
-        detail: 'quick mode does not restore',
-      });
-    }
-  } catch (error) {
-    restoreProc?.kill();
-    if (isAbortError(error) || signal?.aborted) {
-      throw new OperationAbortedError(
-        `Verification of ${target.name} was aborted`,
-      );
-    }
-    const e = error as Error;
-    e.message = scrubSecrets(e.message ?? String(error), secrets);
-    throw e;
-  } finally {
-    if (scratchDb) {
-      const name = scratchDb;
-      await steps
-        .run(
-          'cleanup',
-          `Drop scratch database ${name}`,
-          () => dropDatabaseIfExists(scratchServer, name),
-          { ignoreAbort: true },
-        )
-        .then(
-          () =>
-            checks.push({
-              id: 'cleanup',
-              status: 'pass',
-              detail: `dropped ${name}`,
-            }),
-          err =>
-            checks.push({
-              id: 'cleanup',
-              status: 'warn',
-              detail: `could not drop ${name}: ${scrubSecrets(
-                String(err?.message ?? err),
-                secrets,
-              )}`,
-            }),
-        );
-    }
-  }
-  return finish(info!);
-
-  function finish(located: BackupObjectInfo): VerifyBackupResult {
-    return {
-      status: overallStatus(checks),
-      mode: options.mode,
-      target: target.name,
-      bucket,
-      key: located.key,
-      sizeBytes: located.sizeBytes,
-      sha256: computedSha,
-      expectedSha256: located.metadata.sha256,
-      takenAt: located.takenAt.toISOString(),
-      dumpDatabase: toc?.database,
-      scratchDatabase: scratchDb,
-      checks: [...checks],
-      durationMs: Date.now() - started,
-      verifiedAt: new Date().toISOString(),
-      steps: steps.steps,
-    };
-  }
 }
