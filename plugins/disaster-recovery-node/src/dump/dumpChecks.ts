@@ -2,7 +2,9 @@ import { BackupMetadata } from '../backup/backupMetadata';
 import { BackupCheckError } from '../operation/errors';
 import { CheckOutcome, VerificationCheck } from '../verify/checks';
 import { DetectedFormat, formatProblem } from './dumpFormat';
-import { DumpToc } from './toc';
+import { compareTables, noShapeCheck } from '../verify/expectedShape';
+import { LoadedShape } from '../verify/loadExpectedShape';
+import { DumpToc, tocTables } from './toc';
 
 /** What an operation does with a dump: the three users of the dump checks. @public */
 export type DumpCheckMode = 'quick' | 'full' | 'restore';
@@ -83,6 +85,17 @@ export const DUMP_CHECK_TABLE: readonly DumpCheckRule[] = [
     modes: ALL,
   },
   {
+    id: 'shape',
+    rule: "every table of the backup's expected shape (its statistics, else the live catalog, else the previous verified backup) is in the table of contents",
+    onFailure: 'fail',
+    whenAbsent: {
+      outcome: 'warn',
+      reason:
+        'no expected shape could be had: the backup is not shown to be of this database, and a cut-over needs this warning accepted',
+    },
+    modes: ALL,
+  },
+  {
     id: 'archive',
     rule: '`pg_restore --file=/dev/null` reads and decompresses every block',
     onFailure: 'fail',
@@ -93,6 +106,18 @@ export const DUMP_CHECK_TABLE: readonly DumpCheckRule[] = [
     rule: 'the dump restores into a new database (scratch for full verify)',
     onFailure: 'fail',
     modes: { quick: 'not-run', full: 'runs', restore: 'runs' },
+  },
+  {
+    id: 'row-drift',
+    rule: "row counts of the restored copy are within the tolerance of the expected ones, when those are approximate (live catalog, previous backup); the tolerance's `exceeded: 'fail'` makes it fail",
+    onFailure: 'warn',
+    modes: { quick: 'not-run', full: 'runs', restore: 'runs' },
+  },
+  {
+    id: 'amcheck',
+    rule: '`pg_amcheck --heapallindexed` finds no corruption in the restored copy (a check that cannot run warns)',
+    onFailure: 'fail',
+    modes: { quick: 'not-run', full: 'runs', restore: 'not-run' },
   },
 ];
 
@@ -225,6 +250,27 @@ export class DumpCheckList {
           'checksum',
           `SHA-256 ${computed} does not match the recorded ${expected}`,
         );
+  }
+
+  /** `shape`: the dump's tables against the expected shape; no shape = warn (see the table). */
+  shape(loaded: LoadedShape, toc: DumpToc): boolean {
+    if (!loaded.shape) {
+      return this.absent(
+        'shape',
+        noShapeCheck(loaded.reason ?? 'unknown').detail,
+      );
+    }
+    const check = compareTables(
+      loaded.shape,
+      tocTables(toc),
+      "the dump's table of contents",
+    );
+    return this.record('shape', check.status, check.detail);
+  }
+
+  /** A check the table governs but another module computed (`row-drift`, `amcheck`). */
+  computed(check: VerificationCheck): boolean {
+    return this.record(check.id, check.status, check.detail);
   }
 
   /** `archive` (quick) or `restore` (full, restore): the dump was read or restored whole; `problem` says why not. */

@@ -13,6 +13,7 @@ import { pgProgram } from '../postgres/pgTools';
 import { BackupStats } from '../postgres/tableStats';
 import { runProcess } from '../process/processRunner';
 import { VerificationCheck } from '../verify/checks';
+import { loadExpectedShape, LoadedShape } from '../verify/loadExpectedShape';
 import { DumpCheckList } from './dumpChecks';
 import { detectDumpFormat } from './dumpFormat';
 import { locateDump } from './locateDump';
@@ -27,6 +28,8 @@ export interface PreparedDump {
   toc: DumpToc;
   stats?: BackupStats;
   statsProblem?: string;
+  /** What the backup should contain (or why that is unknown). */
+  shape: LoadedShape;
   checks: VerificationCheck[];
   /** Removes the local file. */
   cleanup(): Promise<void>;
@@ -40,6 +43,8 @@ export interface PrepareDumpOptions {
   tempDir?: string;
   /** Parallel range requests of the download (default 4). */
   downloadConcurrency?: number;
+  /** Backup whose statistics are the expected shape when there are no others (see {@link loadExpectedShape}). */
+  previousVerifiedKey?: string;
 }
 
 /**
@@ -64,7 +69,14 @@ export async function prepareDump(
     const sha256 = await downloadStep(ctx, info, file, checks, options);
     const toc = await tocStep(ctx, file, checks);
     const loaded = await statsLoad;
+    const shape = await loadExpectedShape(ctx, {
+      backupKey: info.key,
+      stats: loaded,
+      previousVerifiedKey: options.previousVerifiedKey,
+    });
+    if (!checks.shape(shape, toc)) throw checks.error();
     return {
+      shape,
       info,
       path: file,
       sha256,

@@ -24,6 +24,41 @@ export interface BackupStats {
 /** Key used for rows whose tenant id is NULL. @public */
 export const NULL_TENANT = '\u0000null';
 
+/** Condition on `pg_class c` / `pg_namespace n` for the tables pg_dump dumps data for. */
+const USER_TABLES = `c.relkind = 'r'
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+        AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                         WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`;
+
+/**
+ * The user tables with their approximate row counts from the catalog (`reltuples`, else the
+ * statistics' `n_live_tup` for a table never analyzed): cheap on any size of database.
+ * @public
+ */
+export async function approximateRowCounts(
+  client: Client,
+): Promise<Array<{ schema: string; name: string; rows: number }>> {
+  const res = await client.query<{
+    schema: string;
+    name: string;
+    rows: string;
+  }>(
+    `SELECT n.nspname AS schema, c.relname AS name,
+            CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint
+                 ELSE COALESCE(s.n_live_tup, 0) END AS rows
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+      WHERE ${USER_TABLES}
+      ORDER BY 1, 2`,
+  );
+  return res.rows.map(r => ({
+    schema: r.schema,
+    name: r.name,
+    rows: Number(r.rows),
+  }));
+}
+
 /** Lists the ordinary user tables pg_dump dumps data for (not system, not extension members, not partitioned parents). @public */
 export async function listUserTables(
   client: Client,
@@ -41,11 +76,7 @@ export async function listUserTables(
             EXISTS (SELECT 1 FROM pg_attribute a
                      WHERE a.attrelid = c.oid AND a.attname = $1 AND a.attnum > 0 AND NOT a.attisdropped) AS has_tenant
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind = 'r'
-        AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-        AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
-        AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                         WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+      WHERE ${USER_TABLES}
       ORDER BY 1, 2`,
     [tenantColumn],
   );

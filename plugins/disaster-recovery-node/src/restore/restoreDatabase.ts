@@ -30,6 +30,10 @@ import {
   VerificationCheck,
 } from '../verify/checks';
 import { checkRestoredDatabaseStep } from '../verify/checkRestoredDatabase';
+import {
+  resolveRowCountTolerance,
+  RowCountTolerance,
+} from '../verify/expectedShape';
 import { restoreFlags, restoreFromFile } from './restoreFromFile';
 
 /**
@@ -56,6 +60,10 @@ export interface RestoreDatabaseOptions extends OperationFrameOptions {
   cutover?: boolean;
   /** Ids of checks whose `warn` the caller accepts for the cut-over (recorded in the result), e.g. `['checksum']`. */
   acceptWarnings?: string[];
+  /** Row-count tolerance of the `row-drift` check (default: the target's `verification.rowCountTolerance`, else {@link DEFAULT_ROW_COUNT_TOLERANCE}). */
+  rowCountTolerance?: RowCountTolerance;
+  /** Key of the target's previous verified backup: its statistics are the expected shape when the backup has none and the live database is unreachable. */
+  previousVerifiedKey?: string;
   /** pg_restore parallel jobs (default: number of CPUs, at most 8). */
   jobs?: number;
   /** Parallel range requests of the download (default 4). */
@@ -105,6 +113,7 @@ interface RestorePlan {
   jobs: number;
   settings: SessionSettings;
   accepted: string[];
+  tolerance: Required<RowCountTolerance>;
 }
 
 function planRestore(
@@ -119,6 +128,12 @@ function planRestore(
     assertIdentifier(options.tenantColumn, 'tenantColumn');
   }
   const accepted = assertCheckIds(options.acceptWarnings, 'acceptWarnings');
+  if (options.previousVerifiedKey !== undefined) {
+    assertKeyInPrefix(ctx.target, options.previousVerifiedKey);
+  }
+  const tolerance = resolveRowCountTolerance(
+    options.rowCountTolerance ?? ctx.target.verification?.rowCountTolerance,
+  );
   const settings = assertSessionSettings(
     options.sessionSettings ?? DEFAULT_RESTORE_SESSION_SETTINGS,
   );
@@ -137,6 +152,7 @@ function planRestore(
     jobs,
     settings,
     accepted,
+    tolerance,
   };
 }
 
@@ -195,7 +211,14 @@ async function verifyNewDatabase(
   const found = await checkRestoredDatabaseStep(
     ctx,
     { id: 'verify', server: plan.server, database: name },
-    { ...dump, tenantColumn: plan.options.tenantColumn },
+    {
+      toc: dump.toc,
+      stats: dump.stats,
+      statsProblem: dump.statsProblem,
+      tenantColumn: plan.options.tenantColumn,
+      shape: dump.shape.shape,
+      tolerance: plan.tolerance,
+    },
   );
   checks.push(...found);
   const failed = found.filter(c => c.status === 'fail');

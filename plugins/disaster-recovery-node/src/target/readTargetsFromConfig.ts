@@ -24,6 +24,7 @@ export function readTargetFromConfig(
   const sse = s3.getOptionalString('sse');
   const pgbr = config.getOptionalConfig('pgbackrest');
   const standby = config.getOptionalConfig('standby');
+  const tolerance = config.getOptionalConfig('verification.rowCountTolerance');
   const target: DatabaseTarget = {
     name,
     primary: readConnection(config.getConfig('primary')),
@@ -46,6 +47,18 @@ export function readTargetFromConfig(
           command: pgbr.getStringArray('command'),
           osUser: pgbr.getOptionalString('osUser'),
           restoreBaseDir: pgbr.getOptionalString('restoreBaseDir'),
+        }
+      : undefined,
+    verification: tolerance
+      ? {
+          rowCountTolerance: {
+            relative: tolerance.getOptionalNumber('relative'),
+            absolute: tolerance.getOptionalNumber('absolute'),
+            exceeded: tolerance.getOptionalString('exceeded') as
+              | 'warn'
+              | 'fail'
+              | undefined,
+          },
         }
       : undefined,
   };

@@ -47,6 +47,22 @@ export interface DatabaseTarget {
   pgBinDir?: string;
   s3: TargetObjectStore;
   pgbackrest?: TargetPgBackRest;
+  /** How verifications and restores of this target judge a backup. */
+  verification?: TargetVerification;
+}
+
+/** Verification settings of a target. @public */
+export interface TargetVerification {
+  /**
+   * Row-count tolerance of the `row-drift` check: a table more than
+   * `max(absolute, relative × expected)` rows off its expected count gives `exceeded`
+   * (defaults 10 %, 10 rows, `warn`).
+   */
+  rowCountTolerance?: {
+    relative?: number;
+    absolute?: number;
+    exceeded?: 'warn' | 'fail';
+  };
 }
 
 /** The secrets of a target, so they can be scrubbed from anything that leaves the process. @public */

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { assertValidPrefix } from '../backup/backupKey';
 import { assertConnection } from '../postgres/pgTools';
+import { resolveRowCountTolerance } from '../verify/expectedShape';
 import { DatabaseTarget } from './target';
 
 /** Pattern of target names (keys of `disasterRecovery.targets`). @public */
@@ -93,6 +94,12 @@ export function validateTarget(target: DatabaseTarget): DatabaseTarget {
         `Target ${target.name} pgbackrest restoreBaseDir must be absolute`,
       );
     }
+  }
+  if (target.verification?.rowCountTolerance !== undefined) {
+    resolveRowCountTolerance(
+      target.verification.rowCountTolerance,
+      `Target ${target.name} verification.rowCountTolerance`,
+    );
   }
   return target;
 }

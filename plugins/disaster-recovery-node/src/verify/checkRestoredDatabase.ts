@@ -4,6 +4,12 @@ import { BackupStats } from '../postgres/tableStats';
 import { DumpToc } from '../dump/toc';
 import { PgConnection } from '../target/target';
 import { VerificationCheck } from './checks';
+import {
+  compareRowCounts,
+  DEFAULT_ROW_COUNT_TOLERANCE,
+  ExpectedShape,
+  RowCountTolerance,
+} from './expectedShape';
 import { runSanityChecks } from './sanityChecks';
 
 /** What a restored database is checked against. @public */
@@ -13,6 +19,9 @@ export interface RestoredDatabaseExpectation {
   /** Why statistics are absent, when they are. */
   statsProblem?: string;
   tenantColumn?: string;
+  /** The expected shape; its approximate row counts are compared within `tolerance`. */
+  shape?: ExpectedShape;
+  tolerance?: Required<RowCountTolerance>;
 }
 
 /**
@@ -29,7 +38,19 @@ export async function checkRestoredDatabase(
   const sanity = await withPg(server, { database, signal }, client =>
     runSanityChecks({ client, ...expected }),
   );
-  return sanity.checks;
+  const { shape } = expected;
+  // counts recorded with the backup are compared exactly by `row-counts`
+  if (!shape || shape.source === 'stats-sidecar') {
+    return sanity.checks;
+  }
+  return [
+    ...sanity.checks,
+    compareRowCounts(
+      shape,
+      sanity.tables,
+      expected.tolerance ?? DEFAULT_ROW_COUNT_TOLERANCE,
+    ),
+  ];
 }
 
 /** Short `id:status` list of checks for a step's detail. @public */

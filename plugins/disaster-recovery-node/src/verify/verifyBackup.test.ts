@@ -116,6 +116,7 @@ describe('verifyBackup', () => {
       'format:pass',
       'toc:pass',
       'database:pass',
+      'shape:pass',
       'checksum:pass',
       'archive:pass',
       'restore:skipped',
@@ -134,17 +135,31 @@ describe('verifyBackup', () => {
       'format:pass',
       'toc:pass',
       'database:pass',
+      'shape:pass',
       'checksum:pass',
       'restore:pass',
       'tables:pass',
       'row-counts:pass',
       'tenant-row-counts:pass',
+      'amcheck:pass',
       'cleanup:pass',
     ]);
     expect(full.checks.find(c => c.id === 'tenant-row-counts')!.detail).toMatch(
       /^6 tenants x 5 tables/,
     );
-    expect(steps).toEqual(['locate', 'stream', 'restore', 'sanity', 'cleanup']);
+    expect(steps).toEqual([
+      'locate',
+      'stream',
+      'restore',
+      'sanity',
+      'amcheck',
+      'cleanup',
+    ]);
+    expect(full.expectedShape).toEqual({
+      source: 'stats-sidecar',
+      from: `statistics recorded with ${good.key}`,
+      tables: 6,
+    });
     expect(full.scratchDatabase).toMatch(
       /^ecommerce_verify_\d{14}_[0-9a-f]{4}$/,
     );

@@ -32,7 +32,14 @@ import { scrubSecrets } from '../process/scrubSecrets';
 import { assertIdentifier } from '../target/identifiers';
 import { PgConnection, targetDatabaseName } from '../target/target';
 import { overallStatus, VerificationCheck } from './checks';
+import { amcheckStep } from './amcheck';
 import { checkRestoredDatabaseStep } from './checkRestoredDatabase';
+import {
+  ExpectedShapeSource,
+  resolveRowCountTolerance,
+  RowCountTolerance,
+} from './expectedShape';
+import { loadExpectedShape, LoadedShape } from './loadExpectedShape';
 
 /** Input of {@link verifyBackup}. @public */
 export interface VerifyBackupOptions extends OperationFrameOptions {
@@ -46,6 +53,10 @@ export interface VerifyBackupOptions extends OperationFrameOptions {
   tenantColumn?: string;
   /** Clock (for the scratch database name). */
   now?: () => Date;
+  /** Row-count tolerance of the `row-drift` check (default: the target's `verification.rowCountTolerance`, else {@link DEFAULT_ROW_COUNT_TOLERANCE}). */
+  rowCountTolerance?: RowCountTolerance;
+  /** Key of the target's previous verified backup: its statistics are the expected shape when the backup has none and the live database is unreachable. */
+  previousVerifiedKey?: string;
 }
 
 /** Result of {@link verifyBackup}. A corrupted backup always gives `fail`. @public */
@@ -67,6 +78,8 @@ export interface VerifyBackupResult {
   checks: VerificationCheck[];
   /** Ids of the checks that warned: a pass with warnings is not a clean pass. */
   warnings: string[];
+  /** What the backup was compared with (undefined: nothing could be had, see the `shape` check). */
+  expectedShape?: { source: ExpectedShapeSource; from: string; tables: number };
   durationMs: number;
   verifiedAt: string;
   steps: OperationStep[];
@@ -80,7 +93,9 @@ interface Verification {
   checks: DumpCheckList;
   scratchServer: PgConnection;
   scratch?: CreatedDatabase;
+  tolerance: Required<RowCountTolerance>;
   stats?: Promise<LoadedBackupStats>;
+  shape?: Promise<LoadedShape>;
   toc?: DumpToc;
   sha256?: string;
   /** `pg_restore` reading the whole archive (quick) or restoring it into the scratch database (full). */
@@ -96,6 +111,9 @@ function checkOptions(options: VerifyBackupOptions, ctx: OperationContext) {
   }
   if (options.tenantColumn !== undefined) {
     assertIdentifier(options.tenantColumn, 'tenantColumn');
+  }
+  if (options.previousVerifiedKey !== undefined) {
+    assertKeyInPrefix(ctx.target, options.previousVerifiedKey);
   }
   return assertConnection(
     {
@@ -163,7 +181,10 @@ async function streamStep(v: Verification): Promise<void> {
         onFormat: format => checks.format(format),
         afterToc: async toc => {
           v.toc = toc;
-          return checks.toc(toc) ? startReader(v) : undefined;
+          // a dump of another database or schema is refused before anything is restored
+          return checks.toc(toc) && checks.shape(await v.shape!, toc)
+            ? startReader(v)
+            : undefined;
         },
       });
       if (seen.tocError !== undefined) {
@@ -214,6 +235,7 @@ async function finishReaderStep(v: Verification): Promise<boolean> {
 /** The `sanity` step of full mode: tables and row counts of the scratch copy. */
 async function sanityStep(v: Verification): Promise<void> {
   const loaded = await v.stats!;
+  const { shape } = await v.shape!;
   const found = await checkRestoredDatabaseStep(
     v.ctx,
     { id: 'sanity', server: v.scratchServer, database: v.scratch!.name },
@@ -222,21 +244,35 @@ async function sanityStep(v: Verification): Promise<void> {
       stats: loaded.status === 'ok' ? loaded.stats : undefined,
       statsProblem: loaded.status === 'ok' ? undefined : loaded.reason,
       tenantColumn: v.options.tenantColumn,
+      shape,
+      tolerance: v.tolerance,
     },
   );
-  v.checks.add(...found);
+  for (const check of found) {
+    if (check.id === 'row-drift') v.checks.computed(check);
+    else v.checks.add(check);
+  }
 }
 
 /** Reads the archive and, in full mode, restores and checks it. */
 async function readAndCheck(v: Verification): Promise<void> {
   const full = v.options.mode === 'full';
-  if (full) {
-    v.stats = loadStats(v.ctx, v.info);
-  }
+  v.stats = loadStats(v.ctx, v.info);
+  v.shape = v.stats.then(stats =>
+    loadExpectedShape(v.ctx, {
+      backupKey: v.info.key,
+      stats,
+      previousVerifiedKey: v.options.previousVerifiedKey,
+    }),
+  );
+  v.shape.catch(() => {});
   await streamStep(v);
   if (v.reader) {
     if ((await finishReaderStep(v)) && full) {
       await sanityStep(v);
+      v.checks.computed(
+        await amcheckStep(v.ctx, v.scratchServer, v.scratch!.name),
+      );
     }
   } else if (!v.checks.failed) {
     v.checks.readWhole('the archive was not read', '');
@@ -269,8 +305,9 @@ async function cleanupStep(v: Verification): Promise<void> {
   );
 }
 
-function result(v: Verification): VerifyBackupResult {
+async function result(v: Verification): Promise<VerifyBackupResult> {
   const checks = [...v.checks.checks];
+  const shape = (await v.shape?.catch(() => undefined))?.shape;
   return {
     status: overallStatus(checks),
     mode: v.options.mode,
@@ -287,6 +324,11 @@ function result(v: Verification): VerifyBackupResult {
     warnings: [
       ...new Set(checks.filter(c => c.status === 'warn').map(c => c.id)),
     ],
+    expectedShape: shape && {
+      source: shape.source,
+      from: shape.from,
+      tables: shape.tables.length,
+    },
     durationMs: Date.now() - v.ctx.startedAt,
     verifiedAt: new Date().toISOString(),
     steps: v.ctx.steps.steps,
@@ -309,10 +351,20 @@ export async function verifyBackup(
     options,
     async ctx => {
       const scratchServer = checkOptions(options, ctx);
+      const tolerance = resolveRowCountTolerance(
+        options.rowCountTolerance ?? ctx.target.verification?.rowCountTolerance,
+      );
       const { info, checks } = await locateDump(ctx, options.mode, options.key);
-      const v: Verification = { ctx, options, info, checks, scratchServer };
+      const v: Verification = {
+        ctx,
+        options,
+        info,
+        checks,
+        scratchServer,
+        tolerance,
+      };
       if (checks.failed) {
-        return result(v);
+        return await result(v);
       }
       try {
         await readAndCheck(v);
@@ -329,7 +381,7 @@ export async function verifyBackup(
           detail: 'quick mode does not restore',
         });
       }
-      return result(v);
+      return await result(v);
     },
     { secrets: [options.scratch?.password] },
   );
