@@ -6,8 +6,6 @@ import {
   dropDatabaseIfExists,
   listDatabasesWithPrefix,
 } from '../postgres/databases';
-import { pgConnArgs, pgEnv, pgProgram } from '../postgres/pgTools';
-import { spawnProcess } from '../process/processRunner';
 import { restoreDatabase } from '../restore/restoreDatabase';
 import { verifyBackup } from './verifyBackup';
 
@@ -31,23 +29,6 @@ async function plainPut(key: string, body: Buffer) {
       ServerSideEncryption: 'AES256',
     }),
   );
-}
-
-async function pgDumpCustom(database: string): Promise<Buffer> {
-  const proc = spawnProcess({
-    command: pgProgram(tp.target.pgBinDir, 'pg_dump'),
-    args: [
-      ...pgConnArgs(tp.target.primary, database),
-      '--format=custom',
-      '--no-password',
-    ],
-    env: pgEnv(tp.target.primary),
-    stdout: 'pipe',
-  });
-  const chunks: Buffer[] = [];
-  proc.stdout!.on('data', (c: Buffer) => chunks.push(c));
-  await proc.done;
-  return Buffer.concat(chunks);
 }
 
 /** Row counts per table and tenant of the live database. */
@@ -96,7 +77,7 @@ beforeAll(async () => {
     'postgres',
   );
   try {
-    otherSchemaBytes = await pgDumpCustom('ecommerce');
+    otherSchemaBytes = await tp.dump('ecommerce', 'custom');
   } finally {
     await tp.query(
       'ALTER DATABASE ecommerce RENAME TO shop_other',

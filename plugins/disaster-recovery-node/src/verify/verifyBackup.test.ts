@@ -9,8 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { startTestPlatform, TestPlatform } from '../__testUtils__/platform';
 import { createBackup, CreateBackupResult } from '../backup/createBackup';
 import { listDatabasesWithPrefix } from '../postgres/databases';
-import { pgConnArgs, pgEnv, pgProgram } from '../postgres/pgTools';
-import { addSpawnListener, spawnProcess } from '../process/processRunner';
+import { addSpawnListener } from '../process/processRunner';
 import { statsKeyFor } from '../backup/backupKey';
 import { BackupStats } from '../postgres/tableStats';
 import { verifyBackup, VerifyBackupResult } from './verifyBackup';
@@ -37,26 +36,6 @@ async function put(
       Metadata: metadata,
     }),
   );
-}
-
-async function dumpOf(
-  database: string,
-  format: 'custom' | 'plain',
-): Promise<Buffer> {
-  const proc = spawnProcess({
-    command: pgProgram(tp.target.pgBinDir, 'pg_dump'),
-    args: [
-      ...pgConnArgs(tp.target.primary, database),
-      `--format=${format}`,
-      '--no-password',
-    ],
-    env: pgEnv(tp.target.primary),
-    stdout: 'pipe',
-  });
-  const chunks: Buffer[] = [];
-  proc.stdout!.on('data', (c: Buffer) => chunks.push(c));
-  await proc.done;
-  return Buffer.concat(chunks);
 }
 
 beforeAll(async () => {
@@ -214,7 +193,7 @@ describe('verifyBackup', () => {
     },
     {
       name: 'plain-sql',
-      body: () => dumpOf('ecommerce', 'plain'),
+      body: () => tp.dump('ecommerce', 'plain'),
       meta: 'matching',
       quick: 'format',
       full: 'format',
@@ -235,7 +214,7 @@ describe('verifyBackup', () => {
     },
     {
       name: 'wrong-database',
-      body: () => dumpOf('billing', 'custom'),
+      body: () => tp.dump('billing', 'custom'),
       meta: 'matching',
       quick: 'database',
       full: 'database',
