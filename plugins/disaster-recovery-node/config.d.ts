@@ -69,6 +69,22 @@ export interface Config {
           /** Directory under which PITR data directories are created. */
           restoreBaseDir?: string;
         };
+        /** How verifications and restores of this target judge a backup. */
+        verification?: {
+          /**
+           * Tolerance of the `row-drift` check, which compares the row counts of a restored copy
+           * with approximate expected ones (the live catalog's, or a previous backup's): a table
+           * more than max(absolute, relative x expected) rows off gives `exceeded`.
+           */
+          rowCountTolerance?: {
+            /** Fraction of the expected count, default 0.1. */
+            relative?: number;
+            /** Rows, default 10. */
+            absolute?: number;
+            /** `warn` (default: a cut-over then needs the warning accepted) or `fail`. */
+            exceeded?: 'warn' | 'fail';
+          };
+        };
       };
     };
   };

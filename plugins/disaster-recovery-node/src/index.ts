@@ -6,43 +6,13 @@
  * @packageDocumentation
  */
 
-export * from './types';
+export * from './operation';
 export * from './target';
-export * from './validateTarget';
-export * from './readTargetsFromConfig';
-export * from './identifiers';
-export * from './backupKey';
-export * from './backupMetadata';
-export * from './scrubSecrets';
-export * from './errors';
-export * from './processRunner';
-export type { SessionSettings } from './pgTools';
-export {
-  DR_APPLICATION_NAME,
-  pgProgram,
-  pgEnv,
-  pgConnArgs,
-  assertSessionSettings,
-  assertConnection,
-  connectPg,
-  withPg,
-} from './pgTools';
-export * from './s3Client';
-export * from './listBackups';
-export * from './dumpFormat';
-export * from './toc';
-export * from './tableStats';
-export * from './checks';
-export * from './createBackup';
-export * from './verifyBackup';
-export * from './restoreDatabase';
-export * from './restoreTenant';
-export * from './pgBackRestInfo';
+export * from './process';
+export * from './postgres';
+export * from './objectStore';
+export * from './backup';
+export * from './dump';
+export * from './verify';
+export * from './restore';
 export * from './pitr';
-export * from './restoredCopies';
-export {
-  scratchDatabaseName,
-  restoreDatabaseName,
-  oldDatabaseName,
-  MAINTENANCE_DATABASE,
-} from './databases';

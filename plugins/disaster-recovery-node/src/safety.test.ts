@@ -2,13 +2,16 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { mockServices } from '@backstage/backend-test-utils';
 import { seedDemoData } from '@internal/platform-harness';
 import { startTestPlatform, TestPlatform } from './__testUtils__/platform';
-import { createBackup } from './createBackup';
-import { listDatabasesWithPrefix } from './databases';
-import { getTarget, readTargetsFromConfig } from './readTargetsFromConfig';
-import { restoreDatabase } from './restoreDatabase';
-import { restoreTenant } from './restoreTenant';
-import { DatabaseTarget } from './target';
-import { verifyBackup } from './verifyBackup';
+import { createBackup } from './backup/createBackup';
+import { listDatabasesWithPrefix } from './postgres/databases';
+import {
+  getTarget,
+  readTargetsFromConfig,
+} from './target/readTargetsFromConfig';
+import { restoreDatabase } from './restore/restoreDatabase';
+import { restoreTenant } from './restore/restoreTenant';
+import { DatabaseTarget } from './target/target';
+import { verifyBackup } from './verify/verifyBackup';
 
 jest.setTimeout(120_000);
 

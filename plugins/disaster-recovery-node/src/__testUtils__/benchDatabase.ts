@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { PgConnection } from '../target';
+import { PgConnection } from '../target/target';
 
 /**
  * Fills the connection's database with e-commerce-like wide tables (tenant_id on every row, text

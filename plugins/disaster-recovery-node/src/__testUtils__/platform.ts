@@ -5,9 +5,14 @@ import {
   startPlatform,
 } from '@internal/platform-harness';
 import { Client } from 'pg';
-import { addSpawnListener, SpawnRecord } from '../processRunner';
-import { DatabaseTarget } from '../target';
-import { DrLogger, OperationStep } from '../types';
+import { pgConnArgs, pgEnv, pgProgram } from '../postgres/pgTools';
+import {
+  addSpawnListener,
+  spawnProcess,
+  SpawnRecord,
+} from '../process/processRunner';
+import { DatabaseTarget } from '../target/target';
+import { DrLogger, OperationStep } from '../operation/types';
 
 /** A started platform plus what the tests inspect: the target, captured logs, argv and steps. */
 export interface TestPlatform {
@@ -21,6 +26,8 @@ export interface TestPlatform {
   /** Every secret of this run (passwords, keys), for grepping. */
   secrets: string[];
   s3: ReturnType<typeof createS3Client>;
+  /** `pg_dump` of a database of the primary, in custom or plain format, as bytes. */
+  dump(database: string, format: 'custom' | 'plain'): Promise<Buffer>;
   query<T = any>(
     sql: string,
     params?: unknown[],
@@ -111,9 +118,26 @@ export async function startTestPlatform(
       await c.end();
     }
   };
+  const dump = async (database: string, format: 'custom' | 'plain') => {
+    const proc = spawnProcess({
+      command: pgProgram(target.pgBinDir, 'pg_dump'),
+      args: [
+        ...pgConnArgs(target.primary, database),
+        `--format=${format}`,
+        '--no-password',
+      ],
+      env: pgEnv(target.primary),
+      stdout: 'pipe',
+    });
+    const chunks: Buffer[] = [];
+    proc.stdout!.on('data', (c: Buffer) => chunks.push(c));
+    await proc.done;
+    return Buffer.concat(chunks);
+  };
   return {
     platform,
     target,
+    dump,
     spawned,
     logs,
     steps,

@@ -1,0 +1,2 @@
+/** The S3 client of a target. */
+export * from './s3Client';

@@ -1,0 +1,3 @@
+/** Point-in-time recovery through pgBackRest, and the PITR window. */
+export * from './pgBackRestInfo';
+export * from './pitr';

@@ -1,0 +1,19 @@
+/** PostgreSQL connections, tool arguments, databases an operation creates, and row statistics. */
+export type { SessionSettings } from './pgTools';
+export {
+  DR_APPLICATION_NAME,
+  pgProgram,
+  pgEnv,
+  pgConnArgs,
+  assertSessionSettings,
+  assertConnection,
+  connectPg,
+  withPg,
+} from './pgTools';
+export {
+  scratchDatabaseName,
+  restoreDatabaseName,
+  oldDatabaseName,
+  MAINTENANCE_DATABASE,
+} from './databases';
+export * from './tableStats';

@@ -1,0 +1,397 @@
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { assertKeyInPrefix } from '../backup/backupKey';
+import { prepareDump, PreparedDump } from '../dump/prepareDump';
+import {
+  OperationContext,
+  OperationFrameOptions,
+  runOperation,
+} from '../operation/runOperation';
+import { OperationStep } from '../operation/types';
+import { CreatedDatabase } from '../postgres/createdDatabase';
+import {
+  databaseExists,
+  MAINTENANCE_DATABASE,
+  scratchDatabaseName,
+} from '../postgres/databases';
+import {
+  assertConnection,
+  pgConnArgs,
+  pgEnv,
+  pgProgram,
+  withPg,
+} from '../postgres/pgTools';
+import { spawnProcess } from '../process/processRunner';
+import {
+  assertIdentifier,
+  generatedIdentifier,
+  nameTimestamp,
+  quoteCatalogIdent,
+  quoteIdent,
+  tenantIdentifierPart,
+} from '../target/identifiers';
+import { PgConnection, targetDatabaseName } from '../target/target';
+import { VerificationCheck } from '../verify/checks';
+import {
+  findTenantTables,
+  loadTenantTableData,
+  restoreDumpPart,
+  SCRATCH_RESTORE_FLAGS,
+  TenantLayout,
+  TenantTable,
+} from './tenantTables';
+
+/** Input of {@link restoreTenant}. @public */
+export interface RestoreTenantOptions extends OperationFrameOptions {
+  /** Tenant whose rows are restored (UUID or slug as stored in the tenant column). */
+  tenantId: string;
+  /** Backup to take the rows from; default the newest by time. */
+  key?: string;
+  /** Column that holds the tenant id (default `tenant_id`). */
+  tenantColumn?: string;
+  /** Table of tenants whose id column is the tenant id (default `public.tenants`.`id`, used when it exists and has no tenant column). */
+  tenantsTable?: { schema: string; name: string; idColumn: string };
+  downloadConcurrency?: number;
+  tempDir?: string;
+  now?: () => Date;
+}
+
+/** One table restored into the side schema. @public */
+export interface RestoredTenantTable {
+  /** Source table in the dump, `schema.name`. */
+  source: string;
+  /** Table in the side schema of the live database, `schema.name`. */
+  table: string;
+  rows: number;
+}
+
+/** Result of {@link restoreTenant}. @public */
+export interface RestoreTenantResult {
+  target: string;
+  key: string;
+  sha256: string;
+  restorePoint: string;
+  tenantId: string;
+  /** Live database that received the side schema. */
+  database: string;
+  /** Side schema holding the tenant's rows (`restore_<tenant>_<ts>`). */
+  schema: string;
+  tables: RestoredTenantTable[];
+  checks: VerificationCheck[];
+  durationMs: number;
+  steps: OperationStep[];
+}
+
+/** The checked input and generated names of one tenant restore. */
+interface TenantRestore {
+  ctx: OperationContext;
+  tenantId: string;
+  layout: TenantLayout;
+  server: PgConnection;
+  live: string;
+  /** Side schema `restore_<tenant>_<ts>`. */
+  schema: string;
+  scratch: CreatedDatabase;
+}
+
+function sideTableName(schema: string, name: string): string {
+  return schema === 'public' ? name : `${schema}__${name}`;
+}
+
+function planTenantRestore(
+  ctx: OperationContext,
+  options: RestoreTenantOptions,
+): TenantRestore {
+  if (options.key !== undefined) {
+    assertKeyInPrefix(ctx.target, options.key);
+  }
+  const tenantPart = tenantIdentifierPart(options.tenantId);
+  const tenantColumn = assertIdentifier(
+    options.tenantColumn ?? 'tenant_id',
+    'tenantColumn',
+  );
+  const tenantsTable = options.tenantsTable ?? {
+    schema: 'public',
+    name: 'tenants',
+    idColumn: 'id',
+  };
+  for (const part of [
+    tenantsTable.schema,
+    tenantsTable.name,
+    tenantsTable.idColumn,
+  ]) {
+    assertIdentifier(part, 'tenantsTable name');
+  }
+  const at = (options.now ?? (() => new Date()))();
+  const live = targetDatabaseName(ctx.target);
+  const server = assertConnection(
+    { ...ctx.target.primary, database: MAINTENANCE_DATABASE },
+    'Primary',
+  );
+  return {
+    ctx,
+    tenantId: options.tenantId,
+    layout: { tenantColumn, tenantsTable },
+    server,
+    live,
+    schema: generatedIdentifier(
+      ['restore', tenantPart, nameTimestamp(at)],
+      'side schema name',
+    ),
+    scratch: new CreatedDatabase(
+      server,
+      scratchDatabaseName(live, at, 'tenant'),
+    ),
+  };
+}
+
+/** Refuses early when the live database is missing or the side schema's name is taken. */
+async function assertLiveReady(r: TenantRestore): Promise<void> {
+  const { ctx, server, live, schema } = r;
+  if (!(await databaseExists(server, live, ctx.signal))) {
+    throw new NotFoundError(`Live database ${live} does not exist`);
+  }
+  await withPg(server, { database: live, signal: ctx.signal }, async c => {
+    const found = await c.query(
+      'SELECT 1 FROM pg_namespace WHERE nspname = $1',
+      [schema],
+    );
+    if ((found.rowCount ?? 0) > 0) {
+      throw new ConflictError(`Schema ${schema} already exists in ${live}`);
+    }
+  });
+}
+
+/** Table definitions, then the tenant tables' data, into the scratch database. */
+async function loadScratch(
+  r: TenantRestore,
+  dump: PreparedDump,
+): Promise<TenantTable[]> {
+  const { ctx, server, scratch } = r;
+  await ctx.steps.run(
+    'scratch',
+    `Restore table definitions into scratch database ${scratch.name}`,
+    async () => {
+      await scratch.create();
+      await restoreDumpPart(
+        ctx,
+        server,
+        scratch.name,
+        ['--section=pre-data'],
+        dump.path,
+      );
+    },
+  );
+  const tables = await findTenantTables(ctx, server, scratch.name, r.layout);
+  if (tables.length === 0) {
+    throw new InputError(
+      `The backup has no table with a ${r.layout.tenantColumn} column`,
+    );
+  }
+  await ctx.steps.run(
+    'scratch-data',
+    `Load the data of ${tables.length} tenant tables into ${scratch.name}`,
+    () => loadTenantTableData(ctx, server, scratch.name, dump, tables),
+  );
+  return tables;
+}
+
+/** Copies the tenant's rows into the side schema of the scratch database. */
+async function extractTenantRows(
+  r: TenantRestore,
+  tables: TenantTable[],
+  key: string,
+): Promise<RestoredTenantTable[]> {
+  const { ctx, server, scratch, schema, tenantId } = r;
+  return ctx.steps.run(
+    'extract',
+    `Copy the rows of tenant ${tenantId} into schema ${schema} of the scratch database`,
+    async setDetail => {
+      const out = await withPg(
+        server,
+        { database: scratch.name, signal: ctx.signal },
+        async c => {
+          await c.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
+          const rows: RestoredTenantTable[] = [];
+          for (const t of tables) {
+            const side = sideTableName(t.schema, t.name);
+            const src = `${quoteCatalogIdent(t.schema)}.${quoteCatalogIdent(
+              t.name,
+            )}`;
+            const dst = `${quoteIdent(schema)}.${quoteCatalogIdent(side)}`;
+            await c.query(`CREATE TABLE ${dst} (LIKE ${src})`);
+            const inserted = await c.query(
+              `INSERT INTO ${dst} SELECT * FROM ${src} WHERE ${quoteCatalogIdent(
+                t.column,
+              )}::text = $1`,
+              [tenantId],
+            );
+            rows.push({
+              source: `${t.schema}.${t.name}`,
+              table: `${schema}.${side}`,
+              rows: inserted.rowCount ?? 0,
+            });
+          }
+          return rows;
+        },
+      );
+      const total = out.reduce((n, t) => n + t.rows, 0);
+      if (total === 0) {
+        throw new NotFoundError(
+          `Tenant ${tenantId} has no rows in backup ${key}`,
+        );
+      }
+      setDetail(`${total} rows in ${out.length} tables`);
+      return out;
+    },
+  );
+}
+
+/** Moves the side schema into the live database in one transaction (`pg_dump -n | pg_restore --single-transaction`). */
+async function importSideSchema(r: TenantRestore): Promise<void> {
+  const { ctx, server, scratch, schema, live } = r;
+  const common = {
+    env: pgEnv(server),
+    signal: ctx.signal,
+    secrets: ctx.secrets,
+    logger: ctx.logger,
+  };
+  await ctx.steps.run(
+    'import',
+    `Move schema ${schema} into ${live} in one transaction`,
+    async () => {
+      const dumpSide = spawnProcess({
+        ...common,
+        command: pgProgram(ctx.target.pgBinDir, 'pg_dump'),
+        args: [
+          ...pgConnArgs(server, scratch.name),
+          '--format=custom',
+          '--compress=0',
+          `--schema=${schema}`,
+          '--no-owner',
+          '--no-privileges',
+          '--no-password',
+        ],
+        stdout: 'pipe',
+      });
+      const load = spawnProcess({
+        ...common,
+        command: pgProgram(ctx.target.pgBinDir, 'pg_restore'),
+        args: [
+          ...pgConnArgs(server, live),
+          '--single-transaction',
+          ...SCRATCH_RESTORE_FLAGS,
+        ],
+        stdin: dumpSide.stdout!,
+      });
+      const results = await Promise.allSettled([dumpSide.done, load.done]);
+      const failure = results.find(x => x.status === 'rejected') as
+        | PromiseRejectedResult
+        | undefined;
+      if (failure) {
+        dumpSide.kill();
+        load.kill();
+        throw failure.reason;
+      }
+    },
+  );
+}
+
+/** Counts the rows in the live side schema: each table's count as copied, and no other tenant's rows. */
+async function checkSideSchema(
+  r: TenantRestore,
+  tables: TenantTable[],
+  restored: RestoredTenantTable[],
+): Promise<VerificationCheck> {
+  const { ctx, server, schema, live, tenantId } = r;
+  return ctx.steps.run(
+    'verify',
+    `Check the rows in ${live}.${schema}`,
+    async setDetail => {
+      const problems: string[] = [];
+      await withPg(server, { database: live, signal: ctx.signal }, async c => {
+        for (const t of restored) {
+          const column = tables.find(
+            x => `${x.schema}.${x.name}` === t.source,
+          )!.column;
+          const counted = await c.query<{ n: string; other: string }>(
+            `SELECT count(*) AS n, count(*) FILTER (WHERE ${quoteCatalogIdent(
+              column,
+            )}::text IS DISTINCT FROM $1) AS other FROM ${quoteIdent(
+              schema,
+            )}.${quoteCatalogIdent(t.table.slice(schema.length + 1))}`,
+            [tenantId],
+          );
+          const { n, other } = counted.rows[0];
+          if (Number(n) !== t.rows) {
+            problems.push(`${t.table}: ${n} rows, expected ${t.rows}`);
+          }
+          if (Number(other) !== 0) {
+            problems.push(`${t.table}: ${other} rows of other tenants`);
+          }
+        }
+      });
+      if (problems.length) {
+        throw new Error(
+          `The side schema ${schema} failed its checks: ${problems.join('; ')}`,
+        );
+      }
+      const total = restored.reduce((n, t) => n + t.rows, 0);
+      setDetail(`${total} rows`);
+      return {
+        id: 'tenant-rows',
+        status: 'pass',
+        detail: `${total} rows of tenant ${tenantId} in ${restored.length} tables of ${schema}, no other tenant's rows`,
+      };
+    },
+  );
+}
+
+/**
+ * Restores one tenant's rows from a dump into a side schema `restore_<tenant>_<ts>` of the live
+ * database, leaving the live tables untouched: the dump's table definitions and the data of the
+ * tenant tables go into a scratch database, the tenant's rows are copied there into the side
+ * schema, and that schema alone is moved into the live database in one transaction.
+ * @public
+ */
+export async function restoreTenant(
+  options: RestoreTenantOptions,
+): Promise<RestoreTenantResult> {
+  return runOperation('Tenant restore', options, async ctx => {
+    const r = planTenantRestore(ctx, options);
+    await assertLiveReady(r);
+    const dump = await prepareDump(ctx, options);
+    let sideSchemaMayExist = false;
+    try {
+      const tables = await loadScratch(r, dump);
+      const restored = await extractTenantRows(r, tables, dump.info.key);
+      sideSchemaMayExist = true;
+      await importSideSchema(r);
+      const rows = await checkSideSchema(r, tables, restored);
+      return {
+        target: ctx.target.name,
+        key: dump.info.key,
+        sha256: dump.sha256,
+        restorePoint: dump.info.takenAt.toISOString(),
+        tenantId: r.tenantId,
+        database: r.live,
+        schema: r.schema,
+        tables: restored,
+        checks: [...dump.checks, rows],
+        durationMs: Date.now() - ctx.startedAt,
+        steps: ctx.steps.steps,
+      };
+    } catch (error) {
+      if (sideSchemaMayExist) {
+        await withPg(r.server, { database: r.live }, c =>
+          c.query(`DROP SCHEMA IF EXISTS ${quoteIdent(r.schema)} CASCADE`),
+        ).catch(() => {});
+      }
+      throw error;
+    } finally {
+      await r.scratch
+        .drop(ctx.steps, `Drop scratch database ${r.scratch.name}`)
+        .catch(() => {});
+      await dump.cleanup();
+    }
+  });
+}

@@ -1,0 +1,3 @@
+/** Verifying a backup, and the checks and warnings of every operation's result. */
+export * from './checks';
+export * from './verifyBackup';
