@@ -2,7 +2,7 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import { actionContext, actionOptions } from '../__testUtils__/actionContext';
 import { FakeBackend } from '../__testUtils__/fakeBackend';
-import { createDatabaseRestoreAction, restoreRequest } from './databaseRestore';
+import { createDatabaseRestoreAction } from './databaseRestore';
 
 /** The defaults the scaffolder applies to the action's input. */
 const DEFAULTS = {
@@ -24,32 +24,6 @@ describe('disaster-recovery:database:restore', () => {
   beforeEach(() => {
     backend = new FakeBackend();
     server.use(...backend.handlers());
-  });
-
-  it('maps inputs to backend operations', () => {
-    expect(restoreRequest({})).toEqual({
-      operation: 'restore',
-      parameters: { cutOver: false },
-    });
-    expect(
-      restoreRequest({ backupKey: 'ecommerce/a.dump', cutOver: true }),
-    ).toEqual({
-      operation: 'restore',
-      parameters: { key: 'ecommerce/a.dump', cutOver: true },
-    });
-    expect(
-      restoreRequest({
-        source: 'point-in-time',
-        targetTime: '2025-01-01T10:00:00Z',
-      }),
-    ).toEqual({
-      operation: 'restore-pitr',
-      parameters: { targetTime: '2025-01-01T10:00:00Z', cutOver: false },
-    });
-    expect(restoreRequest({ scope: 'tenant', backupKey: 'newest' })).toEqual({
-      operation: 'restore-tenant',
-      parameters: {},
-    });
   });
 
   it.each([

@@ -8,18 +8,6 @@ import { runRecoveryOperation } from './runOperation';
 /** Id of the restore action. @public */
 export const DATABASE_RESTORE_ACTION_ID = 'disaster-recovery:database:restore';
 
-/** Maps the action's input to the backend operation and its parameters (the shared rule of `-common`). */
-export function restoreRequest(input: {
-  source?: 'dump' | 'point-in-time';
-  scope?: 'database' | 'tenant';
-  backupKey?: string;
-  targetTime?: string;
-  cutOver?: boolean;
-}) {
-  const { backupKey, ...rest } = input;
-  return restoreOperationFor({ ...rest, key: backupKey });
-}
-
 /**
  * Scaffolder action that restores a database (from a dump or to a point in time) into a new
  * database, verifies it, and cuts over only when asked; or restores one tenant's rows into a side
@@ -122,7 +110,13 @@ export function createDatabaseRestoreAction(
       },
     },
     async handler(ctx) {
-      const { operation, parameters } = restoreRequest(ctx.input);
+      const { operation, parameters } = restoreOperationFor({
+        source: ctx.input.source,
+        scope: ctx.input.scope,
+        key: ctx.input.backupKey,
+        targetTime: ctx.input.targetTime,
+        cutOver: ctx.input.cutOver,
+      });
       const run = await runRecoveryOperation(ctx, options, {
         actionId: DATABASE_RESTORE_ACTION_ID,
         operation,
