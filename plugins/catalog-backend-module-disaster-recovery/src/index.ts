@@ -8,24 +8,24 @@
 export { catalogModuleDisasterRecovery as default } from './module';
 export { DisasterRecoveryEntitiesProcessor } from './processor/DisasterRecoveryEntitiesProcessor';
 export { disasterRecoveryCatalogModel } from './model/disasterRecoveryCatalogModel';
-export { TenantEntityProvider } from './provider/TenantEntityProvider';
+export { TenantEntityProvider } from './providers/TenantEntityProvider';
 export type {
   TenantEntityProviderOptions,
   TenantRefreshResult,
-} from './provider/TenantEntityProvider';
-export { tenantToEntity } from './provider/tenantToEntity';
-export type { TenantEntityOptions } from './provider/tenantToEntity';
-export { PostgresTenantSource } from './provider/PostgresTenantSource';
-export type { TenantDatabaseConfig } from './provider/PostgresTenantSource';
+} from './providers/TenantEntityProvider';
+export { tenantToEntity } from './providers/tenantToEntity';
+export type { TenantEntityOptions } from './providers/tenantToEntity';
+export { PostgresTenantSource } from './providers/PostgresTenantSource';
+export type { TenantDatabaseConfig } from './providers/PostgresTenantSource';
 export {
   DocumentTenantSource,
   tenantsFromDocument,
-} from './provider/DocumentTenantSource';
+} from './providers/DocumentTenantSource';
 export {
   readTenantProviders,
   TENANT_PROVIDERS_CONFIG_KEY,
-} from './provider/readTenantProviders';
-export type { TenantRecord, TenantSource } from './provider/types';
+} from './providers/readTenantProviders';
+export type { TenantRecord, TenantSource } from './providers/types';
 export {
   TrainingRecordEntityProvider,
   storedTrainingRecordToEntity,
@@ -35,5 +35,4 @@ export {
 export type {
   TrainingRecordEntityProviderOptions,
   TrainingRecordRefreshResult,
-  StoredTrainingRecord,
 } from './providers/TrainingRecordEntityProvider';

@@ -14,7 +14,7 @@ import {
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryCatalogModel } from './model/disasterRecoveryCatalogModel';
 import { DisasterRecoveryEntitiesProcessor } from './processor/DisasterRecoveryEntitiesProcessor';
-import { readTenantProviders } from './provider/readTenantProviders';
+import { readTenantProviders } from './providers/readTenantProviders';
 import { TrainingRecordEntityProvider } from './providers/TrainingRecordEntityProvider';
 
 /** The scenario and course ids of the DR policy, so that entities naming unknown ones are rejected. */

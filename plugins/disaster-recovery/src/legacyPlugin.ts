@@ -6,7 +6,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { DisasterRecoveryClient, disasterRecoveryApiRef } from './api';
+import { DisasterRecoveryClient } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { disasterRecoveryApiRef } from './api';
 import { rootRouteRef } from './routes';
 
 /**

@@ -11,7 +11,8 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import RestoreIcon from '@material-ui/icons/SettingsBackupRestore';
-import { DisasterRecoveryClient, disasterRecoveryApiRef } from './api';
+import { DisasterRecoveryClient } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { disasterRecoveryApiRef } from './api';
 import { drKindPredicate, drPostureEntityPredicate } from './filters';
 import { rootRouteRef } from './routes';
 

@@ -8,13 +8,13 @@ import {
   createBackupVerifyAction,
   createRestoredCopyDiscardAction,
   createDatabaseRestoreAction,
+  createTrainingRecordAction,
 } from './actions';
-import { createTrainingRecordAction } from './actions/trainingRecord';
-import { DisasterRecoveryApiClient } from './client/DisasterRecoveryApiClient';
+import { DisasterRecoveryClient } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /**
- * Scaffolder module adding the disaster-recovery actions (backup, verify, restore, record training), thin clients
- * of the disaster-recovery backend, which executes, locks, audits and records every run.
+ * Scaffolder module adding the disaster-recovery actions (backup, verify, restore, discard a copy,
+ * record training), thin callers of the disaster-recovery backend through the shared client, which executes, locks, audits and records every run.
  *
  * @public
  */
@@ -29,13 +29,17 @@ export const scaffolderModuleDisasterRecovery = createBackendModule({
         auth: coreServices.auth,
       },
       async init({ scaffolder, discovery, auth }) {
-        const api = new DisasterRecoveryApiClient({ discovery, auth });
+        const options = {
+          api: new DisasterRecoveryClient({ discoveryApi: discovery }),
+          auth,
+          discovery,
+        };
         scaffolder.addActions(
-          createBackupCreateAction({ api }),
-          createBackupVerifyAction({ api }),
-          createDatabaseRestoreAction({ api }),
-          createRestoredCopyDiscardAction({ api }),
-          createTrainingRecordAction({ api }),
+          createBackupCreateAction(options),
+          createBackupVerifyAction(options),
+          createDatabaseRestoreAction(options),
+          createRestoredCopyDiscardAction(options),
+          createTrainingRecordAction(options),
         );
       },
     });

@@ -5,12 +5,12 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
   DR_TRAINING_COURSE_IDS,
+  TrainingRecordItem,
   trainingRecordEntityV1alpha1Validator,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DisasterRecoveryEntitiesProcessor } from '../processor/DisasterRecoveryEntitiesProcessor';
-import { RecordingConnection } from '../provider/testConnection';
+import { RecordingConnection } from './testConnection';
 import {
-  StoredTrainingRecord,
   TrainingRecordEntityProvider,
   trainingRecordEntityName,
 } from './TrainingRecordEntityProvider';
@@ -20,8 +20,8 @@ function stored(
   person: string,
   course: string,
   completed: string,
-  extra: Partial<StoredTrainingRecord> = {},
-): StoredTrainingRecord {
+  extra: Partial<TrainingRecordItem> = {},
+): TrainingRecordItem {
   return {
     id: String(id),
     person,
@@ -38,7 +38,7 @@ function stored(
  * limit like the backend's store, and records each request's path and Authorization header.
  */
 class FakeTrainingRecords {
-  records: StoredTrainingRecord[] = [];
+  records: TrainingRecordItem[] = [];
   failWith?: number;
   readonly requests: Array<{ url: string; authorization?: string }> = [];
   private server?: Server;
@@ -156,9 +156,9 @@ describe('TrainingRecordEntityProvider', () => {
 
     // Read in pages, with the catalog's own service token for the disaster-recovery plugin.
     expect(backend.requests.map(r => r.url)).toEqual([
-      '/api/disaster-recovery/training-records?order=asc&offset=0&limit=2',
-      '/api/disaster-recovery/training-records?order=asc&offset=2&limit=2',
-      '/api/disaster-recovery/training-records?order=asc&offset=4&limit=2',
+      '/api/disaster-recovery/training-records?offset=0&limit=2&order=asc',
+      '/api/disaster-recovery/training-records?offset=2&limit=2&order=asc',
+      '/api/disaster-recovery/training-records?offset=4&limit=2&order=asc',
     ]);
     const token = backend.requests[0].authorization!;
     expect(token).toMatch(/^Bearer /);

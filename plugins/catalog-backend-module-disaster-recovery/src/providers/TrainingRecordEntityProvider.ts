@@ -18,38 +18,24 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-import { ResponseError } from '@backstage/errors';
 import {
   DeferredEntity,
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import {
+  DisasterRecoveryClient,
   DR_API_VERSION,
   DR_KINDS,
   DrEntityValidationOptions,
   TrainingRecordEntity,
+  TrainingRecordItem,
   validateDrEntity,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** Config key of the training record provider. @public */
 export const TRAINING_RECORD_PROVIDER_CONFIG_KEY =
   'catalog.providers.disasterRecoveryTraining';
-
-/** A completion as the disaster-recovery backend's `GET /training-records` returns it. @public */
-export interface StoredTrainingRecord {
-  id: string;
-  /** User entity ref (`user:default/jane.doe`). */
-  person: string;
-  course: string;
-  /** `YYYY-MM-DD`. */
-  completed: string;
-  /** `YYYY-MM-DD`; absent when the course never expires. */
-  expires?: string;
-  evidence?: string;
-  recordedBy: string;
-  recordedAt: string;
-}
 
 const PLUGIN_ID = 'disaster-recovery';
 const LOCATION_KEY = 'disaster-recovery-training';
@@ -104,7 +90,7 @@ export function trainingRecordEntityName(record: {
 
 /** The TrainingRecord entity of a stored completion (in the person's namespace). @public */
 export function storedTrainingRecordToEntity(
-  record: StoredTrainingRecord,
+  record: TrainingRecordItem,
 ): TrainingRecordEntity {
   const person = parseEntityRef(record.person, {
     defaultKind: 'user',
@@ -272,30 +258,21 @@ export class TrainingRecordEntityProvider implements EntityProvider {
   }
 
   /** Every record, page by page in recording order (new records land on the last page). */
-  private async readAll(): Promise<StoredTrainingRecord[]> {
-    const baseUrl = await this.options.discovery.getBaseUrl(PLUGIN_ID);
+  private async readAll(): Promise<TrainingRecordItem[]> {
+    const client = new DisasterRecoveryClient({
+      discoveryApi: this.options.discovery,
+    });
     const { token } = await this.options.auth.getPluginRequestToken({
       onBehalfOf: await this.options.auth.getOwnServiceCredentials(),
       targetPluginId: PLUGIN_ID,
     });
     const limit = this.options.pageSize ?? 500;
-    const all: StoredTrainingRecord[] = [];
+    const all: TrainingRecordItem[] = [];
     for (;;) {
-      const url = `${baseUrl}/training-records?order=asc&offset=${all.length}&limit=${limit}`;
-      const response = await fetch(url, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
-      if (!response.ok) {
-        const error = await ResponseError.fromResponse(response);
-        throw new Error(
-          `disaster-recovery backend answered GET /training-records with ${response.status}: ${error.cause.message}`,
-          { cause: error },
-        );
-      }
-      const page = (await response.json()) as {
-        items: StoredTrainingRecord[];
-        totalItems: number;
-      };
+      const page = await client.getTrainingRecords(
+        { order: 'asc', offset: all.length, limit },
+        { token },
+      );
       all.push(...page.items);
       if (page.items.length === 0 || all.length >= page.totalItems) {
         return all;

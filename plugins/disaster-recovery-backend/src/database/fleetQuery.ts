@@ -3,7 +3,9 @@ import {
   CHECK_STATUSES,
   CheckStatus,
   FleetPostureItem,
+  emptyStatusCounts,
   FleetPostureQuery,
+  statusRank,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   isAndCriteria,
@@ -20,13 +22,10 @@ import {
 } from './conversions';
 import { FleetFilter, FleetPage, FleetPermissionFilter } from './PostureStore';
 
-/** Rank of an overall status for sorting: worst first. */
-export const STATUS_RANK: Record<CheckStatus, number> = {
-  fail: 0,
-  unknown: 1,
-  warn: 2,
-  pass: 3,
-};
+/** Rank of an overall status for sorting: worst first (the shared status order). */
+export const STATUS_RANK = Object.fromEntries(
+  CHECK_STATUSES.map(status => [status, statusRank(status)]),
+) as Record<CheckStatus, number>;
 
 /** Default page size of the fleet. */
 export const DEFAULT_FLEET_LIMIT = 50;
@@ -47,7 +46,7 @@ const SORT_COLUMNS: Record<NonNullable<FleetPostureQuery['sort']>, string> = {
 
 /** Zero counts for every status. */
 export function emptyCounts(): Record<CheckStatus, number> {
-  return { pass: 0, warn: 0, fail: 0, unknown: 0 };
+  return emptyStatusCounts();
 }
 
 /** Adds permission conditions (allOf / anyOf / not of field filters) to a snapshot query. */

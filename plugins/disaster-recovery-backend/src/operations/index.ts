@@ -23,8 +23,6 @@ export {
 } from './parameters';
 export { resolveEntity, type ResolvedEntity } from './resolveEntity';
 export {
-  RECOVERY_OPERATIONS,
-  type RecoveryOperationName,
   type OperationStores,
   type RecoveryOperationExecutorOptions,
 } from './types';

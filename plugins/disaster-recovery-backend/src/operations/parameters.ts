@@ -1,9 +1,10 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod/v3';
-import { RECOVERY_OPERATIONS, RecoveryOperationName } from './types';
-
-/** Keys a caller may send to mean "the newest backup". */
-const NEWEST = 'newest';
+import {
+  NEWEST_BACKUP_KEY,
+  RECOVERY_OPERATION_NAMES,
+  RecoveryOperationName,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 const keySchema = z
   .string()
@@ -79,7 +80,7 @@ export type OperationParameters = {
 /** Body of `POST /operations`. @public */
 export const operationRequestSchema = z
   .object({
-    operation: z.enum(RECOVERY_OPERATIONS),
+    operation: z.enum(RECOVERY_OPERATION_NAMES),
     entityRef: z.string().min(1).max(512),
     dryRun: z.boolean().optional(),
     parameters: z.record(z.unknown()).default({}),
@@ -133,7 +134,7 @@ export function parseOperationParameters<K extends RecoveryOperationName>(
     );
   }
   const data = parsed.data as OperationParameters[K] & { key?: string };
-  if (data.key === NEWEST) {
+  if (data.key === NEWEST_BACKUP_KEY) {
     delete data.key;
   }
   return data;

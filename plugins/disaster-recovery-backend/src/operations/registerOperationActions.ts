@@ -1,9 +1,10 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import {
+  RecoveryRun,
+  restoreOperationFor,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { z as zv3 } from 'zod/v3';
-import { InputError } from '@backstage/errors';
 import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
-import { RecoveryOperationName } from './types';
 import { runOperation } from './runOperation';
 
 type Z = typeof zv3;
@@ -42,22 +43,6 @@ const runOutput = (z: Z) =>
         'What the run produced: key, sha256, checks, new database, ...',
       ),
   });
-
-/** Maps the restore action's source and scope to the executor's operation. */
-function restoreOperationFor(
-  source: 'dump' | 'point-in-time' | undefined,
-  scope: 'database' | 'tenant' | undefined,
-): RecoveryOperationName {
-  if (source === 'point-in-time') {
-    if (scope === 'tenant') {
-      throw new InputError(
-        'A tenant-scoped restore reads one tenant from a dump; point-in-time restores whole databases',
-      );
-    }
-    return 'restore-pitr';
-  }
-  return scope === 'tenant' ? 'restore-tenant' : 'restore';
-}
 
 function toOutput(run: RecoveryRun) {
   return {
@@ -223,12 +208,7 @@ export function registerOperationActions(
       output: runOutput,
     },
     action: async ({ input, credentials }) => {
-      const operation = restoreOperationFor(input.source, input.scope);
-      const parameters: Record<string, unknown> = {};
-      if (input.key) parameters.key = input.key;
-      if (input.targetTime !== undefined)
-        parameters.targetTime = input.targetTime;
-      if (input.cutOver !== undefined) parameters.cutOver = input.cutOver;
+      const { operation, parameters } = restoreOperationFor(input);
       const run = await runOperation(
         executor,
         {

@@ -10,18 +10,9 @@ import type { RunStore } from '../database/RunStore';
 import type { VerificationStore } from '../database/VerificationStore';
 import type { OperationDefinition } from './operationDefinition';
 
-/** The recovery operations the backend executes. @public */
-export const RECOVERY_OPERATIONS = [
-  'backup',
-  'verify',
-  'restore',
-  'restore-tenant',
-  'restore-pitr',
-  'discard-copy',
-] as const;
+import type { RecoveryOperationName } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
-/** One of {@link RECOVERY_OPERATIONS}. @public */
-export type RecoveryOperationName = (typeof RECOVERY_OPERATIONS)[number];
+export type { RecoveryOperationName };
 
 /**
  * The stores a recovery run writes: its record and its target's lock, and the evidence writers

@@ -1,28 +1,25 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DrPolicy,
   isRunbookEntity,
   isTrainingRecordEntity,
   isVendorEntity,
+  normalizeEntityRef,
   OwnerTrainingEvidence,
   roleCoverage,
   RoleCoverageEvidence,
   RunbookEntity,
   runbookToEvidence,
   RunbookEvidence,
+  runbookReviewDueAt,
   TenantEvidence,
   trainingPeopleFromCatalog,
   TrainingPerson,
   trainingRecordToInput,
   TrainingRecordInput,
   trainingStatus,
-  tryParseDuration,
   VendorEntity,
   vendorToEvidence,
   VendorEvidence,
@@ -45,30 +42,6 @@ async function loadKind(
     all.push(...page);
   }
   return all;
-}
-
-function lower(ref: string): string {
-  return ref.toLocaleLowerCase('en-US');
-}
-
-/**
- * The full, lower-cased form of an entity ref (`kind:namespace/name`), so that shorthand refs
- * written in YAML (`system:ecommerce-platform`, `team-checkout`) match the full refs of entities.
- */
-function normalizeRef(ref: string, defaultKind?: string): string {
-  try {
-    return lower(
-      stringifyEntityRef(
-        parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
-      ),
-    );
-  } catch {
-    return lower(ref);
-  }
-}
-
-function userRef(ref: string): string {
-  return normalizeRef(ref, 'user');
 }
 
 /**
@@ -133,7 +106,7 @@ export class CatalogEvidence {
     for (const runbook of runbooks) {
       const evidence = runbookToEvidence(runbook);
       for (const ref of runbook.spec.appliesTo ?? []) {
-        const key = normalizeRef(ref);
+        const key = normalizeEntityRef(ref);
         this.runbooksByRef.set(key, [
           ...(this.runbooksByRef.get(key) ?? []),
           evidence,
@@ -143,7 +116,7 @@ export class CatalogEvidence {
     for (const vendor of vendors) {
       const evidence = vendorToEvidence(vendor);
       for (const ref of vendor.spec.dependencyOf ?? []) {
-        const key = normalizeRef(ref);
+        const key = normalizeEntityRef(ref);
         this.vendorsByRef.set(key, [
           ...(this.vendorsByRef.get(key) ?? []),
           evidence,
@@ -164,11 +137,13 @@ export class CatalogEvidence {
     owner: string | undefined,
   ): OwnerTrainingEvidence | undefined {
     if (!owner) return undefined;
-    const ownerRef = normalizeRef(owner, 'group');
+    const ownerRef = normalizeEntityRef(owner, { defaultKind: 'group' });
     const cached = this.trainingByGroup.get(ownerRef);
     if (cached) return { people: cached };
     const members = ownerRef.startsWith('user:')
-      ? this.people.filter(p => p.ref === userRef(ownerRef))
+      ? this.people.filter(
+          p => p.ref === normalizeEntityRef(ownerRef, { defaultKind: 'user' }),
+        )
       : this.people.filter(p => p.groups.includes(ownerRef));
     const list = members.map(person => {
       const status = trainingStatus({
@@ -196,23 +171,16 @@ export class CatalogEvidence {
   runbookCurrency(): { current: number; total: number } | null {
     if (!this.allRunbooks.length) return null;
     const policyMs = this.policy.runbookReview.interval.ms;
+    const now = this.now.getTime();
     let current = 0;
     for (const r of this.allRunbooks) {
-      const own = r.reviewInterval
-        ? tryParseDuration(r.reviewInterval)
-        : undefined;
-      const intervalMs =
-        own?.ok && own.value.ms > 0
-          ? Math.min(own.value.ms, policyMs)
-          : policyMs;
       const reviewed = r.lastReviewed ? Date.parse(r.lastReviewed) : NaN;
-      if (
-        Number.isFinite(reviewed) &&
-        reviewed <= this.now.getTime() &&
-        this.now.getTime() - reviewed <= intervalMs
-      ) {
-        current += 1;
-      }
+      const due = runbookReviewDueAt(
+        r.lastReviewed,
+        r.reviewInterval,
+        policyMs,
+      );
+      if (reviewed <= now && due !== undefined && now <= due) current += 1;
     }
     return { current, total: this.allRunbooks.length };
   }
@@ -221,7 +189,7 @@ export class CatalogEvidence {
   forSubject(subject: PostureSubject): SubjectCatalogEvidence {
     const refs = [subject.entityRef, ...subject.dependsOn, subject.system]
       .filter((r): r is string => !!r)
-      .map(r => normalizeRef(r));
+      .map(r => normalizeEntityRef(r));
     const unique = <T extends { ref: string }>(items: T[]) => {
       const seen = new Set<string>();
       return items.filter(i =>

@@ -11,7 +11,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DR_ANNOTATIONS,
   defaultPolicy,
-  EntityPostureResponse,
+  PostureResult,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   createBackup,
@@ -118,7 +118,7 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
     });
   }
 
-  async function posture(name: string): Promise<EntityPostureResponse> {
+  async function posture(name: string): Promise<PostureResult> {
     const res = await request(app).get(
       `/entities/resource/default/${name}/posture`,
     );
@@ -131,7 +131,7 @@ describe('posture from real evidence (PostgreSQL primary + standby, object store
   const readReplication = () =>
     collectReplication(replicationSource(main), stores.observations);
 
-  const check = (p: EntityPostureResponse, id: string) =>
+  const check = (p: PostureResult, id: string) =>
     p.checks.find(c => c.id === id)!;
 
   beforeAll(async () => {

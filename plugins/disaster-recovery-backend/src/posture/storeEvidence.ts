@@ -1,6 +1,8 @@
 import {
   BackupEvidence,
   CrossRegionCopyEvidence,
+  isDrillRun,
+  RESTORING_OPERATIONS,
   TenantEvidence,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { IndexedBackup } from '../database/BackupStore';
@@ -23,15 +25,6 @@ export type TargetEvidence = Pick<
   | 'drills'
   | 'crossRegionCopies'
 >;
-
-/** Recovery-run operations that count as drills of a scenario. */
-const DRILL_OPERATIONS = [
-  'drill',
-  'failover',
-  'restore',
-  'restore-pitr',
-  'restore-tenant',
-];
 
 function toBackupEvidence(b: IndexedBackup): BackupEvidence {
   const out: BackupEvidence = {
@@ -70,7 +63,7 @@ export async function loadTargetEvidence(
       stores.verifications.listVerifications({ target, limit: 20 }),
       stores.runs.listRecoveryRuns({
         target,
-        operations: DRILL_OPERATIONS,
+        operations: [...RESTORING_OPERATIONS],
         limit: 100,
       }),
     ]);
@@ -142,17 +135,15 @@ export async function loadTargetEvidence(
     mode: v.mode,
     ...(v.backupId ? { backupId: v.backupId } : {}),
   }));
-  evidence.drills = runs.items
-    .filter(r => r.scenario)
-    .map(r => ({
-      id: r.id,
-      scenario: r.scenario!,
-      status: r.status,
-      startedAt: r.startedAt,
-      finishedAt: r.finishedAt,
-      dryRun: r.dryRun,
-      achievedRtoSeconds: r.achievedRtoSeconds,
-      dataLossSeconds: r.dataLossSeconds,
-    }));
+  evidence.drills = runs.items.filter(isDrillRun).map(r => ({
+    id: r.id,
+    scenario: r.scenario!,
+    status: r.status,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    dryRun: r.dryRun,
+    achievedRtoSeconds: r.achievedRtoSeconds,
+    dataLossSeconds: r.dataLossSeconds,
+  }));
   return evidence;
 }

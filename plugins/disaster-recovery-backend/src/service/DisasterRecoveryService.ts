@@ -3,7 +3,7 @@ import {
   BackupListResponse,
   ComplianceMatrixResponse,
   DrMetricsResponse,
-  EntityPostureResponse,
+  PostureResult,
   FleetPostureQuery,
   FleetPostureResponse,
   PostureHistoryResponse,
@@ -44,7 +44,7 @@ export class DisasterRecoveryService {
   getEntityPosture(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<EntityPostureResponse> {
+  ): Promise<PostureResult> {
     return getEntityPosture(this.ctx, entityRef, credentials);
   }
 

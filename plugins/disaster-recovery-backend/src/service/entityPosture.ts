@@ -1,7 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
-  EntityPostureResponse,
+  PostureResult,
   evaluate,
   getTier,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
@@ -50,7 +50,7 @@ export async function getEntityPosture(
   ctx: DrServiceContext,
   entityRef: string,
   credentials: BackstageCredentials,
-): Promise<EntityPostureResponse> {
+): Promise<PostureResult> {
   const subject = await resolveReadableSubject(ctx, entityRef, credentials);
   const [target, catalog] = await Promise.all([
     new TargetEvidenceCache(ctx.stores, ctx.policy).get(subject),

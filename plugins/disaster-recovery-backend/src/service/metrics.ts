@@ -3,21 +3,14 @@ import { NotAllowedError } from '@backstage/errors';
 import {
   DrMetricsResponse,
   DrPolicy,
+  isIncidentRecoveryRun,
   RecoveryRun,
+  RESTORING_OPERATIONS,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { VerificationRecord } from '../database/VerificationStore';
 import { DrServiceContext } from './context';
 
 const DAY_MS = 24 * 3600_000;
-/** Operations that recover a service (their duration is a time to recovery). */
-const RECOVERY_OPERATIONS = [
-  'restore',
-  'restore-pitr',
-  'restore-tenant',
-  'failover',
-  'failback',
-  'drill',
-];
 /** The most runs read for one metrics computation. */
 const MAX_RUNS = 10_000;
 
@@ -31,16 +24,6 @@ function mean(values: number[]): number | null {
   return values.length
     ? values.reduce((a, b) => a + b, 0) / values.length
     : null;
-}
-
-/** Whether a run is a real incident recovery (not a drill, not a plan). */
-function isIncident(run: RecoveryRun): boolean {
-  return (
-    !run.dryRun &&
-    !run.scenario &&
-    run.operation !== 'drill' &&
-    RECOVERY_OPERATIONS.includes(run.operation)
-  );
 }
 
 /**
@@ -125,14 +108,14 @@ export async function getMetrics(
     r =>
       !r.dryRun &&
       r.status === 'succeeded' &&
-      RECOVERY_OPERATIONS.includes(r.operation),
+      RESTORING_OPERATIONS.includes(r.operation),
   );
   const mttr = mean(
     recoveries
       .map(durationSeconds)
       .filter((s): s is number => s !== undefined && s >= 0),
   );
-  const incidents = runs.filter(isIncident).length;
+  const incidents = runs.filter(isIncidentRecoveryRun).length;
   const backups = runs.filter(
     r =>
       r.operation === 'backup' &&

@@ -139,7 +139,7 @@ describe.each(TRAINING_TEST_DATABASES)(
           completed: '2026-11-01',
           evidence: 'ftp://lms.example.com/certificates/42',
         },
-        /evidence: must be an http\(s\) URL/,
+        /evidence must be an http\(s\) URL, got 'ftp:\/\/lms.example.com/,
       ],
       [
         {

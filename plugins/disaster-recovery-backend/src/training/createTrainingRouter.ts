@@ -4,13 +4,14 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  checkTrainingCompletion,
   disasterRecoveryTrainingRecordPermission,
   DrPolicy,
+  parseUserRef,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -22,7 +23,6 @@ import {
   listTrainingRecordsQuery,
   parseOrThrow,
 } from './requestSchemas';
-import { resolveExpiry } from './trainingDates';
 import {
   TrainingCourseListResponse,
   TrainingRecordCreateResponse,
@@ -52,27 +52,6 @@ function principalRef(credentials: BackstageCredentials): string {
   };
   if (p.type === 'user' && p.userEntityRef) return p.userEntityRef;
   return `${p.type}:${p.subject ?? 'unknown'}`;
-}
-
-/** A user ref as stored (`user:default/jane.doe`, lower case); InputError when it is not a User ref. */
-function userRefFromInput(ref: string, field: string): string {
-  let parsed;
-  try {
-    parsed = parseEntityRef(ref, {
-      defaultKind: 'user',
-      defaultNamespace: 'default',
-    });
-  } catch (error) {
-    throw new InputError(
-      `${field} must be a User entity ref, got '${ref}': ${error}`,
-    );
-  }
-  if (parsed.kind.toLocaleLowerCase('en-US') !== 'user') {
-    throw new InputError(
-      `${field} must refer to a User, got ${stringifyEntityRef(parsed)}`,
-    );
-  }
-  return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
 }
 
 /**
@@ -126,12 +105,9 @@ export async function createTrainingRouter(
           )}), got '${body.course}'`,
         );
       }
-      userRefFromInput(body.person, 'person');
-      const expires = resolveExpiry({
-        course,
-        completed: body.completed,
-        expires: body.expires,
+      const { expires, evidence } = checkTrainingCompletion(body, {
         now: now(),
+        course,
       });
       const user = await findUser(catalog, body.person, credentials);
       const person = userRefOf(user);
@@ -141,7 +117,7 @@ export async function createTrainingRouter(
         course: course.id,
         completed: body.completed,
         expires,
-        evidence: body.evidence,
+        evidence,
       };
       const { record, created } = await store.addRecord({
         ...wanted,
@@ -190,9 +166,7 @@ export async function createTrainingRouter(
     const offset = query.offset ?? 0;
     const limit = query.limit ?? TRAINING_PAGE.defaultLimit;
     const page = await store.listRecords({
-      person: query.person
-        ? userRefFromInput(query.person, 'person')
-        : undefined,
+      person: query.person ? parseUserRef(query.person, 'person') : undefined,
       course: query.course,
       offset,
       limit,

@@ -4,13 +4,4 @@
  */
 export { createTrainingRouter } from './createTrainingRouter';
 export type { TrainingRouterOptions } from './createTrainingRouter';
-export type {
-  NewTrainingRecord,
-  TrainingCourseItem,
-  TrainingCourseListResponse,
-  TrainingRecordCreateResponse,
-  TrainingRecordItem,
-  TrainingRecordListResponse,
-  TrainingRecordQuery,
-  TrainingStatusResponse,
-} from './types';
+export type { NewTrainingRecord } from './types';

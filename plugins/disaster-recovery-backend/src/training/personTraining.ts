@@ -13,6 +13,7 @@ import {
   DR_RELATIONS,
   DrPolicy,
   isTrainingRecordEntity,
+  normalizeEntityRef,
   trainingPeopleFromCatalog,
   TrainingRecordInput,
   trainingRecordToInput,
@@ -120,21 +121,8 @@ function completionKey(r: {
   course: string;
   completed: string;
 }): string {
-  let person = r.person;
-  try {
-    person = stringifyEntityRef(
-      parseEntityRef(r.person, {
-        defaultKind: 'user',
-        defaultNamespace: 'default',
-      }),
-    );
-  } catch {
-    // keep it as written: it then matches nothing in the store
-  }
-  return `${person.toLocaleLowerCase('en-US')}|${r.course}|${r.completed.slice(
-    0,
-    10,
-  )}`;
+  const person = normalizeEntityRef(r.person, { defaultKind: 'user' });
+  return `${person}|${r.course}|${r.completed.slice(0, 10)}`;
 }
 
 /**

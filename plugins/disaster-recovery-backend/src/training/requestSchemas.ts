@@ -1,6 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
-import { DATE_PATTERN } from './trainingDates';
+import {
+  TRAINING_DATE_PATTERN,
+  TRAINING_EVIDENCE_MAX_LENGTH,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { TRAINING_PAGE } from '../database/DatabaseTrainingStore';
 
 /** Body of `POST /training-records`. */
@@ -14,18 +17,18 @@ export const createTrainingRecordBody = z
     course: z.string().trim().min(1).describe('Course id from the policy'),
     completed: z
       .string()
-      .regex(DATE_PATTERN, 'must be a date YYYY-MM-DD')
+      .regex(TRAINING_DATE_PATTERN, 'must be a date YYYY-MM-DD')
       .describe('Completion date'),
     expires: z
       .string()
-      .regex(DATE_PATTERN, 'must be a date YYYY-MM-DD')
+      .regex(TRAINING_DATE_PATTERN, 'must be a date YYYY-MM-DD')
       .optional()
       .describe('Expiry date; by default completion + the course validity'),
     evidence: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .max(2048)
+      .string()
+      .max(TRAINING_EVIDENCE_MAX_LENGTH)
       .optional()
-      .describe('Link to the evidence'),
+      .describe('Link (http or https) to the evidence'),
   })
   .strict();
 

@@ -1,4 +1,4 @@
-import { CheckStatus, PostureResult } from '../posture/types';
+import { CheckStatus } from '../posture/types';
 
 /**
  * Shapes of the disaster-recovery backend REST API (`/api/disaster-recovery`), shared by the
@@ -42,9 +42,6 @@ export interface FleetPostureResponse {
   /** Every tier in the fleet the caller may read, whatever the filters (the tier filter's options). */
   tiers?: string[];
 }
-
-/** Response of `GET /entities/:kind/:namespace/:name/posture`. @public */
-export type EntityPostureResponse = PostureResult;
 
 /** A logical backup indexed from object storage. @public */
 export interface BackupItem {

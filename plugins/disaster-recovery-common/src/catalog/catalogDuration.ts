@@ -1,5 +1,5 @@
-import { DateTime, Duration } from 'luxon';
-import parse from 'parse-duration';
+import { DateTime } from 'luxon';
+import { tryParseDuration } from '../policy/duration';
 
 // Human durations: one or more `<number><unit>` tokens, e.g. `15m`, `1h 30m`, `1mo`, `30d`.
 const HUMAN_UNITS =
@@ -36,26 +36,8 @@ export function catalogDurationMs(text: unknown): number | undefined {
   if (typeof text !== 'string' || !DURATION_RE.test(text.trim())) {
     return undefined;
   }
-  const trimmed = text.trim();
-  let ms: number | null | undefined;
-  if (/^P/i.test(trimmed)) {
-    const d = Duration.fromISO(trimmed.toUpperCase());
-    if (!d.isValid) return undefined;
-    const o = d.toObject();
-    ms =
-      (o.years ?? 0) * parse.unit.y +
-      (o.months ?? 0) * parse.unit.mo +
-      (o.weeks ?? 0) * parse.unit.w +
-      (o.days ?? 0) * parse.unit.d +
-      (o.hours ?? 0) * parse.unit.h +
-      (o.minutes ?? 0) * parse.unit.m +
-      (o.seconds ?? 0) * parse.unit.s;
-  } else {
-    ms = parse(trimmed);
-  }
-  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0
-    ? ms
-    : undefined;
+  const parsed = tryParseDuration(text);
+  return parsed.ok && parsed.value.ms > 0 ? parsed.value.ms : undefined;
 }
 
 /**

@@ -4,3 +4,4 @@ export * from './types';
 export * from './schemas';
 export * from './validators';
 export * from './evidence';
+export * from './runbookReview';

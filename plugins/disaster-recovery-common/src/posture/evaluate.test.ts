@@ -1,10 +1,5 @@
 import { defaultPolicy, policyFromConfig } from '../policy/readPolicy';
-import {
-  evaluate,
-  overallStatus,
-  postureCheckIds,
-  summarizeStatuses,
-} from './evaluate';
+import { evaluate, postureCheckIds } from './evaluate';
 import { TenantEvidence } from './evidence';
 import { CheckResult } from './types';
 
@@ -980,32 +975,5 @@ describe('evaluate', () => {
       NOW,
     ).checks.find(x => x.id === 'rpo')!;
     expect(c.status).toBe('pass');
-  });
-});
-
-describe('overallStatus and summarizeStatuses', () => {
-  it('orders fail > unknown > warn > pass and treats no checks as unknown', () => {
-    expect(overallStatus(['pass', 'warn', 'unknown', 'fail'])).toBe('fail');
-    expect(overallStatus(['pass', 'warn', 'unknown'])).toBe('unknown');
-    expect(overallStatus(['pass', 'warn'])).toBe('warn');
-    expect(overallStatus(['pass'])).toBe('pass');
-    expect(overallStatus([])).toBe('unknown');
-  });
-
-  it('counts statuses of checks, postures or bare statuses', () => {
-    expect(summarizeStatuses(['pass', 'fail', 'fail'])).toEqual({
-      pass: 1,
-      warn: 0,
-      fail: 2,
-      unknown: 0,
-    });
-    expect(
-      summarizeStatuses([{ status: 'warn' }, { overall: 'unknown' }]),
-    ).toEqual({
-      pass: 0,
-      warn: 1,
-      fail: 0,
-      unknown: 1,
-    });
   });
 });

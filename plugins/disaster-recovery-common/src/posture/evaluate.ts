@@ -21,12 +21,8 @@ import {
   vendorSlaCheck,
 } from './checks/vendors';
 import { TenantEvidence } from './evidence';
-import {
-  CHECK_STATUSES,
-  CheckResult,
-  CheckStatus,
-  PostureResult,
-} from './types';
+import { overallStatus } from './status';
+import { CheckResult, PostureResult } from './types';
 
 /**
  * Judges one tenant's evidence against the policy at `now`: every check with its status, reason,
@@ -89,47 +85,6 @@ export function evaluate(
   };
   if (nextBreach !== undefined) out.nextBreachAt = isoOf(nextBreach);
   return out;
-}
-
-/**
- * The worst of some statuses in the order fail > unknown > warn > pass; `unknown` for none
- * (nothing checked is not a pass).
- *
- * @public
- */
-export function overallStatus(statuses: readonly CheckStatus[]): CheckStatus {
-  if (statuses.length === 0) return 'unknown';
-  for (const status of CHECK_STATUSES) {
-    if (statuses.includes(status)) return status;
-  }
-  return 'unknown';
-}
-
-/**
- * Counts statuses: of check results, of posture results (by overall status), or of bare statuses.
- * Every status is present in the result, with 0 when absent.
- *
- * @public
- */
-export function summarizeStatuses(
-  items: ReadonlyArray<
-    CheckStatus | { status: CheckStatus } | { overall: CheckStatus }
-  >,
-): Record<CheckStatus, number> {
-  const counts: Record<CheckStatus, number> = {
-    pass: 0,
-    warn: 0,
-    fail: 0,
-    unknown: 0,
-  };
-  for (const item of items) {
-    let status: CheckStatus;
-    if (typeof item === 'string') status = item;
-    else if ('overall' in item) status = item.overall;
-    else status = item.status;
-    counts[status] += 1;
-  }
-  return counts;
 }
 
 /**

@@ -5,7 +5,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { DR_CATALOG_ANNOTATIONS } from '../catalog/constants';
-import { normalizeRef } from './refs';
+import { normalizeEntityRef } from '../entityRefs';
 import { TrainingPerson } from './types';
 
 /**
@@ -23,7 +23,9 @@ export function trainingPeopleFromCatalog(options: {
   const membersOf = new Map<string, Set<string>>();
   const rolesOf = new Map<string, string[]>();
   for (const group of options.groups) {
-    const groupRef = normalizeRef(stringifyEntityRef(group), 'group');
+    const groupRef = normalizeEntityRef(stringifyEntityRef(group), {
+      defaultKind: 'group',
+    });
     const roles = (
       group.metadata.annotations?.[DR_CATALOG_ANNOTATIONS.responseRole] ?? ''
     )
@@ -33,30 +35,32 @@ export function trainingPeopleFromCatalog(options: {
     rolesOf.set(groupRef, roles);
     const members = new Set<string>();
     for (const m of (group.spec?.members as string[] | undefined) ?? []) {
-      members.add(normalizeRef(m, 'user'));
+      members.add(normalizeEntityRef(m, { defaultKind: 'user' }));
     }
     for (const r of group.relations ?? []) {
       if (r.type === RELATION_HAS_MEMBER)
-        members.add(normalizeRef(r.targetRef, 'user'));
+        members.add(normalizeEntityRef(r.targetRef, { defaultKind: 'user' }));
     }
     membersOf.set(groupRef, members);
   }
 
   return options.users.map(user => {
-    const ref = normalizeRef(stringifyEntityRef(user), 'user');
+    const ref = normalizeEntityRef(stringifyEntityRef(user), {
+      defaultKind: 'user',
+    });
     const namespace = user.metadata.namespace ?? 'default';
     const groups = new Set<string>();
     for (const g of (user.spec?.memberOf as string[] | undefined) ?? []) {
       groups.add(
-        normalizeRef(
+        normalizeEntityRef(
           g.includes('/') || g.includes(':') ? g : `${namespace}/${g}`,
-          'group',
+          { defaultKind: 'group' },
         ),
       );
     }
     for (const r of user.relations ?? []) {
       if (r.type === RELATION_MEMBER_OF)
-        groups.add(normalizeRef(r.targetRef, 'group'));
+        groups.add(normalizeEntityRef(r.targetRef, { defaultKind: 'group' }));
     }
     for (const [groupRef, members] of membersOf) {
       if (members.has(ref)) groups.add(groupRef);

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { normalizeRef } from './refs';
+import { normalizeEntityRef } from '../entityRefs';
 import {
   CourseTrainingStatus,
   PersonTrainingStatus,
@@ -40,9 +40,11 @@ export function trainingRequiredBecause(
   for (const role of req.roles ?? []) {
     if (person.roles.includes(role)) reasons.push(`role:${role}`);
   }
-  const groups = new Set(person.groups.map(g => normalizeRef(g, 'group')));
+  const groups = new Set(
+    person.groups.map(g => normalizeEntityRef(g, { defaultKind: 'group' })),
+  );
   for (const group of req.groups ?? []) {
-    const ref = normalizeRef(group, 'group');
+    const ref = normalizeEntityRef(group, { defaultKind: 'group' });
     if (groups.has(ref)) reasons.push(ref);
   }
   return reasons;
@@ -117,9 +119,11 @@ export function trainingStatus(
 ): PersonTrainingStatus {
   const now = DateTime.fromJSDate(options.now, { zone: 'utc' });
   const dueSoonMs = options.dueSoonMs ?? DEFAULT_TRAINING_DUE_SOON_MS;
-  const person = normalizeRef(options.person.ref, 'user');
+  const person = normalizeEntityRef(options.person.ref, {
+    defaultKind: 'user',
+  });
   const own = options.records.filter(
-    r => normalizeRef(r.person, 'user') === person,
+    r => normalizeEntityRef(r.person, { defaultKind: 'user' }) === person,
   );
 
   const courses: CourseTrainingStatus[] = [];

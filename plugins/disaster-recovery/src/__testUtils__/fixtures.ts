@@ -1,17 +1,18 @@
 import { http, HttpResponse } from 'msw';
 import { mockApis } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import type {
-  BackupItem,
-  CheckStatus,
-  ComplianceMatrixResponse,
-  DrMetricsResponse,
-  FleetPostureItem,
-  PostureHistoryResponse,
-  PostureResult,
-  RecoveryRun,
+import {
+  type BackupItem,
+  type CheckStatus,
+  type ComplianceMatrixResponse,
+  DisasterRecoveryClient,
+  type DrMetricsResponse,
+  type FleetPostureItem,
+  type PostureHistoryResponse,
+  type PostureResult,
+  type RecoveryRun,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { DisasterRecoveryClient, disasterRecoveryApiRef } from '../api';
+import { disasterRecoveryApiRef } from '../api';
 
 /** Test-only helpers: a realistic fleet and msw handlers that page, filter and sort it as the backend does. */
 

@@ -1,7 +1,1 @@
 export { disasterRecoveryApiRef } from './DisasterRecoveryApi';
-export type {
-  DisasterRecoveryApi,
-  DrEntityRef,
-  DrPageQuery,
-} from './DisasterRecoveryApi';
-export { DisasterRecoveryClient } from './DisasterRecoveryClient';

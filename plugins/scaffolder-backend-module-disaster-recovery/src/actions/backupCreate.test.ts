@@ -1,10 +1,6 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
-import { DisasterRecoveryApiClient } from '../client/DisasterRecoveryApiClient';
-import { createMockActionContext } from '../__testUtils__/createMockActionContext';
+import { actionContext, actionOptions } from '../__testUtils__/actionContext';
 import { FakeBackend } from '../__testUtils__/fakeBackend';
 import { createBackupCreateAction } from './backupCreate';
 
@@ -13,11 +9,8 @@ describe('disaster-recovery:backup:create', () => {
   registerMswTestHooks(server);
 
   let backend: FakeBackend;
-  const api = new DisasterRecoveryApiClient({
-    discovery: mockServices.discovery(),
-    auth: mockServices.auth(),
-  });
-  const action = createBackupCreateAction({ api, pollIntervalMs: 1 });
+  const options = actionOptions();
+  const action = createBackupCreateAction({ ...options, pollIntervalMs: 1 });
 
   beforeEach(() => {
     backend = new FakeBackend();
@@ -31,11 +24,11 @@ describe('disaster-recovery:backup:create', () => {
       sha256: 'a'.repeat(64),
       sizeBytes: 1234,
     };
-    const { ctx, logs, outputs } = createMockActionContext({
-      input: { entityRef: 'resource:default/ecommerce-db' },
+    const { ctx, logs, outputs } = actionContext(action, {
+      entityRef: 'resource:default/ecommerce-db',
     });
 
-    await action.handler(ctx as any);
+    await action.handler(ctx);
 
     const starts = backend.startRequests();
     expect(starts).toEqual([
@@ -82,16 +75,18 @@ describe('disaster-recovery:backup:create', () => {
 
   it('does not start a second backup when the task is retried', async () => {
     const checkpoints = new Map();
-    const first = createMockActionContext({
-      input: { entityRef: 'resource:default/ecommerce-db' },
-      checkpoints,
-    });
-    await action.handler(first.ctx as any);
-    const second = createMockActionContext({
-      input: { entityRef: 'resource:default/ecommerce-db' },
-      checkpoints,
-    });
-    await action.handler(second.ctx as any);
+    const first = actionContext(
+      action,
+      { entityRef: 'resource:default/ecommerce-db' },
+      { checkpoints },
+    );
+    await action.handler(first.ctx);
+    const second = actionContext(
+      action,
+      { entityRef: 'resource:default/ecommerce-db' },
+      { checkpoints },
+    );
+    await action.handler(second.ctx);
 
     expect(backend.startRequests()).toHaveLength(1);
     expect(backend.runs.size).toBe(1);
@@ -99,15 +94,15 @@ describe('disaster-recovery:backup:create', () => {
   });
 
   it('reuses the run through the idempotency key when the checkpoint was lost', async () => {
-    const first = createMockActionContext({
-      input: { entityRef: 'resource:default/ecommerce-db' },
+    const first = actionContext(action, {
+      entityRef: 'resource:default/ecommerce-db',
     });
-    await action.handler(first.ctx as any);
+    await action.handler(first.ctx);
     // Same task and step, but the checkpoint never got stored (crash after the POST).
-    const second = createMockActionContext({
-      input: { entityRef: 'resource:default/ecommerce-db' },
+    const second = actionContext(action, {
+      entityRef: 'resource:default/ecommerce-db',
     });
-    await action.handler(second.ctx as any);
+    await action.handler(second.ctx);
     expect(backend.startRequests()).toHaveLength(2);
     expect(backend.runs.size).toBe(1);
     expect(second.outputs.runId).toBe('run-1');
@@ -115,10 +110,10 @@ describe('disaster-recovery:backup:create', () => {
 
   it('fails the task when the run fails', async () => {
     backend.failWith = 'upload failed: access denied';
-    const { ctx, outputs } = createMockActionContext({
-      input: { entityRef: 'resource:default/ecommerce-db' },
+    const { ctx, outputs } = actionContext(action, {
+      entityRef: 'resource:default/ecommerce-db',
     });
-    await expect(action.handler(ctx as any)).rejects.toThrow(
+    await expect(action.handler(ctx)).rejects.toThrow(
       /Run run-1 \(backup of resource:default\/ecommerce-db on target ecommerce\) failed: upload failed: access denied/,
     );
     expect(outputs.status).toBeUndefined();
@@ -127,22 +122,27 @@ describe('disaster-recovery:backup:create', () => {
   it('fails the task with the backend conflict message when the target is locked', async () => {
     backend.conflictWith =
       'Target ecommerce is locked by run run-7 (restore, started 2025-01-01T11:59:00.000Z)';
-    const { ctx } = createMockActionContext({
-      input: { entityRef: 'resource:default/ecommerce-db' },
+    const { ctx } = actionContext(action, {
+      entityRef: 'resource:default/ecommerce-db',
     });
-    const failure = action.handler(ctx as any);
-    await expect(failure).rejects.toMatchObject({ name: 'ConflictError' });
+    const failure = action.handler(ctx);
+    await expect(failure).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 409,
+      cause: expect.objectContaining({ name: 'ConflictError' }),
+    });
     await expect(failure).rejects.toThrow(
       /answered POST \/operations with 409: Target ecommerce is locked by run run-7/,
     );
   });
 
   it('in a dry run asks for the plan, logs it, and starts nothing', async () => {
-    const { ctx, logs, outputs, checkpoints } = createMockActionContext({
-      input: { entityRef: 'resource:default/ecommerce-db' },
-      isDryRun: true,
-    });
-    await action.handler(ctx as any);
+    const { ctx, logs, outputs, checkpoints } = actionContext(
+      action,
+      { entityRef: 'resource:default/ecommerce-db' },
+      { isDryRun: true },
+    );
+    await action.handler(ctx);
 
     expect(backend.startRequests()).toEqual([
       expect.objectContaining({ operation: 'backup', dryRun: true }),
@@ -161,12 +161,16 @@ describe('disaster-recovery:backup:create', () => {
 
   it('cancels the run when the task is cancelled', async () => {
     const controller = new AbortController();
-    const { ctx } = createMockActionContext({
-      input: { entityRef: 'resource:default/ecommerce-db' },
-      signal: controller.signal,
+    const { ctx } = actionContext(
+      action,
+      { entityRef: 'resource:default/ecommerce-db' },
+      { signal: controller.signal },
+    );
+    const slow = createBackupCreateAction({
+      ...options,
+      pollIntervalMs: 60_000,
     });
-    const slow = createBackupCreateAction({ api, pollIntervalMs: 60_000 });
-    const done = slow.handler(ctx as any);
+    const done = slow.handler(ctx);
     await new Promise(r => setTimeout(r, 50));
     controller.abort();
     await expect(done).rejects.toThrow(/was cancelled with the task/);

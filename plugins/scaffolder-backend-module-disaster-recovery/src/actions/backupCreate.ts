@@ -1,7 +1,8 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './backupCreate.examples';
 import { entityRefInput, outputRun, runOutputSchema } from './outputs';
-import { OperationActionOptions, runRecoveryOperation } from './runOperation';
+import { DisasterRecoveryActionOptions } from './helpers';
+import { runRecoveryOperation } from './runOperation';
 
 /** Id of the backup action. @public */
 export const BACKUP_CREATE_ACTION_ID = 'disaster-recovery:backup:create';
@@ -12,7 +13,9 @@ export const BACKUP_CREATE_ACTION_ID = 'disaster-recovery:backup:create';
  *
  * @public
  */
-export function createBackupCreateAction(options: OperationActionOptions) {
+export function createBackupCreateAction(
+  options: DisasterRecoveryActionOptions,
+) {
   return createTemplateAction({
     id: BACKUP_CREATE_ACTION_ID,
     description:
@@ -44,7 +47,7 @@ export function createBackupCreateAction(options: OperationActionOptions) {
         entityRef: ctx.input.entityRef,
         parameters: {},
       });
-      await outputRun(ctx, options.api, run, [
+      await outputRun(ctx, options, run, [
         'bucket',
         'key',
         'sha256',

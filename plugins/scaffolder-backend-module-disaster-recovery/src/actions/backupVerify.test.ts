@@ -1,10 +1,6 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
-import { DisasterRecoveryApiClient } from '../client/DisasterRecoveryApiClient';
-import { createMockActionContext } from '../__testUtils__/createMockActionContext';
+import { actionContext, actionOptions } from '../__testUtils__/actionContext';
 import { FakeBackend } from '../__testUtils__/fakeBackend';
 import { createBackupVerifyAction } from './backupVerify';
 
@@ -14,10 +10,7 @@ describe('disaster-recovery:backup:verify', () => {
 
   let backend: FakeBackend;
   const action = createBackupVerifyAction({
-    api: new DisasterRecoveryApiClient({
-      discovery: mockServices.discovery(),
-      auth: mockServices.auth(),
-    }),
+    ...actionOptions(),
     pollIntervalMs: 1,
   });
 
@@ -34,13 +27,12 @@ describe('disaster-recovery:backup:verify', () => {
       mode: 'quick',
       takenAt: '2025-01-01T12:00:00.000Z',
     };
-    const { ctx, outputs } = createMockActionContext({
-      input: {
-        entityRef: 'resource:default/ecommerce-db',
-        backupKey: 'newest',
-      },
+    const { ctx, outputs } = actionContext(action, {
+      entityRef: 'resource:default/ecommerce-db',
+      mode: 'quick',
+      backupKey: 'newest',
     });
-    await action.handler(ctx as any);
+    await action.handler(ctx);
 
     expect(backend.startRequests()[0]).toMatchObject({
       operation: 'verify',
@@ -57,14 +49,12 @@ describe('disaster-recovery:backup:verify', () => {
   });
 
   it('passes a chosen key and full mode through', async () => {
-    const { ctx } = createMockActionContext({
-      input: {
-        entityRef: 'resource:default/ecommerce-db',
-        mode: 'full',
-        backupKey: 'ecommerce/x.dump',
-      },
+    const { ctx } = actionContext(action, {
+      entityRef: 'resource:default/ecommerce-db',
+      mode: 'full',
+      backupKey: 'ecommerce/x.dump',
     });
-    await action.handler(ctx as any);
+    await action.handler(ctx);
     expect(backend.startRequests()[0].parameters).toEqual({
       mode: 'full',
       key: 'ecommerce/x.dump',
@@ -73,12 +63,11 @@ describe('disaster-recovery:backup:verify', () => {
 
   it('fails the task when the backup is bad (never reports a bad backup as verified)', async () => {
     backend.failWith = 'checksum mismatch: object sha256 differs from recorded';
-    const { ctx, outputs } = createMockActionContext({
-      input: { entityRef: 'resource:default/ecommerce-db', mode: 'full' },
+    const { ctx, outputs } = actionContext(action, {
+      entityRef: 'resource:default/ecommerce-db',
+      mode: 'full',
     });
-    await expect(action.handler(ctx as any)).rejects.toThrow(
-      /checksum mismatch/,
-    );
+    await expect(action.handler(ctx)).rejects.toThrow(/checksum mismatch/);
     expect(outputs).toEqual({});
   });
 });

@@ -1,7 +1,8 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './backupVerify.examples';
 import { entityRefInput, outputRun, runOutputSchema } from './outputs';
-import { OperationActionOptions, runRecoveryOperation } from './runOperation';
+import { DisasterRecoveryActionOptions } from './helpers';
+import { runRecoveryOperation } from './runOperation';
 
 /** Id of the backup verification action. @public */
 export const BACKUP_VERIFY_ACTION_ID = 'disaster-recovery:backup:verify';
@@ -13,7 +14,9 @@ export const BACKUP_VERIFY_ACTION_ID = 'disaster-recovery:backup:verify';
  *
  * @public
  */
-export function createBackupVerifyAction(options: OperationActionOptions) {
+export function createBackupVerifyAction(
+  options: DisasterRecoveryActionOptions,
+) {
   return createTemplateAction({
     id: BACKUP_VERIFY_ACTION_ID,
     description:
@@ -67,7 +70,7 @@ export function createBackupVerifyAction(options: OperationActionOptions) {
           ...(backupKey && backupKey !== 'newest' ? { key: backupKey } : {}),
         },
       });
-      await outputRun(ctx, options.api, run, [
+      await outputRun(ctx, options, run, [
         'key',
         'sha256',
         'sizeBytes',

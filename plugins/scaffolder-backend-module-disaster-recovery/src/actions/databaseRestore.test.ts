@@ -1,12 +1,15 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
-import { DisasterRecoveryApiClient } from '../client/DisasterRecoveryApiClient';
-import { createMockActionContext } from '../__testUtils__/createMockActionContext';
+import { actionContext, actionOptions } from '../__testUtils__/actionContext';
 import { FakeBackend } from '../__testUtils__/fakeBackend';
-import { createDatabaseRestoreAction, restoreRequest } from './databaseRestore';
+import { createDatabaseRestoreAction } from './databaseRestore';
+
+/** The defaults the scaffolder applies to the action's input. */
+const DEFAULTS = {
+  source: 'dump',
+  scope: 'database',
+  cutOver: false,
+} as const;
 
 describe('disaster-recovery:database:restore', () => {
   const server = setupServer();
@@ -14,42 +17,13 @@ describe('disaster-recovery:database:restore', () => {
 
   let backend: FakeBackend;
   const action = createDatabaseRestoreAction({
-    api: new DisasterRecoveryApiClient({
-      discovery: mockServices.discovery(),
-      auth: mockServices.auth(),
-    }),
+    ...actionOptions(),
     pollIntervalMs: 1,
   });
 
   beforeEach(() => {
     backend = new FakeBackend();
     server.use(...backend.handlers());
-  });
-
-  it('maps inputs to backend operations', () => {
-    expect(restoreRequest({})).toEqual({
-      operation: 'restore',
-      parameters: { cutOver: false },
-    });
-    expect(
-      restoreRequest({ backupKey: 'ecommerce/a.dump', cutOver: true }),
-    ).toEqual({
-      operation: 'restore',
-      parameters: { key: 'ecommerce/a.dump', cutOver: true },
-    });
-    expect(
-      restoreRequest({
-        source: 'point-in-time',
-        targetTime: '2025-01-01T10:00:00Z',
-      }),
-    ).toEqual({
-      operation: 'restore-pitr',
-      parameters: { targetTime: '2025-01-01T10:00:00Z', cutOver: false },
-    });
-    expect(restoreRequest({ scope: 'tenant', backupKey: 'newest' })).toEqual({
-      operation: 'restore-tenant',
-      parameters: {},
-    });
   });
 
   it.each([
@@ -68,10 +42,12 @@ describe('disaster-recovery:database:restore', () => {
     ],
     [{ scope: 'tenant' as const, cutOver: true }, /never cuts over/],
   ])('rejects %j before calling the backend', async (input, message) => {
-    const { ctx } = createMockActionContext({
-      input: { entityRef: 'resource:default/ecommerce-db', ...input },
+    const { ctx } = actionContext(action, {
+      entityRef: 'resource:default/ecommerce-db',
+      ...DEFAULTS,
+      ...input,
     });
-    await expect(action.handler(ctx as any)).rejects.toThrow(message);
+    await expect(action.handler(ctx)).rejects.toThrow(message);
     expect(backend.requests).toHaveLength(0);
   });
 
@@ -86,10 +62,11 @@ describe('disaster-recovery:database:restore', () => {
       dataLossSeconds: 3600,
       restorePoint: '2025-01-01T11:00:00.000Z',
     };
-    const { ctx, outputs } = createMockActionContext({
-      input: { entityRef: 'resource:default/ecommerce-db', source: 'dump' },
+    const { ctx, outputs } = actionContext(action, {
+      entityRef: 'resource:default/ecommerce-db',
+      ...DEFAULTS,
     });
-    await action.handler(ctx as any);
+    await action.handler(ctx);
     expect(outputs).toMatchObject({
       status: 'succeeded',
       key: 'ecommerce/a.dump',
@@ -103,10 +80,12 @@ describe('disaster-recovery:database:restore', () => {
 
   it('restores a tenant into a side schema', async () => {
     backend.output = { schema: 'restore_tenant_00001_20250101t120000z' };
-    const { ctx, outputs } = createMockActionContext({
-      input: { entityRef: 'resource:default/acme', scope: 'tenant' },
+    const { ctx, outputs } = actionContext(action, {
+      entityRef: 'resource:default/acme',
+      ...DEFAULTS,
+      scope: 'tenant',
     });
-    await action.handler(ctx as any);
+    await action.handler(ctx);
     expect(backend.startRequests()[0]).toMatchObject({
       operation: 'restore-tenant',
       entityRef: 'resource:default/acme',
@@ -115,15 +94,17 @@ describe('disaster-recovery:database:restore', () => {
   });
 
   it('plans a point-in-time restore in a dry run without starting it', async () => {
-    const { ctx, logs } = createMockActionContext({
-      input: {
+    const { ctx, logs } = actionContext(
+      action,
+      {
         entityRef: 'resource:default/ecommerce-db',
+        ...DEFAULTS,
         source: 'point-in-time',
         targetTime: '2025-01-01T10:00:00Z',
       },
-      isDryRun: true,
-    });
-    await action.handler(ctx as any);
+      { isDryRun: true },
+    );
+    await action.handler(ctx);
     expect(backend.startRequests()).toEqual([
       expect.objectContaining({ operation: 'restore-pitr', dryRun: true }),
     ]);

@@ -1,69 +1,12 @@
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { RecoveryOperation } from '../client/DisasterRecoveryApiClient';
+import { restoreOperationFor } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { examples } from './databaseRestore.examples';
 import { entityRefInput, outputRun, runOutputSchema } from './outputs';
-import { OperationActionOptions, runRecoveryOperation } from './runOperation';
+import { DisasterRecoveryActionOptions } from './helpers';
+import { runRecoveryOperation } from './runOperation';
 
 /** Id of the restore action. @public */
 export const DATABASE_RESTORE_ACTION_ID = 'disaster-recovery:database:restore';
-
-/** Maps the action's input to the backend operation and its parameters. */
-export function restoreRequest(input: {
-  source?: 'dump' | 'point-in-time';
-  scope?: 'database' | 'tenant';
-  backupKey?: string;
-  targetTime?: string;
-  cutOver?: boolean;
-}): { operation: RecoveryOperation; parameters: Record<string, unknown> } {
-  const source = input.source ?? 'dump';
-  const scope = input.scope ?? 'database';
-  const key =
-    input.backupKey && input.backupKey !== 'newest'
-      ? input.backupKey
-      : undefined;
-  if (source === 'point-in-time') {
-    if (scope === 'tenant') {
-      throw new InputError(
-        'A tenant-scoped restore reads one tenant from a dump; point-in-time restores whole databases (use scope "database")',
-      );
-    }
-    if (!input.targetTime) {
-      throw new InputError(
-        'A point-in-time restore needs targetTime (ISO 8601 date-time)',
-      );
-    }
-    if (key) {
-      throw new InputError(
-        'backupKey applies to restores from a dump, not to point-in-time restores',
-      );
-    }
-    return {
-      operation: 'restore-pitr',
-      parameters: { targetTime: input.targetTime, cutOver: !!input.cutOver },
-    };
-  }
-  if (input.targetTime) {
-    throw new InputError(
-      'targetTime applies to point-in-time restores (source "point-in-time"), not to restores from a dump',
-    );
-  }
-  if (scope === 'tenant') {
-    if (input.cutOver) {
-      throw new InputError(
-        'A tenant-scoped restore writes into a side schema and never cuts over',
-      );
-    }
-    return {
-      operation: 'restore-tenant',
-      parameters: { ...(key ? { key } : {}) },
-    };
-  }
-  return {
-    operation: 'restore',
-    parameters: { ...(key ? { key } : {}), cutOver: !!input.cutOver },
-  };
-}
 
 /**
  * Scaffolder action that restores a database (from a dump or to a point in time) into a new
@@ -72,7 +15,9 @@ export function restoreRequest(input: {
  *
  * @public
  */
-export function createDatabaseRestoreAction(options: OperationActionOptions) {
+export function createDatabaseRestoreAction(
+  options: DisasterRecoveryActionOptions,
+) {
   return createTemplateAction({
     id: DATABASE_RESTORE_ACTION_ID,
     description:
@@ -165,14 +110,20 @@ export function createDatabaseRestoreAction(options: OperationActionOptions) {
       },
     },
     async handler(ctx) {
-      const { operation, parameters } = restoreRequest(ctx.input);
+      const { operation, parameters } = restoreOperationFor({
+        source: ctx.input.source,
+        scope: ctx.input.scope,
+        key: ctx.input.backupKey,
+        targetTime: ctx.input.targetTime,
+        cutOver: ctx.input.cutOver,
+      });
       const run = await runRecoveryOperation(ctx, options, {
         actionId: DATABASE_RESTORE_ACTION_ID,
         operation,
         entityRef: ctx.input.entityRef,
         parameters,
       });
-      await outputRun(ctx, options.api, run, [
+      await outputRun(ctx, options, run, [
         'key',
         'restorePoint',
         'achievedRtoSeconds',

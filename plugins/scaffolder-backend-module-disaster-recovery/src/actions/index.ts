@@ -14,4 +14,9 @@ export {
   createRestoredCopyDiscardAction,
   RESTORED_COPY_DISCARD_ACTION_ID,
 } from './restoredCopyDiscard';
-export type { OperationActionOptions } from './runOperation';
+export {
+  createTrainingRecordAction,
+  TRAINING_RECORD_ACTION_ID,
+  type TrainingRecordActionOptions,
+} from './trainingRecord';
+export type { DisasterRecoveryActionOptions } from './helpers';

@@ -1,7 +1,7 @@
 import { JsonObject, JsonValue } from '@backstage/types';
 import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { z as zv3 } from 'zod/v3';
-import { DisasterRecoveryApi } from '../client/DisasterRecoveryApiClient';
+import { DisasterRecoveryActionOptions, runUrl } from './helpers';
 import { runDurationSeconds, stepsOutput } from './runOperation';
 
 type Z = typeof zv3;
@@ -60,12 +60,12 @@ export interface OutputSink {
  */
 export async function outputRun(
   ctx: OutputSink,
-  api: DisasterRecoveryApi,
+  options: Pick<DisasterRecoveryActionOptions, 'discovery'>,
   run: RecoveryRun,
   evidence: string[],
 ): Promise<void> {
   ctx.output('runId', run.id);
-  ctx.output('runUrl', await api.runUrl(run.id));
+  ctx.output('runUrl', await runUrl(options.discovery, run.id));
   ctx.output('status', run.status);
   ctx.output('target', run.target);
   ctx.output('startedAt', run.startedAt);

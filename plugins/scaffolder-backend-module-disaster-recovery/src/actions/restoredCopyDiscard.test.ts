@@ -1,10 +1,6 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
-import { DisasterRecoveryApiClient } from '../client/DisasterRecoveryApiClient';
-import { createMockActionContext } from '../__testUtils__/createMockActionContext';
+import { actionContext, actionOptions } from '../__testUtils__/actionContext';
 import { FakeBackend } from '../__testUtils__/fakeBackend';
 import { createRestoredCopyDiscardAction } from './restoredCopyDiscard';
 
@@ -14,10 +10,7 @@ describe('disaster-recovery:restored-copy:discard', () => {
 
   let backend: FakeBackend;
   const action = createRestoredCopyDiscardAction({
-    api: new DisasterRecoveryApiClient({
-      discovery: mockServices.discovery(),
-      auth: mockServices.auth(),
-    }),
+    ...actionOptions(),
     pollIntervalMs: 1,
   });
 
@@ -32,13 +25,11 @@ describe('disaster-recovery:restored-copy:discard', () => {
       kind: 'restore',
       freedBytes: 1234,
     };
-    const { ctx, outputs } = createMockActionContext({
-      input: {
-        entityRef: 'resource:default/ecommerce-db',
-        name: 'ecommerce_restore_20261125101500',
-      },
+    const { ctx, outputs } = actionContext(action, {
+      entityRef: 'resource:default/ecommerce-db',
+      name: 'ecommerce_restore_20261125101500',
     });
-    await action.handler(ctx as any);
+    await action.handler(ctx);
     expect(backend.startRequests()[0]).toMatchObject({
       operation: 'discard-copy',
       entityRef: 'resource:default/ecommerce-db',
@@ -54,10 +45,11 @@ describe('disaster-recovery:restored-copy:discard', () => {
 
   it('fails the task with the backend reason when the copy is refused', async () => {
     backend.failWith = 'No restored copy named ecommerce on ecommerce';
-    const { ctx } = createMockActionContext({
-      input: { entityRef: 'resource:default/ecommerce-db', name: 'ecommerce' },
+    const { ctx } = actionContext(action, {
+      entityRef: 'resource:default/ecommerce-db',
+      name: 'ecommerce',
     });
-    await expect(action.handler(ctx as any)).rejects.toThrow(
+    await expect(action.handler(ctx)).rejects.toThrow(
       /No restored copy named ecommerce/,
     );
   });

@@ -1,7 +1,8 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { entityRefInput, outputRun, runOutputSchema } from './outputs';
 import { examples } from './restoredCopyDiscard.examples';
-import { OperationActionOptions, runRecoveryOperation } from './runOperation';
+import { DisasterRecoveryActionOptions } from './helpers';
+import { runRecoveryOperation } from './runOperation';
 
 /** Id of the action that drops a restored copy. @public */
 export const RESTORED_COPY_DISCARD_ACTION_ID =
@@ -15,7 +16,7 @@ export const RESTORED_COPY_DISCARD_ACTION_ID =
  * @public
  */
 export function createRestoredCopyDiscardAction(
-  options: OperationActionOptions,
+  options: DisasterRecoveryActionOptions,
 ) {
   return createTemplateAction({
     id: RESTORED_COPY_DISCARD_ACTION_ID,
@@ -59,11 +60,7 @@ export function createRestoredCopyDiscardAction(
         entityRef: ctx.input.entityRef,
         parameters: { name: ctx.input.name },
       });
-      await outputRun(ctx, options.api, run, [
-        'discarded',
-        'kind',
-        'freedBytes',
-      ]);
+      await outputRun(ctx, options, run, ['discarded', 'kind', 'freedBytes']);
     },
   });
 }

@@ -1,13 +1,14 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { JsonObject, JsonValue } from '@backstage/types';
 import {
+  RecoveryOperationName,
   RecoveryRun,
   RecoveryRunStep,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import {
-  DisasterRecoveryApi,
-  RecoveryOperation,
-} from '../client/DisasterRecoveryApiClient';
+import { DisasterRecoveryActionOptions, onBehalfOf, stepKey } from './helpers';
 
 /** The parts of the scaffolder action context that running an operation uses. */
 export interface OperationActionContext {
@@ -21,16 +22,7 @@ export interface OperationActionContext {
     key: string;
     fn: () => Promise<T> | T;
   }): Promise<T>;
-  getInitiatorCredentials(): Promise<
-    Parameters<DisasterRecoveryApi['getRun']>[1]['credentials']
-  >;
-}
-
-/** Options shared by the actions of this module. */
-export interface OperationActionOptions {
-  api: DisasterRecoveryApi;
-  /** How often to poll the run while it is running (default 2 s). */
-  pollIntervalMs?: number;
+  getInitiatorCredentials(): Promise<BackstageCredentials>;
 }
 
 function seconds(from?: string, to?: string): number | undefined {
@@ -108,17 +100,18 @@ export function runDurationSeconds(run: RecoveryRun): number | undefined {
  */
 export async function runRecoveryOperation(
   ctx: OperationActionContext,
-  options: OperationActionOptions,
+  options: DisasterRecoveryActionOptions,
   request: {
     actionId: string;
-    operation: RecoveryOperation;
+    operation: RecoveryOperationName;
     entityRef: string;
     parameters: Record<string, unknown>;
   },
 ): Promise<RecoveryRun> {
   const { api } = options;
   const pollIntervalMs = options.pollIntervalMs ?? 2000;
-  const credentials = await ctx.getInitiatorCredentials();
+  // A fresh token for each call: a long run outlives one token.
+  const requestOptions = () => onBehalfOf(ctx, options.auth);
 
   if (ctx.isDryRun) {
     const plan = await api.startOperation(
@@ -128,25 +121,24 @@ export async function runRecoveryOperation(
         parameters: request.parameters,
         dryRun: true,
       },
-      { credentials },
+      await requestOptions(),
     );
     logPlan(ctx.logger, plan);
     return plan;
   }
 
-  const eachSuffix = ctx.each ? `:${JSON.stringify(ctx.each)}` : '';
-  const stepKey = `${ctx.step?.id ?? request.actionId}${eachSuffix}`;
+  const key = stepKey(ctx, request.actionId);
   const runId = await ctx.checkpoint<string>({
-    key: `disaster-recovery.start.${request.operation}.${stepKey}`,
+    key: `disaster-recovery.start.${request.operation}.${key}`,
     fn: async () => {
       const started = await api.startOperation(
         {
           operation: request.operation,
           entityRef: request.entityRef,
           parameters: request.parameters,
-          idempotencyKey: `scaffolder:${ctx.task.id}:${stepKey}`,
+          idempotencyKey: `scaffolder:${ctx.task.id}:${key}`,
         },
-        { credentials },
+        await requestOptions(),
       );
       ctx.logger.info(
         `Started ${request.operation} of ${request.entityRef} on target ${started.target} as run ${started.id}`,
@@ -159,12 +151,12 @@ export async function runRecoveryOperation(
   for (;;) {
     if (ctx.signal?.aborted) {
       ctx.logger.warn(`Task cancelled: cancelling run ${runId}`);
-      await api.cancelRun(runId, { credentials });
+      await api.cancelRun(runId, await requestOptions());
       throw new Error(
         `Run ${runId} (${request.operation} of ${request.entityRef}) was cancelled with the task`,
       );
     }
-    const run = await api.getRun(runId, { credentials });
+    const run = await api.getRun(runId, await requestOptions());
     for (const step of run.steps) {
       if (seen.get(step.id) !== step.status && step.status !== 'pending') {
         seen.set(step.id, step.status);

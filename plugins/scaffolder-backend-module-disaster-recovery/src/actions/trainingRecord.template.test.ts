@@ -1,6 +1,5 @@
 import {
   coreServices,
-  createBackendModule,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import {
@@ -11,14 +10,12 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import express from 'express';
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import request from 'supertest';
 import yaml from 'yaml';
-import { DisasterRecoveryApiClient } from '../client/DisasterRecoveryApiClient';
-import { createTrainingRecordAction } from './trainingRecord';
+import { scaffolderModuleDisasterRecovery } from '../module';
 
 jest.setTimeout(120_000);
 
@@ -31,28 +28,6 @@ const template = yaml.parse(
     'utf8',
   ),
 );
-
-/** Registers only the training action, as module.ts will once the lead wires it. */
-const trainingActionModule = createBackendModule({
-  pluginId: 'scaffolder',
-  moduleId: 'disaster-recovery-training-test',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        scaffolder: scaffolderActionsExtensionPoint,
-        discovery: coreServices.discovery,
-        auth: coreServices.auth,
-      },
-      async init({ scaffolder, discovery, auth }) {
-        scaffolder.addActions(
-          createTrainingRecordAction({
-            api: new DisasterRecoveryApiClient({ discovery, auth }),
-          }),
-        );
-      },
-    });
-  },
-});
 
 type Received = { method: string; path: string; body: any; principal: string };
 
@@ -141,7 +116,7 @@ describe('the record-training template through the real scaffolder', () => {
     backend = await startTestBackend({
       features: [
         scaffolderPlugin,
-        trainingActionModule,
+        scaffolderModuleDisasterRecovery,
         fakeTrainingBackend(received),
         catalogServiceMock.factory({ entities }),
         mockServices.permissions.factory({ result: 'ALLOW' as any }),

@@ -1,15 +1,11 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { DR_TRAINING_COURSE_IDS } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { http, HttpResponse } from 'msw';
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import yaml from 'yaml';
 import { setupServer } from 'msw/node';
-import { DisasterRecoveryApiClient } from '../client/DisasterRecoveryApiClient';
-import { createMockActionContext } from '../__testUtils__/createMockActionContext';
+import { actionContext, actionOptions } from '../__testUtils__/actionContext';
 import { BASE_URL } from '../__testUtils__/fakeBackend';
 import { createTrainingRecordAction } from './trainingRecord';
 
@@ -124,11 +120,8 @@ class FakeTrainingBackend {
 describe('disaster-recovery:training:record', () => {
   const server = setupServer();
   registerMswTestHooks(server);
-  const api = new DisasterRecoveryApiClient({
-    discovery: mockServices.discovery(),
-    auth: mockServices.auth(),
-  });
-  const action = createTrainingRecordAction({ api, now: () => NOW });
+  const options = actionOptions();
+  const action = createTrainingRecordAction({ ...options, now: () => NOW });
   let backend: FakeTrainingBackend;
 
   beforeEach(() => {
@@ -136,10 +129,16 @@ describe('disaster-recovery:training:record', () => {
     server.use(...backend.handlers());
   });
 
-  function context(input: Record<string, string>, isDryRun = false) {
-    const mock = createMockActionContext({ input, isDryRun });
-    (mock.ctx as any).user = { ref: 'user:default/alice' };
-    return mock;
+  function context(
+    input: {
+      course: string;
+      completed: string;
+      person?: string;
+      evidence?: string;
+    },
+    isDryRun = false,
+  ) {
+    return actionContext(action, input, { isDryRun });
   }
 
   it('posts the completion on behalf of the initiator and outputs the record id and expiry', async () => {
@@ -149,7 +148,7 @@ describe('disaster-recovery:training:record', () => {
       completed: '2026-10-20',
       evidence: 'https://lms.example.com/certificates/42',
     });
-    await action.handler(ctx as any);
+    await action.handler(ctx);
 
     expect(backend.posts().map(r => r.body)).toEqual([
       {
@@ -176,14 +175,14 @@ describe('disaster-recovery:training:record', () => {
 
   it('records for the user running the template when no person is given, once per step', async () => {
     const first = context({ course: 'onboarding', completed: '2026-11-30' });
-    await action.handler(first.ctx as any);
+    await action.handler(first.ctx);
     // The task is retried: the checkpoint holds the result, nothing is posted again.
-    const retry = createMockActionContext({
-      input: { course: 'onboarding', completed: '2026-11-30' },
-      checkpoints: first.checkpoints,
-    });
-    (retry.ctx as any).user = { ref: 'user:default/alice' };
-    await action.handler(retry.ctx as any);
+    const retry = actionContext(
+      action,
+      { course: 'onboarding', completed: '2026-11-30' },
+      { checkpoints: first.checkpoints },
+    );
+    await action.handler(retry.ctx);
 
     expect(backend.posts()).toHaveLength(1);
     expect(backend.posts()[0].body.person).toBe('user:default/alice');
@@ -198,9 +197,9 @@ describe('disaster-recovery:training:record', () => {
 
   it('says "already recorded" when the backend has the completion', async () => {
     const input = { course: 'onboarding', completed: '2026-11-30' };
-    await action.handler(context(input).ctx as any);
+    await action.handler(context(input).ctx);
     const again = context(input);
-    await action.handler(again.ctx as any);
+    await action.handler(again.ctx);
     expect(again.outputs).toMatchObject({ recordId: '1', created: false });
     expect(again.logs[0]).toMatch(/^info: Already recorded: onboarding/);
   });
@@ -211,7 +210,7 @@ describe('disaster-recovery:training:record', () => {
       course: 'onboarding',
       completed: '2026-11-30',
     });
-    await expect(action.handler(ctx as any)).rejects.toThrow(
+    await expect(action.handler(ctx)).rejects.toThrow(
       /answered POST \/training-records with 404: No User user:default\/nobody in the catalog/,
     );
   });
@@ -230,7 +229,7 @@ describe('disaster-recovery:training:record', () => {
       completed: '2026-11-30',
       ...override,
     });
-    await expect(action.handler(ctx as any)).rejects.toThrow(message);
+    await expect(action.handler(ctx)).rejects.toThrow(message);
     expect(backend.requests).toEqual([]);
   });
 
@@ -243,7 +242,7 @@ describe('disaster-recovery:training:record', () => {
       },
       true,
     );
-    await action.handler(ctx as any);
+    await action.handler(ctx);
 
     expect(backend.posts()).toEqual([]);
     expect(backend.requests.map(r => r.path)).toEqual([
@@ -269,14 +268,14 @@ describe('disaster-recovery:training:record', () => {
       { course: 'fire-drill', completed: '2026-11-30' },
       true,
     );
-    await expect(action.handler(badCourse.ctx as any)).rejects.toThrow(
+    await expect(action.handler(badCourse.ctx)).rejects.toThrow(
       "course must be a course of the DR policy (onboarding, quarterly-dr-procedures), got 'fire-drill'",
     );
     const nobody = context(
       { person: 'nobody', course: 'onboarding', completed: '2026-11-30' },
       true,
     );
-    await expect(action.handler(nobody.ctx as any)).rejects.toThrow(/404/);
+    await expect(action.handler(nobody.ctx)).rejects.toThrow(/404/);
     expect(backend.posts()).toEqual([]);
   });
 

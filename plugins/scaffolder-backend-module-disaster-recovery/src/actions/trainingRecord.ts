@@ -1,100 +1,22 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { DisasterRecoveryApiClient } from '../client/DisasterRecoveryApiClient';
+import {
+  checkTrainingCompletion,
+  TRAINING_DATE_PATTERN,
+  trainingExpiryByValidity,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { DisasterRecoveryActionOptions, onBehalfOf, stepKey } from './helpers';
 import { examples } from './trainingRecord.examples';
 
 /** Id of the record-training action. @public */
 export const TRAINING_RECORD_ACTION_ID = 'disaster-recovery:training:record';
 
 /** Options of {@link createTrainingRecordAction}. @public */
-export interface TrainingRecordActionOptions {
-  /** The module's client of the disaster-recovery backend. */
-  api: DisasterRecoveryApiClient;
+export interface TrainingRecordActionOptions
+  extends Pick<DisasterRecoveryActionOptions, 'api' | 'auth'> {
   /** Clock, for tests. */
   now?: () => Date;
-}
-
-/** A stored completion, as `POST /training-records` returns it. */
-interface StoredTrainingRecord {
-  id: string;
-  person: string;
-  course: string;
-  completed: string;
-  expires?: string;
-  evidence?: string;
-}
-
-/** A course of the policy, as `GET /training-courses` returns it. */
-interface PolicyCourse {
-  id: string;
-  title: string;
-  validityMs?: number;
-}
-
-/** One required course of a person, as `GET /training-status/...` returns it. */
-interface CourseState {
-  course: string;
-  state: 'done' | 'due' | 'expired' | 'missing';
-  completed?: string;
-  expiresAt?: string;
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Local "today" may be up to 14 hours ahead of UTC (as the backend allows). */
-const LOCAL_DAY_AHEAD_MS = 14 * 60 * 60 * 1000;
-
-function checkDate(completed: string, now: Date) {
-  const start = Date.parse(`${completed}T00:00:00Z`);
-  if (
-    !DATE.test(completed) ||
-    Number.isNaN(start) ||
-    new Date(start).toISOString().slice(0, 10) !== completed
-  ) {
-    throw new InputError(
-      `completed must be a real calendar date (YYYY-MM-DD), got '${completed}'`,
-    );
-  }
-  if (start > now.getTime() + LOCAL_DAY_AHEAD_MS) {
-    throw new InputError(
-      `completed must not be in the future, got ${completed} (today is ${now
-        .toISOString()
-        .slice(0, 10)} UTC)`,
-    );
-  }
-}
-
-function checkEvidence(evidence: string | undefined): string | undefined {
-  const text = evidence?.trim();
-  if (!text) return undefined;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new InputError(`evidence must be an http(s) URL, got '${text}'`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(`evidence must be an http(s) URL, got '${text}'`);
-  }
-  return text;
-}
-
-function userRef(person: string) {
-  let ref;
-  try {
-    ref = parseEntityRef(person, {
-      defaultKind: 'user',
-      defaultNamespace: 'default',
-    });
-  } catch (error) {
-    throw new InputError(`person must be a User entity ref: ${error}`);
-  }
-  if (ref.kind.toLocaleLowerCase('en-US') !== 'user') {
-    throw new InputError(
-      `person must refer to a User, got ${ref.kind}:${ref.namespace}/${ref.name}`,
-    );
-  }
-  return ref;
 }
 
 /**
@@ -134,7 +56,7 @@ export function createTrainingRecordAction(
         completed: z =>
           z
             .string()
-            .regex(DATE, 'must be a date YYYY-MM-DD')
+            .regex(TRAINING_DATE_PATTERN, 'must be a date YYYY-MM-DD')
             .describe('Completion date (YYYY-MM-DD), not in the future'),
         evidence: z =>
           z
@@ -175,18 +97,23 @@ export function createTrainingRecordAction(
           'person is required: the task has no initiating user to default to',
         );
       }
-      const ref = userRef(person);
-      checkDate(ctx.input.completed, now());
-      const evidence = checkEvidence(ctx.input.evidence);
-      const credentials = await ctx.getInitiatorCredentials();
+      // The backend checks the same again, with the course; checked here first so that a bad
+      // input fails before any call, in a dry run too.
+      const completion = checkTrainingCompletion(
+        {
+          person,
+          course: ctx.input.course,
+          completed: ctx.input.completed,
+          evidence: ctx.input.evidence,
+        },
+        { now: now() },
+      );
+      const { evidence } = completion;
       const api = options.api;
 
       if (ctx.isDryRun) {
-        const { items } = await api.request<{ items: PolicyCourse[] }>(
-          'GET',
-          '/training-courses',
-          { credentials },
-        );
+        const requestOptions = await onBehalfOf(ctx, options.auth);
+        const { items } = await api.getTrainingCourses(requestOptions);
         const course = items.find(c => c.id === ctx.input.course);
         if (!course) {
           throw new InputError(
@@ -196,25 +123,14 @@ export function createTrainingRecordAction(
           );
         }
         // Also proves that the person exists in the catalog (404 otherwise).
-        const status = await api.request<{
-          person: string;
-          courses: CourseState[];
-        }>(
-          'GET',
-          `/training-status/${encodeURIComponent(
-            ref.namespace,
-          )}/${encodeURIComponent(ref.name)}`,
-          { credentials },
+        const status = await api.getTrainingStatus(
+          parseEntityRef(completion.person),
+          requestOptions,
         );
-        const expires =
-          course.validityMs !== undefined
-            ? new Date(
-                Date.parse(`${ctx.input.completed}T00:00:00Z`) +
-                  course.validityMs,
-              )
-                .toISOString()
-                .slice(0, 10)
-            : undefined;
+        const expires = trainingExpiryByValidity(
+          ctx.input.completed,
+          course.validityMs,
+        );
         const current = status.courses.find(c => c.course === course.id);
         ctx.logger.info(
           `Dry run: would record '${course.title}' (${course.id}) completed ${
@@ -238,28 +154,17 @@ export function createTrainingRecordAction(
         return;
       }
 
-      const eachSuffix = ctx.each ? `:${JSON.stringify(ctx.each)}` : '';
-      const stepKey = `${
-        ctx.step?.id ?? TRAINING_RECORD_ACTION_ID
-      }${eachSuffix}`;
       const result = await ctx.checkpoint({
-        key: `disaster-recovery.training.record.${stepKey}`,
+        key: `disaster-recovery.training.record.${stepKey(
+          ctx,
+          TRAINING_RECORD_ACTION_ID,
+        )}`,
         fn: async () => {
           // Safe to repeat if the checkpoint is lost: the backend keeps one record per
           // person, course and day, and answers a repeat with that record.
-          const response = await api.request<{
-            record: StoredTrainingRecord;
-            created: boolean;
-          }>(
-            'POST',
-            '/training-records',
-            { credentials },
-            {
-              person: `${ref.kind}:${ref.namespace}/${ref.name}`,
-              course: ctx.input.course,
-              completed: ctx.input.completed,
-              ...(evidence ? { evidence } : {}),
-            },
+          const response = await api.recordTraining(
+            completion,
+            await onBehalfOf(ctx, options.auth),
           );
           return {
             id: response.record.id,

@@ -1,5 +1,8 @@
 import { ConflictError } from '@backstage/errors';
-import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import {
+  RecoveryRun,
+  sameEntityRef,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { createHash, randomUUID } from 'node:crypto';
 import { OperationRequest } from '../parameters';
 
@@ -21,18 +24,6 @@ export function runIdFor(principal: string, idempotencyKey?: string): string {
   )}-${h.slice(20, 32)}`;
 }
 
-function sameRef(a: string, b: string): boolean {
-  const norm = (ref: string) => {
-    const lower = ref.toLowerCase();
-    if (!lower.includes(':')) {
-      return `resource:${lower.includes('/') ? lower : `default/${lower}`}`;
-    }
-    const [kind, rest] = lower.split(/:(.*)/s);
-    return `${kind}:${rest.includes('/') ? rest : `default/${rest}`}`;
-  };
-  return norm(a) === norm(b);
-}
-
 /**
  * Refuses to reuse an idempotency key for another request: the run found by the key must be
  * the same operation on the same entity (ConflictError otherwise).
@@ -43,7 +34,9 @@ export function assertSameRequest(
 ): void {
   if (
     run.operation !== request.operation ||
-    !sameRef(run.entityRef, request.entityRef)
+    !sameEntityRef(run.entityRef, request.entityRef, {
+      defaultKind: 'resource',
+    })
   ) {
     throw new ConflictError(
       `Idempotency key ${JSON.stringify(

@@ -1,4 +1,4 @@
-import { tryParseDuration } from '../../policy/duration';
+import { runbookReviewIntervalMs } from '../../catalog/runbookReview';
 import { CheckResult } from '../types';
 import {
   ageOf,
@@ -80,13 +80,10 @@ export function runbookReviewCheck(ctx: CheckContext): CheckResult {
   const dueSoon: string[] = [];
   const dues: number[] = [];
   for (const r of evidence.runbooks) {
-    const own = r.reviewInterval
-      ? tryParseDuration(r.reviewInterval)
-      : undefined;
-    const intervalMs =
-      own?.ok && own.value.ms > 0
-        ? Math.min(own.value.ms, policyInterval.ms)
-        : policyInterval.ms;
+    const intervalMs = runbookReviewIntervalMs(
+      r.reviewInterval,
+      policyInterval.ms,
+    )!;
     const name = r.title ?? r.ref;
     const reviewed = timeOf(r.lastReviewed);
     if (!usable(reviewed, now)) {

@@ -1,7 +1,10 @@
+import {
+  type CheckResult,
+  compareStatus,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { Table, TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
-import type { CheckResult } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { StatusChip, byStatus, formatBreach, toCheckStatus } from '../common';
+import { StatusChip, formatBreach, toCheckStatus } from '../common';
 
 /** When a check breaches; a failing check without a breach time has breached already. */
 function breachText(check: CheckResult): string {
@@ -40,7 +43,9 @@ const columns: TableColumn<CheckResult>[] = [
 
 /** Every posture check of an entity, worst first, with its reason, target, measurement and breach time. */
 export function ChecksTable(props: { checks: CheckResult[] }) {
-  const data = [...props.checks].sort(byStatus(c => toCheckStatus(c.status)));
+  const data = [...props.checks].sort((a, b) =>
+    compareStatus(a.status, b.status),
+  );
   return (
     <Table<CheckResult>
       title="Checks"

@@ -30,6 +30,30 @@ const ENTITY = `${BASE}/entities/resource/default/tenant-acme`;
 describe('EntityDrContent', () => {
   const server = setupServer();
   registerMswTestHooks(server);
+  // Only the clock stands still (timers run): relative times such as "breaches in 3 minutes"
+  // must not depend on how long a loaded machine takes to render.
+  beforeAll(() => {
+    jest.useFakeTimers({
+      now: new Date('2026-11-25T12:00:00Z'),
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
+  });
+  afterAll(() => jest.useRealTimers());
   let backupRequests: URL[];
 
   beforeEach(() => {

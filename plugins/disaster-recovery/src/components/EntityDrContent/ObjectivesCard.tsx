@@ -1,15 +1,16 @@
+import {
+  type CheckResult,
+  type CheckStatus,
+  overallStatus,
+  type PostureResult,
+  type RecoveryRun,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { InfoCard } from '@backstage/core-components';
 import MuiTable from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import type {
-  CheckResult,
-  CheckStatus,
-  PostureResult,
-  RecoveryRun,
-} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   NO_EVIDENCE,
   StatusChip,
@@ -17,9 +18,8 @@ import {
   formatIsoDuration,
   formatRelative,
   formatSeconds,
-  parseDurationSeconds,
+  durationSeconds,
   toCheckStatus,
-  worstStatus,
 } from '../common';
 
 interface Row {
@@ -32,7 +32,7 @@ interface Row {
 
 /** Compares a measured duration with a target duration; unknown when either is missing. */
 function within(measured?: number, targetIso?: string): CheckStatus {
-  const target = parseDurationSeconds(targetIso);
+  const target = durationSeconds(targetIso);
   if (measured === undefined || target === undefined) return 'unknown';
   return measured <= target ? 'pass' : 'fail';
 }
@@ -76,7 +76,7 @@ export function objectiveRows(
       target: formatIsoDuration(objectives.rto),
       measured: run ? formatSeconds(run.achievedRtoSeconds) : NO_EVIDENCE,
       status: drills.length
-        ? worstStatus(drills.map(d => toCheckStatus(d.status)))
+        ? overallStatus(drills.map(d => toCheckStatus(d.status)))
         : within(run?.achievedRtoSeconds, objectives.rto),
       basis: drills.length
         ? `${runBasis}; status from ${drills.length} drill check(s)`

@@ -1,18 +1,15 @@
+import {
+  type PostureResult,
+  summarizeStatuses,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type { PostureResult } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import {
-  StatusChip,
-  formatBreach,
-  formatRelative,
-  toCheckStatus,
-} from '../common';
+import { StatusChip, formatBreach, formatRelative } from '../common';
 
 /** One line: overall status, counts by status, next breach, when evaluated. */
 export function PostureSummary(props: { posture: PostureResult }) {
   const { posture } = props;
-  const counts = { fail: 0, unknown: 0, warn: 0, pass: 0 };
-  posture.checks.forEach(c => counts[toCheckStatus(c.status)]++);
+  const counts = summarizeStatuses(posture.checks);
   return (
     <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 12 }}>
       <Typography variant="h6" component="span">

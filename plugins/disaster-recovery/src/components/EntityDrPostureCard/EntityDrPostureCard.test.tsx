@@ -81,6 +81,11 @@ describe('EntityDrPostureCard', () => {
               name: 'NotAllowedError',
               message: 'not allowed to read posture',
             },
+            request: {
+              method: 'GET',
+              url: '/entities/resource/default/orders-db/posture',
+            },
+            response: { statusCode: 403 },
           },
           { status: 403 },
         ),
@@ -88,7 +93,9 @@ describe('EntityDrPostureCard', () => {
     );
     await render();
     expect(
-      await screen.findByText(/not allowed to read posture/),
+      await screen.findByText(
+        /answered GET \/entities\/resource\/default\/orders-db\/posture with 403: not allowed to read posture/,
+      ),
     ).toBeInTheDocument();
   });
 });

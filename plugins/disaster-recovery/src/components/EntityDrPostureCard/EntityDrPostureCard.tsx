@@ -1,3 +1,7 @@
+import {
+  compareStatus,
+  type PostureResult,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EmptyState,
@@ -13,11 +17,9 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
-import type { PostureResult } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from '../../api';
 import {
   StatusChip,
-  byStatus,
   formatBreach,
   formatIsoDuration,
   toCheckStatus,
@@ -32,7 +34,7 @@ function PostureCardBody(props: { posture: PostureResult }) {
   const o = posture.objectives;
   const notPassing = posture.checks
     .filter(c => toCheckStatus(c.status) !== 'pass')
-    .sort(byStatus(c => toCheckStatus(c.status)));
+    .sort((a, b) => compareStatus(a.status, b.status));
   const failing = notPassing.filter(c => c.status === 'fail');
   const listed = (failing.length ? failing : notPassing).slice(0, MAX_LISTED);
   const rest = notPassing.length - listed.length;

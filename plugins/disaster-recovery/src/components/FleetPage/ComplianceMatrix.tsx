@@ -1,3 +1,8 @@
+import {
+  CHECK_STATUSES,
+  type CheckStatus,
+  type ComplianceMatrixResponse,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { EmptyState, InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import MuiTable from '@material-ui/core/Table';
@@ -6,17 +11,13 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import type {
-  CheckStatus,
-  ComplianceMatrixResponse,
-} from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { StatusChip, STATUS_ORDER } from '../common';
+import { StatusChip } from '../common';
 
 function Counts(props: {
   target: string;
   counts: Record<CheckStatus, number> | undefined;
 }) {
-  const entries = STATUS_ORDER.map(
+  const entries = CHECK_STATUSES.map(
     s => [s, props.counts?.[s] ?? 0] as const,
   ).filter(([, n]) => n > 0);
   return (

@@ -12,10 +12,11 @@ import InputLabel from '@material-ui/core/InputLabel';
 import ListItemText from '@material-ui/core/ListItemText';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
-import type {
-  CheckStatus,
-  FleetPostureItem,
-  FleetPostureQuery,
+import {
+  CHECK_STATUSES,
+  type CheckStatus,
+  type FleetPostureItem,
+  type FleetPostureQuery,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from '../../api';
 import {
@@ -27,8 +28,6 @@ import {
 
 /** How many rows a page of the fleet table asks the server for by default. */
 export const FLEET_PAGE_SIZE = 20;
-
-const STATUSES: CheckStatus[] = ['fail', 'unknown', 'warn', 'pass'];
 
 type SortKey = NonNullable<FleetPostureQuery['sort']>;
 const SORTABLE: Record<string, SortKey> = {
@@ -181,7 +180,7 @@ export function FleetTable(props: FleetTableProps) {
             renderValue={v => (v as string[]).join(', ')}
             SelectDisplayProps={{ 'aria-label': 'Filter by posture' }}
           >
-            {STATUSES.map(s => (
+            {CHECK_STATUSES.map(s => (
               <MenuItem key={s} value={s}>
                 <Checkbox checked={status.includes(s)} />
                 <ListItemText primary={s} />

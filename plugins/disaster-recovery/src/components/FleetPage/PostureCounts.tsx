@@ -3,10 +3,11 @@ import Box from '@material-ui/core/Box';
 import ButtonBase from '@material-ui/core/ButtonBase';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import type { CheckStatus } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import {
+  CHECK_STATUSES,
+  type CheckStatus,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { StatusChip } from '../common';
-
-const ORDER: CheckStatus[] = ['fail', 'unknown', 'warn', 'pass'];
 
 /** Props of {@link PostureCounts}. */
 export interface PostureCountsProps {
@@ -25,7 +26,7 @@ export function PostureCounts(props: PostureCountsProps) {
       subheader={`${total} ${total === 1 ? 'entity' : 'entities'} evaluated`}
     >
       <Grid container spacing={2}>
-        {ORDER.map(status => (
+        {CHECK_STATUSES.map(status => (
           <Grid item xs={6} md={3} key={status}>
             <ButtonBase
               onClick={() => onSelect?.(status)}

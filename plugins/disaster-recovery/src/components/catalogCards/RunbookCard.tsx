@@ -9,7 +9,8 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { StatusChip, formatIsoDuration } from '../common';
 import { readRunbook, RunbookStepView } from './specs';
-import { dueStatus, nextReview } from './dates';
+import { dueStatus } from './dates';
+import { runbookReviewDueAt } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** An argument vector shown as one readable command line (arguments with spaces or quotes are quoted). */
 export function formatCommand(argv: string[]): string {
@@ -66,9 +67,10 @@ function Step(props: { step: RunbookStepView; index: number }) {
 export function RunbookCard() {
   const { entity } = useEntity();
   const rb = readRunbook(entity);
-  const due = nextReview(rb.lastReviewed, rb.reviewInterval);
+  // The posture check's rule (without the policy's cap, which the frontend does not read).
+  const dueAt = runbookReviewDueAt(rb.lastReviewed, rb.reviewInterval);
   const review = rb.reviewInterval
-    ? dueStatus(due)
+    ? dueStatus(dueAt === undefined ? undefined : new Date(dueAt).toISOString())
     : {
         status: 'unknown' as const,
         text: 'no review interval (the policy default applies)',

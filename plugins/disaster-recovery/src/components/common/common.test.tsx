@@ -5,9 +5,8 @@ import {
   formatIsoDuration,
   formatRate,
   formatSeconds,
-  parseDurationSeconds,
+  durationSeconds,
 } from './format';
-import { worstStatus } from './status';
 
 describe('StatusChip', () => {
   it('never renders an unknown or unrecognised status as pass', () => {
@@ -47,11 +46,16 @@ describe('format', () => {
     expect(formatIsoDuration('4h')).toBe('4h');
   });
 
-  it('parses ISO and compact durations', () => {
-    expect(parseDurationSeconds('PT4H')).toBe(14400);
-    expect(parseDurationSeconds('1h30m')).toBe(5400);
-    expect(parseDurationSeconds('7y')).toBe(7 * 365 * 86400);
-    expect(parseDurationSeconds('soon')).toBeUndefined();
+  // The frontend had its own parsers (365-day years, 30-day months); it uses the policy's now.
+  it('parses ISO and compact durations with the policy lengths', () => {
+    expect(durationSeconds('PT4H')).toBe(14400);
+    expect(durationSeconds('1h30m')).toBe(5400);
+    expect(durationSeconds('7y')).toBe(7 * 365.25 * 86400);
+    expect(durationSeconds('P7Y')).toBe(durationSeconds('7y'));
+    expect(durationSeconds('P1M')).toBe((365.25 / 12) * 86400);
+    expect(durationSeconds('soon')).toBeUndefined();
+    expect(formatIsoDuration('P7Y')).toBe('7y');
+    expect(formatIsoDuration('P1M')).toBe('1mo');
   });
 
   it('formats rates and missing rates', () => {
@@ -69,12 +73,5 @@ describe('format', () => {
       'breached 1 day ago',
     );
     expect(formatBreach(undefined, now)).toBe('—');
-  });
-
-  it('takes the worst status, unknown worse than warn', () => {
-    expect(worstStatus(['pass', 'warn', 'unknown'])).toBe('unknown');
-    expect(worstStatus(['pass', 'fail', 'unknown'])).toBe('fail');
-    expect(worstStatus(['pass'])).toBe('pass');
-    expect(worstStatus([])).toBe('unknown');
   });
 });

@@ -1,10 +1,15 @@
-import { DateTime, Duration } from 'luxon';
+import { DateTime } from 'luxon';
+import { tryParseDuration } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** Text shown wherever a value has no evidence behind it. */
 export const NO_EVIDENCE = 'no evidence';
 
+/** The product's year (365.25 days) and month (1/12 of it), as in the policy's durations. */
+const YEAR_SECONDS = 365.25 * 86400;
+
 const UNITS: Array<[unit: string, seconds: number]> = [
-  ['y', 365 * 86400],
+  ['y', YEAR_SECONDS],
+  ['mo', YEAR_SECONDS / 12],
   ['d', 86400],
   ['h', 3600],
   ['m', 60],
@@ -32,12 +37,21 @@ export function formatSeconds(seconds: number | null | undefined): string {
   return parts.join(' ');
 }
 
-/** An ISO 8601 duration (`PT4H`) as a compact duration (`4h`); anything else is shown as given. */
+/**
+ * A duration as the policy and the catalog write it (ISO 8601 `PT4H` or human `4h`, parsed by
+ * the shared `tryParseDuration`) as a compact duration (`4h`); anything else is shown as given.
+ */
 export function formatIsoDuration(value: string | undefined): string {
   if (!value) return '—';
-  const d = Duration.fromISO(value);
-  if (!d.isValid) return value;
-  return formatSeconds(d.as('seconds'));
+  const seconds = durationSeconds(value);
+  return seconds === undefined ? value : formatSeconds(seconds);
+}
+
+/** Seconds of a duration (ISO 8601 or human), by the shared rule; undefined when it is not one. */
+export function durationSeconds(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const parsed = tryParseDuration(value);
+  return parsed.ok ? parsed.value.ms / 1000 : undefined;
 }
 
 /** A share in 0..1 as a percentage with one decimal; null is `no evidence`. */
@@ -107,30 +121,4 @@ export function secondsBetween(
   const b = Date.parse(end);
   if (Number.isNaN(a) || Number.isNaN(b)) return undefined;
   return Math.max(0, (b - a) / 1000);
-}
-
-const HUMAN_UNITS: Record<string, number> = {
-  s: 1,
-  m: 60,
-  h: 3600,
-  d: 86400,
-  w: 7 * 86400,
-  mo: 30 * 86400,
-  y: 365 * 86400,
-};
-
-/** Seconds of an ISO 8601 (`PT15M`) or compact human (`15m`, `1h30m`, `7y`) duration; undefined if neither. */
-export function parseDurationSeconds(
-  value: string | undefined,
-): number | undefined {
-  if (!value) return undefined;
-  const iso = Duration.fromISO(value);
-  if (iso.isValid) return iso.as('seconds');
-  const compact = value.replace(/\s+/g, '');
-  if (!/^(\d+(\.\d+)?(mo|[smhdwy]))+$/i.test(compact)) return undefined;
-  let total = 0;
-  for (const m of compact.matchAll(/(\d+(?:\.\d+)?)(mo|[smhdwy])/gi)) {
-    total += Number(m[1]) * HUMAN_UNITS[m[2].toLocaleLowerCase('en-US')];
-  }
-  return total;
 }

@@ -2,7 +2,6 @@ export * from './format';
 export { StatusChip, toCheckStatus } from './StatusChip';
 export type { StatusChipProps } from './StatusChip';
 export { EntityLink } from './EntityLink';
-export { worstStatus, byStatus, STATUS_ORDER } from './status';
 export { AsyncSection } from './AsyncSection';
 export type { LoadState } from './AsyncSection';
 export { runStatusColor } from './runStatus';

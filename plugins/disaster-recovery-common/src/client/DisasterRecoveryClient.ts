@@ -1,0 +1,273 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import type {
+  BackupListResponse,
+  ComplianceMatrixResponse,
+  DrMetricsResponse,
+  FleetPostureQuery,
+  FleetPostureResponse,
+  PostureHistoryResponse,
+  RecoveryRun,
+  RestoredCopiesResponse,
+} from '../api/types';
+import type {
+  TrainingCourseListResponse,
+  TrainingRecordCreateResponse,
+  TrainingRecordListResponse,
+  TrainingRecordQuery,
+  TrainingRecordRequest,
+  TrainingStatusResponse,
+} from '../api/training';
+import type { PostureResult } from '../posture/types';
+import type {
+  DisasterRecoveryApi,
+  DrEntityRef,
+  DrPageQuery,
+  DrRequestOptions,
+  RecoveryRunListResponse,
+  RecoveryRunQuery,
+  StartOperationRequest,
+} from './types';
+
+/** The backend plugin id the client talks to. */
+const PLUGIN_ID = 'disaster-recovery';
+
+/** Query values: a number, a string, or a list (one parameter per element). */
+type QueryValue = string | number | readonly string[] | undefined;
+
+/**
+ * The one HTTP client of the disaster-recovery backend, for the browser and for backend callers:
+ * discovery finds the backend, `fetchApi` (the app's, which adds the user's token; the global
+ * `fetch` when absent) sends the request, and a non-2xx answer throws a `ResponseError` whose
+ * message carries the backend's own.
+ *
+ * @public
+ */
+export class DisasterRecoveryClient implements DisasterRecoveryApi {
+  private readonly discoveryApi: {
+    getBaseUrl(pluginId: string): Promise<string>;
+  };
+  private readonly fetchApi: { fetch: typeof fetch };
+
+  constructor(options: {
+    discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+    fetchApi?: { fetch: typeof fetch };
+  }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi ?? { fetch: (...a) => fetch(...a) };
+  }
+
+  async getFleet(
+    query: FleetPostureQuery = {},
+    options?: DrRequestOptions,
+  ): Promise<FleetPostureResponse> {
+    const path = withQuery('/fleet', {
+      offset: query.offset,
+      limit: query.limit,
+      sort: query.sort,
+      order: query.order,
+      status: query.status,
+      tier: query.tier,
+      failingCheck: query.failingCheck,
+      owner: query.owner,
+      q: query.q?.trim(),
+    });
+    return this.request('GET', path, options);
+  }
+
+  async getEntityPosture(
+    entityRef: DrEntityRef,
+    options?: DrRequestOptions,
+  ): Promise<PostureResult> {
+    return this.request('GET', `${entityPath(entityRef)}/posture`, options);
+  }
+
+  async getEntityBackups(
+    entityRef: DrEntityRef,
+    page: DrPageQuery = {},
+    options?: DrRequestOptions,
+  ): Promise<BackupListResponse> {
+    const path = withQuery(`${entityPath(entityRef)}/backups`, {
+      offset: page.offset,
+      limit: page.limit,
+    });
+    return this.request('GET', path, options);
+  }
+
+  async getCompliance(
+    options?: DrRequestOptions,
+  ): Promise<ComplianceMatrixResponse> {
+    return this.request('GET', '/compliance', options);
+  }
+
+  async getMetrics(options?: DrRequestOptions): Promise<DrMetricsResponse> {
+    return this.request('GET', '/metrics', options);
+  }
+
+  async getHistory(
+    options?: DrRequestOptions,
+  ): Promise<PostureHistoryResponse> {
+    return this.request('GET', '/history', options);
+  }
+
+  async getRecoveryRuns(
+    query: RecoveryRunQuery = {},
+    options?: DrRequestOptions,
+  ): Promise<RecoveryRunListResponse> {
+    const path = withQuery('/runs', {
+      entityRef:
+        query.entityRef === undefined
+          ? undefined
+          : toRefString(query.entityRef),
+      operation: query.operation,
+      offset: query.offset,
+      limit: query.limit,
+    });
+    return this.request('GET', path, options);
+  }
+
+  async getRestoredCopies(
+    entityRef: DrEntityRef,
+    options?: DrRequestOptions,
+  ): Promise<RestoredCopiesResponse> {
+    return this.request(
+      'GET',
+      `${entityPath(entityRef)}/restored-copies`,
+      options,
+    );
+  }
+
+  async startOperation(
+    request: StartOperationRequest,
+    options?: DrRequestOptions,
+  ): Promise<RecoveryRun> {
+    const body = await this.request<{ run: RecoveryRun }>(
+      'POST',
+      '/operations',
+      options,
+      request,
+    );
+    return body.run;
+  }
+
+  async getRun(
+    runId: string,
+    options?: DrRequestOptions,
+  ): Promise<RecoveryRun> {
+    return this.request('GET', `/runs/${encodeURIComponent(runId)}`, options);
+  }
+
+  async cancelRun(
+    runId: string,
+    options?: DrRequestOptions,
+  ): Promise<RecoveryRun> {
+    const body = await this.request<{ run: RecoveryRun }>(
+      'POST',
+      `/runs/${encodeURIComponent(runId)}/cancel`,
+      options,
+    );
+    return body.run;
+  }
+
+  async recordTraining(
+    request: TrainingRecordRequest,
+    options?: DrRequestOptions,
+  ): Promise<TrainingRecordCreateResponse> {
+    return this.request('POST', '/training-records', options, request);
+  }
+
+  async getTrainingRecords(
+    query: TrainingRecordQuery = {},
+    options?: DrRequestOptions,
+  ): Promise<TrainingRecordListResponse> {
+    const path = withQuery('/training-records', {
+      person: query.person,
+      course: query.course,
+      offset: query.offset,
+      limit: query.limit,
+      order: query.order,
+    });
+    return this.request('GET', path, options);
+  }
+
+  async getTrainingStatus(
+    userRef: DrEntityRef,
+    options?: DrRequestOptions,
+  ): Promise<TrainingStatusResponse> {
+    const { namespace, name } = parseEntityRef(
+      typeof userRef === 'string' ? userRef : stringifyEntityRef(userRef),
+      { defaultKind: 'user', defaultNamespace: 'default' },
+    );
+    return this.request(
+      'GET',
+      `/training-status/${encodeURIComponent(
+        namespace.toLocaleLowerCase('en-US'),
+      )}/${encodeURIComponent(name.toLocaleLowerCase('en-US'))}`,
+      options,
+    );
+  }
+
+  async getTrainingCourses(
+    options?: DrRequestOptions,
+  ): Promise<TrainingCourseListResponse> {
+    return this.request('GET', '/training-courses', options);
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    options: DrRequestOptions | undefined,
+    body?: unknown,
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (options?.token) headers.Authorization = `Bearer ${options.token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) {
+      const error = await ResponseError.fromResponse(response);
+      // The backend's own message (e.g. which run holds the lock) belongs in the task log and
+      // the error panel, not only in `cause`.
+      error.message = `disaster-recovery backend answered ${method} ${
+        path.split('?')[0]
+      } with ${error.statusCode}: ${error.cause.message}`;
+      throw error;
+    }
+    return (await response.json()) as T;
+  }
+}
+
+function toRefString(ref: DrEntityRef): string {
+  return typeof ref === 'string'
+    ? stringifyEntityRef(parseEntityRef(ref))
+    : stringifyEntityRef(ref);
+}
+
+/** `/entities/:kind/:namespace/:name` of the normalized ref, each part encoded. */
+function entityPath(ref: DrEntityRef): string {
+  const { kind, namespace, name } = parseEntityRef(toRefString(ref));
+  return `/entities/${[kind, namespace, name]
+    .map(encodeURIComponent)
+    .join('/')}`;
+}
+
+/** The path with the defined query values (lists repeat the key; numbers truncated). */
+function withQuery(path: string, query: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    if (typeof value === 'number') {
+      if (Number.isFinite(value)) params.append(key, String(Math.trunc(value)));
+    } else if (typeof value === 'string') {
+      params.append(key, value);
+    } else {
+      for (const item of value) params.append(key, item);
+    }
+  }
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
