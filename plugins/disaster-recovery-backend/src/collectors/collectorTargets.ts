@@ -8,7 +8,6 @@ import {
   readPgBackRestInfo,
 } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { NotFoundError } from '@backstage/errors';
-import { takenAtFromKey } from './backupTime';
 import { PgBackRestSource } from './pgbackrestCollector';
 import { ReplicationSource } from './replicationCollector';
 import { BackupIndexSource } from './s3BackupIndexer';
@@ -21,8 +20,8 @@ export interface BackupSourceOptions {
 /**
  * The object-store index source of a target: its backup prefix (`<prefix>/<database>/`), the node
  * library's notion of a backup key (no statistics sidecars, no `.partial` uploads) and its HEAD
- * (checksum, taken-at and duration metadata, SSE). When an object has no `taken-at` metadata, the
- * time comes from the stamp in its key, else LastModified.
+ * (checksum, taken-at and duration metadata, SSE), and its rule for when a backup was taken
+ * (`backupTakenAt`: metadata, else the key's stamp, else LastModified).
  */
 export function backupIndexSource(
   target: DatabaseTarget,
@@ -47,10 +46,9 @@ export function backupIndexSource(
           etag: info.etag,
           sha256: info.metadata.sha256,
           serverSideEncryption: info.serverSideEncryption,
-          takenAt:
-            info.takenAtSource === 'metadata'
-              ? info.takenAt
-              : takenAtFromKey(key) ?? info.takenAt,
+          storageClass: info.storageClass,
+          dataClass: info.metadata.dataClass,
+          takenAt: info.takenAt,
           durationSeconds:
             info.metadata.durationMs !== undefined
               ? info.metadata.durationMs / 1000

@@ -51,13 +51,18 @@ describe('indexBackups against the object store', () => {
     await platform?.stop();
   });
 
-  async function put(k: string, metadata?: Record<string, string>) {
+  async function put(
+    k: string,
+    metadata?: Record<string, string>,
+    sse?: { ServerSideEncryption: 'aws:kms'; SSEKMSKeyId: string },
+  ) {
     await client.send(
       new PutObjectCommand({
         Bucket: bucket,
         Key: k,
         Body: `dump of ${k}`,
         Metadata: metadata,
+        ...sse,
       }),
     );
   }
@@ -90,11 +95,15 @@ describe('indexBackups against the object store', () => {
     // Lexicographically first = oldest (no metadata: time from the key stamp).
     await put(oldest);
     // Taken last (metadata), though its key sorts in the middle: e.g. a re-uploaded dump.
-    await put(newest, {
-      'taken-at': '2026-01-05T00:00:00.000Z',
-      sha256: 'AB'.repeat(32),
-      'duration-ms': '1500',
-    });
+    await put(
+      newest,
+      {
+        'taken-at': '2026-01-05T00:00:00.000Z',
+        sha256: 'AB'.repeat(32),
+        'duration-ms': '1500',
+      },
+      { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/backups' },
+    );
     await put(lastByKey, { 'taken-at': '2026-01-03T00:00:00.000Z' });
 
     // The plan's "latest backup" (list_objects_v2 MaxKeys=1) is the oldest one.
@@ -113,8 +122,13 @@ describe('indexBackups against the object store', () => {
       sha256: 'ab'.repeat(32),
       durationSeconds: 1.5,
       bucket,
+      serverSideEncryption: 'aws:kms',
     });
-    expect(page.items[2].takenAt).toBe('2026-01-01T00:00:00.000Z');
+    // Written without an encryption header: the store reports its default (SSE-S3), as S3 does.
+    expect(page.items[2]).toMatchObject({
+      takenAt: '2026-01-01T00:00:00.000Z',
+      serverSideEncryption: 'AES256',
+    });
     const evidence = await store.getBackupEvidence('shop');
     expect(evidence.newest[0].key).toBe(newest);
     expect(evidence.newest[0].region).toBe('us-east-1');

@@ -5,8 +5,11 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  backupTakenAt,
+  parseBackupMetadata,
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { BackupStore, NewBackup } from '../database/BackupStore';
-import { parseTime, takenAtFromKey } from './backupTime';
 
 /** What a HEAD of a backup object says about it. @public */
 export interface BackupObjectHead {
@@ -15,8 +18,8 @@ export interface BackupObjectHead {
   sha256?: string;
   serverSideEncryption?: string;
   storageClass?: string;
-  /** From the object's `taken-at` metadata. */
-  takenAt?: Date;
+  /** When the backup was taken, by the node library's `backupTakenAt` rule. */
+  takenAt: Date;
   durationSeconds?: number;
   dataClass?: string;
 }
@@ -69,18 +72,7 @@ export interface IndexResult {
   fullRescan: boolean;
 }
 
-function metadataValue(
-  metadata: Record<string, string> | undefined,
-  name: string,
-): string | undefined {
-  if (!metadata) return undefined;
-  for (const [key, value] of Object.entries(metadata)) {
-    if (key.toLowerCase() === name) return value;
-  }
-  return undefined;
-}
-
-/** Default HEAD: size, ETag, SSE, storage class, and the `sha256` / `taken-at` / `duration-ms` / `data-class` metadata. */
+/** Default HEAD: size, ETag, SSE, storage class, the node library's backup metadata, and the time taken by its rule. */
 export function defaultHead(
   client: S3Client,
   bucket: string,
@@ -90,18 +82,23 @@ export function defaultHead(
       const head = await client.send(
         new HeadObjectCommand({ Bucket: bucket, Key: key }),
       );
-      const durationMs = Number(metadataValue(head.Metadata, 'duration-ms'));
+      const metadata = parseBackupMetadata(head.Metadata);
       return {
         sizeBytes: head.ContentLength,
         etag: head.ETag,
-        sha256: metadataValue(head.Metadata, 'sha256')?.toLowerCase(),
+        sha256: metadata.sha256,
         serverSideEncryption: head.ServerSideEncryption,
         storageClass: head.StorageClass,
-        takenAt: parseTime(metadataValue(head.Metadata, 'taken-at')),
-        durationSeconds: Number.isFinite(durationMs)
-          ? durationMs / 1000
-          : undefined,
-        dataClass: metadataValue(head.Metadata, 'data-class'),
+        takenAt: backupTakenAt({
+          key,
+          lastModified: head.LastModified ?? new Date(0),
+          takenAtMetadata: metadata.takenAt,
+        }).takenAt,
+        durationSeconds:
+          metadata.durationMs !== undefined
+            ? metadata.durationMs / 1000
+            : undefined,
+        dataClass: metadata.dataClass,
       };
     } catch (error) {
       const e = error as {
@@ -213,7 +210,7 @@ export async function indexBackups(
           storageClass: info.storageClass ?? object.StorageClass,
           region: source.region,
           dataClass: info.dataClass,
-          takenAt: info.takenAt ?? takenAtFromKey(object.Key!) ?? lastModified,
+          takenAt: info.takenAt,
           lastModified,
           durationSeconds: info.durationSeconds,
         };

@@ -10,6 +10,7 @@ export const BACKUP_METADATA = {
   tool: 'tool',
   statsSha256: 'stats-sha256',
   target: 'target',
+  dataClass: 'data-class',
 } as const;
 
 /** Metadata of a backup as written by {@link createBackup}. @public */
@@ -24,6 +25,8 @@ export interface BackupMetadata {
   tool?: string;
   statsSha256?: string;
   target?: string;
+  /** Data class the backup holds (a backup of one data class); absent: the whole database. */
+  dataClass?: string;
 }
 
 /** Reads our metadata from an S3 `Metadata` map (keys are lower-cased by S3). @public */
@@ -46,6 +49,7 @@ export function parseBackupMetadata(
     tool: m[BACKUP_METADATA.tool],
     statsSha256: m[BACKUP_METADATA.statsSha256]?.toLowerCase(),
     target: m[BACKUP_METADATA.target],
+    dataClass: m[BACKUP_METADATA.dataClass],
   };
 }
 

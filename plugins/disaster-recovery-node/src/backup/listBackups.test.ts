@@ -30,7 +30,6 @@ async function put(key: string, takenAt?: string) {
   );
 }
 
-// Keys are lower-case letters, digits, '/', '_' and '.', whose order is the same in S3 and in the emulator.
 describe('findNewestBackup', () => {
   it('picks the newest by taken-at when the lexicographically first key is the oldest', async () => {
     const t = targetWithPrefix('newest-a');
@@ -62,6 +61,28 @@ describe('findNewestBackup', () => {
     const newest = await findNewestBackup(t, { client: tp.s3, pageSize: 1 });
     expect(newest.key).toBe('newest-c/ecommerce/a_last_written.dump');
     expect(newest.takenAtSource).toBe('last-modified');
+  });
+
+  it("takes the time from the plan's key stamp when there is no metadata, not from the upload", async () => {
+    const t = targetWithPrefix('newest-d');
+    // The plan's layout, uploaded with a plain PUT: the older dump is uploaded last.
+    await put('newest-d/ecommerce/ecommerce_20251202_073000.dump');
+    await put('newest-d/ecommerce/ecommerce_20251201_073000.dump');
+    await put('newest-d/ecommerce/nightly.dump');
+    const newest = await findNewestBackup(t, { client: tp.s3, pageSize: 1 });
+    // `nightly.dump` has no stamp: its time is its upload, which is later than both stamps.
+    expect(newest.key).toBe('newest-d/ecommerce/nightly.dump');
+    expect(newest.takenAtSource).toBe('last-modified');
+
+    const u = targetWithPrefix('newest-e');
+    await put('newest-e/ecommerce/ecommerce_20251202_073000.dump');
+    await put('newest-e/ecommerce/ecommerce_20251201_073000.dump');
+    const stamped = await findNewestBackup(u, { client: tp.s3, pageSize: 1 });
+    expect(stamped.key).toBe(
+      'newest-e/ecommerce/ecommerce_20251202_073000.dump',
+    );
+    expect(stamped.takenAtSource).toBe('key');
+    expect(stamped.takenAt.toISOString()).toBe('2025-12-02T07:30:00.000Z');
   });
 
   it('lists every page, skipping sidecars, partial uploads and other prefixes', async () => {

@@ -10,6 +10,11 @@ import {
   isBackupObjectKey,
 } from './backupKey';
 import { BackupMetadata, parseBackupMetadata } from './backupMetadata';
+import {
+  BACKUP_CLOCK_SKEW_MS,
+  backupTakenAt,
+  BackupTimeSource,
+} from './backupTime';
 import { DatabaseTarget } from '../target/target';
 
 /** A backup object as listed (no metadata yet). @public */
@@ -22,12 +27,15 @@ export interface ListedBackup {
 
 /** A backup object with its metadata (from HEAD). @public */
 export interface BackupObjectInfo extends ListedBackup {
-  /** When the backup was taken: metadata `taken-at`, else LastModified. */
+  /** When the backup was taken, by {@link backupTakenAt}: metadata `taken-at`, else the key's stamp, else LastModified. */
   takenAt: Date;
   /** Where `takenAt` came from. */
-  takenAtSource: 'metadata' | 'last-modified';
+  takenAtSource: BackupTimeSource;
   metadata: BackupMetadata;
+  /** The server-side encryption the store reports for the object (`AES256`, `aws:kms`, ...). */
   serverSideEncryption?: string;
+  /** The storage class the store reports (absent: STANDARD). */
+  storageClass?: string;
 }
 
 /**
@@ -101,27 +109,28 @@ export async function headBackupObject(
   }
   const metadata = parseBackupMetadata(head.Metadata);
   const lastModified = head.LastModified ?? new Date(0);
-  const metaTaken = metadata.takenAt ? new Date(metadata.takenAt) : undefined;
-  const validMeta = metaTaken && !Number.isNaN(metaTaken.getTime());
+  const taken = backupTakenAt({
+    key,
+    lastModified,
+    takenAtMetadata: metadata.takenAt,
+  });
   return {
     key,
     sizeBytes: head.ContentLength ?? 0,
     lastModified,
     etag: head.ETag,
-    takenAt: validMeta ? metaTaken : lastModified,
-    takenAtSource: validMeta ? 'metadata' : 'last-modified',
+    takenAt: taken.takenAt,
+    takenAtSource: taken.source,
     metadata,
     serverSideEncryption: head.ServerSideEncryption,
+    storageClass: head.StorageClass,
   };
 }
 
-/** Slack allowed between a backup's `taken-at` and its LastModified (clock skew). */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
 /**
- * Finds the newest backup by time: metadata `taken-at`, else LastModified — never by key order.
+ * Finds the newest backup by the time it was taken ({@link backupTakenAt}), never by key order.
  * Lists every page, then reads metadata newest-LastModified first and stops once no older
- * object can be newer (an object is uploaded after it is taken).
+ * object can be newer (no backup's time is later than its LastModified plus the clock skew).
  * @public
  */
 export async function findNewestBackup(
@@ -141,7 +150,8 @@ export async function findNewestBackup(
   for (const candidate of listed) {
     if (
       best &&
-      candidate.lastModified.getTime() + CLOCK_SKEW_MS < best.takenAt.getTime()
+      candidate.lastModified.getTime() + BACKUP_CLOCK_SKEW_MS <
+        best.takenAt.getTime()
     ) {
       break;
     }
