@@ -1,3 +1,4 @@
+import { PgClientOptions } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
@@ -77,3 +78,9 @@ export function readCollectorSettings(config: Config): CollectorSettings {
     s3FullRescanEveryMs: parsed.value.ms,
   };
 }
+
+/** How the collectors open their short-lived PostgreSQL sessions: a 5 s connect and 10 s statement timeout. */
+export const COLLECTOR_PG_OPTIONS: PgClientOptions = {
+  connectTimeoutMs: 5_000,
+  statementTimeoutMs: 10_000,
+};

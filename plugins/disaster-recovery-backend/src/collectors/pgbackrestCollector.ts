@@ -1,9 +1,14 @@
-import { PgBackRestInfo } from '@dr-portal/backstage-plugin-disaster-recovery-node';
+import {
+  describePgError,
+  PgBackRestInfo,
+  PgConnection,
+  withPg,
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
+import { COLLECTOR_PG_OPTIONS } from './collectorSettings';
 import {
   ObservationStore,
   PgBackRestInfoSnapshot,
 } from '../database/ObservationStore';
-import { describePgError, PgConnectionDetails, withPgClient } from './pgClient';
 import { walExposure } from './walExposure';
 
 /** The pgBackRest stanza of one target, and the primary whose WAL it archives. @public */
@@ -13,7 +18,7 @@ export interface PgBackRestSource {
   /** Reads `pgbackrest info` for the stanza (the node library's `readPgBackRestInfo`). */
   readInfo: () => Promise<PgBackRestInfo>;
   /** The primary, to read `pg_stat_archiver` (when the last WAL segment was archived). */
-  primary?: PgConnectionDetails;
+  primary?: PgConnection;
 }
 
 /**
@@ -67,16 +72,20 @@ export async function collectPgBackRestInfo(
 
   if (source.primary) {
     try {
-      const archiver = await withPgClient(source.primary, async client => {
-        const { rows } = await client.query(
-          `SELECT last_archived_time, last_archived_wal, last_failed_time,
+      const archiver = await withPg(
+        source.primary,
+        COLLECTOR_PG_OPTIONS,
+        async client => {
+          const { rows } = await client.query(
+            `SELECT last_archived_time, last_archived_wal, last_failed_time,
                   pg_current_wal_lsn()::text AS current_lsn,
                   pg_size_bytes(current_setting('wal_segment_size'))::text AS segment_bytes,
                   current_setting('archive_mode') AS archive_mode
              FROM pg_stat_archiver`,
-        );
-        return rows[0];
-      });
+          );
+          return rows[0];
+        },
+      );
       if (archiver?.last_archived_time) {
         snapshot.lastArchivedAt = new Date(
           archiver.last_archived_time,

@@ -1,14 +1,19 @@
 import {
+  describePgError,
+  PgConnection,
+  withPg,
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
+import { COLLECTOR_PG_OPTIONS } from './collectorSettings';
+import {
   ObservationStore,
   ReplicationObservation,
 } from '../database/ObservationStore';
-import { describePgError, PgConnectionDetails, withPgClient } from './pgClient';
 
 /** The servers of one target whose streaming replication is observed. @public */
 export interface ReplicationSource {
   target: string;
-  primary: PgConnectionDetails;
-  standby?: PgConnectionDetails;
+  primary: PgConnection;
+  standby?: PgConnection;
 }
 
 interface PrimaryView {
@@ -26,8 +31,8 @@ interface StandbyView {
   now: Date;
 }
 
-async function readPrimary(primary: PgConnectionDetails): Promise<PrimaryView> {
-  return withPgClient(primary, async client => {
+async function readPrimary(primary: PgConnection): Promise<PrimaryView> {
+  return withPg(primary, COLLECTOR_PG_OPTIONS, async client => {
     const { rows } = await client.query(
       `SELECT application_name, state,
               pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn) AS lag_bytes,
@@ -52,8 +57,8 @@ async function readPrimary(primary: PgConnectionDetails): Promise<PrimaryView> {
   });
 }
 
-async function readStandby(standby: PgConnectionDetails): Promise<StandbyView> {
-  return withPgClient(standby, async client => {
+async function readStandby(standby: PgConnection): Promise<StandbyView> {
+  return withPg(standby, COLLECTOR_PG_OPTIONS, async client => {
     const { rows } = await client.query(
       `SELECT pg_is_in_recovery() AS in_recovery,
               pg_last_xact_replay_timestamp() AS last_replay_at,

@@ -1,5 +1,5 @@
 /** PostgreSQL connections, tool arguments, databases an operation creates, and row statistics. */
-export type { SessionSettings } from './pgTools';
+export type { PgClientOptions, SessionSettings } from './pgTools';
 export {
   DR_APPLICATION_NAME,
   pgProgram,
@@ -9,6 +9,7 @@ export {
   assertConnection,
   connectPg,
   withPg,
+  describePgError,
 } from './pgTools';
 export {
   scratchDatabaseName,

@@ -98,10 +98,21 @@ export function assertConnection(conn: unknown, what: string): PgConnection {
   return c;
 }
 
+/** Options of {@link connectPg} and {@link withPg}. @public */
+export interface PgClientOptions {
+  /** Database to connect to (default: the connection's). */
+  database?: string;
+  signal?: AbortSignal;
+  /** Connect timeout (default 15 s). */
+  connectTimeoutMs?: number;
+  /** `statement_timeout` of the session (default: the server's). */
+  statementTimeoutMs?: number;
+}
+
 /** Opens a node-postgres client on `database` (default: the connection's); an abort closes it. @public */
 export async function connectPg(
   conn: PgConnection,
-  options: { database?: string; signal?: AbortSignal } = {},
+  options: PgClientOptions = {},
 ): Promise<Client> {
   if (options.signal?.aborted) {
     throw new OperationAbortedError();
@@ -113,7 +124,10 @@ export async function connectPg(
     password: conn.password,
     database: options.database ?? conn.database,
     application_name: DR_APPLICATION_NAME,
-    connectionTimeoutMillis: 15_000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 15_000,
+    ...(options.statementTimeoutMs !== undefined
+      ? { statement_timeout: options.statementTimeoutMs }
+      : {}),
   });
   client.on('error', () => {
     // surfaced through the failing query
@@ -133,7 +147,7 @@ export async function connectPg(
 /** Runs `fn` with a client and always closes it. @public */
 export async function withPg<T>(
   conn: PgConnection,
-  options: { database?: string; signal?: AbortSignal },
+  options: PgClientOptions,
   fn: (client: Client) => Promise<T>,
 ): Promise<T> {
   const client = await connectPg(conn, options);
@@ -142,4 +156,10 @@ export async function withPg<T>(
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+/** A driver error as a message that names no secret (node-postgres messages never carry the password). @public */
+export function describePgError(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  return `${e.code ? `${e.code}: ` : ''}${e.message ?? String(error)}`;
 }
