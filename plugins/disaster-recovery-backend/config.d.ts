@@ -26,11 +26,18 @@ export interface Config {
         /** Default: every 5 minutes, 30 minutes timeout. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         /**
-         * How often the index lists every key again (finding keys that sort before the last one
-         * seen, and marking deleted objects) instead of only keys after it: a duration such as
-         * `1d` or `PT12H`. Default `1d`.
+         * How often the index lists every key again, date partitions past `openFor` included,
+         * instead of only the parts that can still receive backups: a duration such as `1d` or
+         * `PT12H`. Default `1d`.
          */
         fullRescanEvery?: string;
+        /**
+         * How long after its day (month, year) ended a date partition (`YYYY/MM/DD/`,
+         * `YYYY-MM-DD/`) is still listed on every pass; older partitions wait for the full
+         * rescan. Folders that are not date partitions, and the keys directly under each folder,
+         * are listed on every pass. Default `2d`.
+         */
+        openFor?: string;
       };
       /** `pgbackrest info` of each target with a stanza, and the primary's WAL archiver state. */
       pgbackrest?: {

@@ -10,6 +10,7 @@ describe('readCollectorSettings', () => {
     });
     expect(settings.replication.schedule.frequency).toEqual({ minutes: 1 });
     expect(settings.s3FullRescanEveryMs).toBe(24 * 3600_000);
+    expect(settings.s3OpenForMs).toBe(48 * 3600_000);
   });
 
   it('reads schedules, switches and the full rescan interval from config', () => {
@@ -20,6 +21,7 @@ describe('readCollectorSettings', () => {
             s3Index: {
               schedule: { frequency: { minutes: 10 }, timeout: { minutes: 1 } },
               fullRescanEvery: '12h',
+              openFor: '3d',
             },
             posture: { enabled: false },
           },
@@ -28,6 +30,7 @@ describe('readCollectorSettings', () => {
     );
     expect(settings.s3Index.schedule.frequency).toEqual({ minutes: 10 });
     expect(settings.s3FullRescanEveryMs).toBe(12 * 3600_000);
+    expect(settings.s3OpenForMs).toBe(72 * 3600_000);
     expect(settings.posture.enabled).toBe(false);
   });
 
@@ -41,5 +44,12 @@ describe('readCollectorSettings', () => {
         }),
       ),
     ).toThrow(/fullRescanEvery: 'often' is not a positive duration/);
+    expect(() =>
+      readCollectorSettings(
+        new ConfigReader({
+          disasterRecovery: { collectors: { s3Index: { openFor: '-1d' } } },
+        }),
+      ),
+    ).toThrow(/openFor: '-1d' is not a positive duration/);
   });
 });

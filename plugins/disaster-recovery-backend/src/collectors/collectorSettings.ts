@@ -22,8 +22,10 @@ export interface CollectorSetting {
 
 /** Settings of every collector. @public */
 export type CollectorSettings = Record<CollectorName, CollectorSetting> & {
-  /** How often the S3 indexer lists everything again instead of only new keys (ms). */
+  /** How often the S3 indexer lists everything again instead of only what can still change (ms). */
   s3FullRescanEveryMs: number;
+  /** How long after its day ended a date partition is still re-listed on every pass (ms). */
+  s3OpenForMs: number;
 };
 
 const DEFAULTS: Record<CollectorName, SchedulerServiceTaskScheduleDefinition> =
@@ -63,19 +65,23 @@ export function readCollectorSettings(config: Config): CollectorSettings {
         : DEFAULTS[name],
     };
   };
-  const rescan = root?.getOptionalString('s3Index.fullRescanEvery') ?? '1d';
-  const parsed = tryParseDuration(rescan);
-  if (!parsed.ok || parsed.value.ms <= 0) {
-    throw new InputError(
-      `disasterRecovery.collectors.s3Index.fullRescanEvery: '${rescan}' is not a positive duration`,
-    );
-  }
+  const duration = (key: string, fallback: string): number => {
+    const value = root?.getOptionalString(`s3Index.${key}`) ?? fallback;
+    const parsed = tryParseDuration(value);
+    if (!parsed.ok || parsed.value.ms <= 0) {
+      throw new InputError(
+        `disasterRecovery.collectors.s3Index.${key}: '${value}' is not a positive duration`,
+      );
+    }
+    return parsed.value.ms;
+  };
   return {
     s3Index: read('s3Index'),
     pgbackrest: read('pgbackrest'),
     replication: read('replication'),
     posture: read('posture'),
-    s3FullRescanEveryMs: parsed.value.ms,
+    s3FullRescanEveryMs: duration('fullRescanEvery', '1d'),
+    s3OpenForMs: duration('openFor', '2d'),
   };
 }
 

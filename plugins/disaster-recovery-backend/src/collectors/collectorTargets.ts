@@ -37,7 +37,6 @@ export function backupIndexSource(
     prefix: backupPrefixFor(target),
     region: target.s3.region,
     isBackupKey: isBackupObjectKey,
-    isInFlightKey: key => key.endsWith('.partial'),
     head: async key => {
       try {
         const info = await headBackupObject(target, key, { client });

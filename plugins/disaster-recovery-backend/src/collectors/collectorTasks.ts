@@ -44,6 +44,8 @@ export async function runS3Index(options: {
   targets: DatabaseTarget[];
   logger: LoggerService;
   fullRescanEveryMs: number;
+  /** How long after its day ended a date partition is still re-listed (default 2 days). */
+  openForMs?: number;
   sourceOptions?: BackupSourceOptions;
   signal?: AbortSignal;
 }): Promise<void> {
@@ -62,6 +64,7 @@ export async function runS3Index(options: {
           options.fullRescanEveryMs;
       await indexBackups(source, options.store, {
         fullRescan,
+        openForMs: options.openForMs,
         logger: options.logger,
         signal: options.signal,
       });
@@ -98,6 +101,7 @@ export async function scheduleCollectorTasks(options: {
           targets,
           logger,
           fullRescanEveryMs: settings.s3FullRescanEveryMs,
+          openForMs: settings.s3OpenForMs,
           sourceOptions: options.sourceOptions,
           signal: signal as AbortSignal,
         }),

@@ -6,30 +6,33 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
+  backupKeyFor,
+  backupPrefixFor,
+  DatabaseTarget,
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
+import {
   createS3Client,
   Platform,
   startPlatform,
 } from '@internal/platform-harness';
+import { BackupStore } from '../database/BackupStore';
 import { initializePersistenceContext } from '../database/persistenceContext';
+import { backupIndexSource } from './collectorTargets';
 import { BackupIndexSource, indexBackups } from './s3BackupIndexer';
 
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
 
-/**
- * Keys in these tests use digits, lower-case letters, `/`, `_` and `.` in the product's layout
- * (`<db>/YYYY/MM/DD/<db>_<stamp>.dump`): for such keys the emulator (fauxqs) lists in the same
- * order as real S3 (byte order). For mixed-case or other punctuation its order differs — that is
- * the emulator's behaviour, not S3's, and the indexer relies only on S3's.
- */
-function key(db: string, at: Date, suffix = '.dump'): string {
-  const iso = at.toISOString();
-  const stamp = iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  return `${db}/${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(
-    8,
-    10,
-  )}/${db}_${stamp}${suffix}`;
+/** The plan's layout: `<db>_YYYYMMDD_HHMMSS.dump` directly under the prefix. */
+function planKey(target: DatabaseTarget, at: Date): string {
+  const s = at.toISOString().replace(/[-:]/g, '');
+  return `${backupPrefixFor(target)}ecommerce_${s.slice(0, 8)}_${s.slice(
+    9,
+    15,
+  )}.dump`;
 }
 
 describe('indexBackups against the object store', () => {
@@ -48,8 +51,38 @@ describe('indexBackups against the object store', () => {
   });
 
   afterAll(async () => {
+    client?.destroy();
     await platform?.stop();
   });
+
+  /** A target whose backups live under `<prefix>/ecommerce/`. */
+  function target(prefix: string): DatabaseTarget {
+    const p = platform.primary;
+    return {
+      name: prefix,
+      primary: {
+        host: p.host,
+        port: p.port,
+        user: p.user,
+        database: 'ecommerce',
+      },
+      s3: { region: platform.s3!.region, bucket, prefix },
+    };
+  }
+
+  /** The collector's source for a target, counting the HEADs it makes. */
+  function source(t: DatabaseTarget): BackupIndexSource & { heads: string[] } {
+    const s = backupIndexSource(t, { createClient: () => client });
+    const heads: string[] = [];
+    return {
+      ...s,
+      heads,
+      head: async key => {
+        heads.push(key);
+        return s.head(key);
+      },
+    };
+  }
 
   async function put(
     k: string,
@@ -60,11 +93,15 @@ describe('indexBackups against the object store', () => {
       new PutObjectCommand({
         Bucket: bucket,
         Key: k,
-        Body: `dump of ${k}`,
+        Body: `dump of ${k} ${Math.random()}`,
         Metadata: metadata,
         ...sse,
       }),
     );
+  }
+
+  async function remove(k: string) {
+    await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: k }));
   }
 
   async function createStore() {
@@ -75,23 +112,17 @@ describe('indexBackups against the object store', () => {
     return backups;
   }
 
-  function source(db: string): BackupIndexSource {
-    return {
-      target: db,
-      client,
-      bucket,
-      prefix: `${db}/`,
-      region: 'us-east-1',
-      isBackupKey: k => !k.endsWith('.partial') && !k.endsWith('.stats.json'),
-      isInFlightKey: k => k.endsWith('.partial'),
-    };
+  async function indexedKeys(store: BackupStore, t: DatabaseTarget) {
+    const page = await store.listBackups({ targets: [t.name], limit: 1000 });
+    return page.items.map(b => b.key);
   }
 
-  it('finds the newest backup by time taken, not by key order', async () => {
+  it('finds the newest backup by time taken, not by key order, and records encryption', async () => {
     const store = await createStore();
-    const oldest = key('shop', new Date('2026-01-01T00:00:00Z'));
-    const newest = key('shop', new Date('2026-01-02T00:00:00Z'));
-    const lastByKey = key('shop', new Date('2026-01-03T00:00:00Z'));
+    const t = target('order');
+    const oldest = backupKeyFor(t, new Date('2026-01-01T00:00:00Z'));
+    const newest = backupKeyFor(t, new Date('2026-01-02T00:00:00Z'));
+    const lastByKey = backupKeyFor(t, new Date('2026-01-03T00:00:00Z'));
     // Lexicographically first = oldest (no metadata: time from the key stamp).
     await put(oldest);
     // Taken last (metadata), though its key sorts in the middle: e.g. a re-uploaded dump.
@@ -108,14 +139,18 @@ describe('indexBackups against the object store', () => {
 
     // The plan's "latest backup" (list_objects_v2 MaxKeys=1) is the oldest one.
     const planLatest = await client.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: 'shop/', MaxKeys: 1 }),
+      new ListObjectsV2Command({
+        Bucket: bucket,
+        Prefix: backupPrefixFor(t),
+        MaxKeys: 1,
+      }),
     );
     expect(planLatest.Contents?.[0].Key).toBe(oldest);
 
-    const result = await indexBackups(source('shop'), store);
+    const result = await indexBackups(source(t), store);
     expect(result).toMatchObject({ listed: 3, indexed: 3, fullRescan: true });
 
-    const page = await store.listBackups({ targets: ['shop'] });
+    const page = await store.listBackups({ targets: [t.name] });
     expect(page.items.map(b => b.key)).toEqual([newest, lastByKey, oldest]);
     expect(page.items[0]).toMatchObject({
       takenAt: '2026-01-05T00:00:00.000Z',
@@ -129,81 +164,138 @@ describe('indexBackups against the object store', () => {
       takenAt: '2026-01-01T00:00:00.000Z',
       serverSideEncryption: 'AES256',
     });
-    const evidence = await store.getBackupEvidence('shop');
+    const evidence = await store.getBackupEvidence(t.name);
     expect(evidence.newest[0].key).toBe(newest);
-    expect(evidence.newest[0].region).toBe('us-east-1');
   });
 
-  it('lists only the keys after the last indexed one on a rescan, everything on a full rescan', async () => {
+  it('indexes on the next pass a key that sorts before every indexed one, in any layout', async () => {
     const store = await createStore();
-    const start = Date.UTC(2026, 1, 1);
-    const at = (hours: number) => new Date(start + hours * 3600_000);
-    for (let h = 1; h <= 30; h++) await put(key('inc', at(h)));
-
-    const first = await indexBackups(source('inc'), store, { pageSize: 10 });
-    expect(first).toMatchObject({ listed: 30, indexed: 30, listRequests: 3 });
-    expect(first.lastKey).toBe(key('inc', at(30)));
-
-    // Nothing new: one request, nothing listed.
-    const idle = await indexBackups(source('inc'), store, { pageSize: 10 });
-    expect(idle).toMatchObject({
-      listed: 0,
-      indexed: 0,
-      listRequests: 1,
-      startAfter: key('inc', at(30)),
-      fullRescan: false,
-    });
-
-    for (let h = 31; h <= 33; h++) await put(key('inc', at(h)));
-    // A key that sorts before the cursor is not listed by an incremental run.
-    const late = key('inc', at(0));
-    await put(late);
-
-    const rescan = await indexBackups(source('inc'), store, { pageSize: 10 });
-    expect(rescan).toMatchObject({ listed: 3, indexed: 3, listRequests: 1 });
-    expect(rescan.lastKey).toBe(key('inc', at(33)));
-    expect((await store.listBackups({ targets: ['inc'] })).totalItems).toBe(33);
-
-    // The periodic full rescan catches it, and marks deleted objects as gone.
-    await client.send(
-      new DeleteObjectCommand({ Bucket: bucket, Key: key('inc', at(5)) }),
+    const t = target('early');
+    const now = Date.now();
+    const recent = [1, 2, 3].map(h =>
+      backupKeyFor(t, new Date(now - h * HOUR)),
     );
-    const full = await indexBackups(source('inc'), store, {
-      pageSize: 10,
-      fullRescan: true,
-    });
-    expect(full).toMatchObject({ listed: 33, indexed: 33, deleted: 1 });
-    const page = await store.listBackups({ targets: ['inc'], limit: 100 });
-    expect(page.totalItems).toBe(33);
-    expect(page.items.map(b => b.key)).toContain(late);
-    expect(page.items.map(b => b.key)).not.toContain(key('inc', at(5)));
-    expect((await store.getIndexCursor('inc'))?.lastFullScanAt).toBeDefined();
+    for (const k of recent) await put(k);
+    const first = await indexBackups(source(t), store);
+    expect(first.fullRescan).toBe(true);
+    expect(first.indexed).toBe(3);
+
+    const late = [
+      // The product's layout: an earlier stamp in an open day, sorting before all three.
+      backupKeyFor(t, new Date(now - 30 * HOUR)),
+      // The plan's layout, flat under the prefix (re-listed on every pass).
+      planKey(t, new Date(now - 2 * HOUR)),
+      // Arbitrary names, in folders of their own, sorting first.
+      `${backupPrefixFor(t)}0-manual/before-upgrade.dump`,
+      `${backupPrefixFor(t)}-adhoc.dump`,
+    ];
+    for (const k of late) await put(k);
+    const next = await indexBackups(source(t), store);
+    expect(next).toMatchObject({ fullRescan: false, indexed: 4, deleted: 0 });
+    expect((await indexedKeys(store, t)).sort()).toEqual(
+      [...recent, ...late].sort(),
+    );
+    // The plan's key has no metadata: its stamp says when it was taken.
+    const plan = (await store.listBackups({ targets: [t.name] })).items.find(
+      b => b.key === late[1],
+    );
+    expect(plan?.takenAt).toBe(
+      new Date(Math.floor((now - 2 * HOUR) / 1000) * 1000).toISOString(),
+    );
   });
 
-  it('does not move the cursor past an upload in flight', async () => {
+  it('drops a deleted object from the index on the next pass, so it is never cited as newest', async () => {
     const store = await createStore();
-    const done = key('flight', new Date('2026-03-01T00:00:00Z'));
-    const pending = key('flight', new Date('2026-03-02T00:00:00Z'));
+    const t = target('gone');
+    const now = Date.now();
+    const older = backupKeyFor(t, new Date(now - 5 * HOUR));
+    const newest = backupKeyFor(t, new Date(now - HOUR));
+    const flat = planKey(t, new Date(now - 3 * HOUR));
+    const named = `${backupPrefixFor(t)}manual/nightly.dump`;
+    for (const k of [older, newest, flat, named]) await put(k);
+    await indexBackups(source(t), store);
+    // `nightly.dump` has no stamp and no metadata: taken when uploaded, the newest.
+    expect(
+      (await store.getBackupEvidence(t.name)).newest.map(b => b.key),
+    ).toEqual([named, newest, flat, older]);
+
+    for (const k of [newest, flat, named]) await remove(k);
+    const next = await indexBackups(source(t), store);
+    expect(next).toMatchObject({ fullRescan: false, deleted: 3, indexed: 0 });
+    expect(await indexedKeys(store, t)).toEqual([older]);
+    expect((await store.getBackupEvidence(t.name)).newest[0].key).toBe(older);
+
+    // Uploaded again: indexed again.
+    await put(newest);
+    await indexBackups(source(t), store);
+    expect((await store.getBackupEvidence(t.name)).newest[0].key).toBe(newest);
+  });
+
+  it('leaves sealed date partitions to the full rescan, which HEADs only new or changed objects', async () => {
+    const store = await createStore();
+    const t = target('sealed');
+    const now = Date.now();
+    const old = [10, 11, 12].map(d => backupKeyFor(t, new Date(now - d * DAY)));
+    const open = backupKeyFor(t, new Date(now - HOUR));
+    for (const k of [...old, open]) await put(k);
+    const src = source(t);
+    const first = await indexBackups(src, store);
+    expect(first).toMatchObject({ fullRescan: true, headed: 4, indexed: 4 });
+
+    // An incremental pass lists only what can still receive backups, and reads nothing unchanged.
+    src.heads.length = 0;
+    const idle = await indexBackups(src, store);
+    expect(idle).toMatchObject({ fullRescan: false, headed: 0, indexed: 0 });
+    expect(idle.listed).toBe(1);
+    expect(src.heads).toEqual([]);
+
+    // A late upload into, and a deletion from, a partition 11 days old: not seen incrementally.
+    const lateOld = backupKeyFor(t, new Date(now - 11 * DAY - HOUR));
+    await put(lateOld);
+    await remove(old[2]);
+    const incremental = await indexBackups(src, store);
+    expect(incremental).toMatchObject({ indexed: 0, deleted: 0 });
+
+    // The full rescan sees both; of the unchanged objects it reads none, of a rewritten one it
+    // reads that one (its ETag and LastModified changed).
+    await put(old[0]);
+    src.heads.length = 0;
+    const full = await indexBackups(src, store, { fullRescan: true });
+    expect(full).toMatchObject({
+      fullRescan: true,
+      listed: 4,
+      headed: 2,
+      indexed: 2,
+      deleted: 1,
+    });
+    expect(src.heads.sort()).toEqual([old[0], lateOld].sort());
+    expect((await indexedKeys(store, t)).sort()).toEqual(
+      [old[0], old[1], lateOld, open].sort(),
+    );
+
+    src.heads.length = 0;
+    const again = await indexBackups(src, store, { fullRescan: true });
+    expect(again).toMatchObject({ listed: 4, headed: 0, deleted: 0 });
+  });
+
+  it('indexes an upload once it is published, whatever the order of its keys', async () => {
+    const store = await createStore();
+    const t = target('flight');
+    const now = Date.now();
+    const done = backupKeyFor(t, new Date(now - 2 * HOUR));
+    const pending = backupKeyFor(t, new Date(now - HOUR));
     await put(done);
     await put(`${pending}.partial`);
+    await put(`${done.replace(/\.dump$/, '')}.stats.json`);
 
-    const first = await indexBackups(source('flight'), store);
+    const first = await indexBackups(source(t), store);
     expect(first.indexed).toBe(1);
-    expect(first.lastKey).toBe(done);
 
     // The upload finishes: the final key sorts before the `.partial` key that was listed.
     await put(pending);
-    await client.send(
-      new DeleteObjectCommand({ Bucket: bucket, Key: `${pending}.partial` }),
-    );
-    const second = await indexBackups(source('flight'), store);
-    expect(second).toMatchObject({
-      indexed: 1,
-      startAfter: done,
-      lastKey: pending,
-    });
-    expect(
-      (await store.listBackups({ targets: ['flight'] })).items.map(b => b.key),
-    ).toEqual([pending, done]);
+    await remove(`${pending}.partial`);
+    const second = await indexBackups(source(t), store);
+    expect(second).toMatchObject({ indexed: 1, deleted: 0 });
+    expect(await indexedKeys(store, t)).toEqual([pending, done]);
   });
 });

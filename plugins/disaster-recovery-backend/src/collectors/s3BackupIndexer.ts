@@ -1,21 +1,25 @@
-import {
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  ListObjectsV2CommandOutput,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  backupTakenAt,
-  parseBackupMetadata,
-} from '@dr-portal/backstage-plugin-disaster-recovery-node';
-import { BackupStore, NewBackup } from '../database/BackupStore';
+  BackupStore,
+  IndexedBackupVersion,
+  NewBackup,
+} from '../database/BackupStore';
+import {
+  inScope,
+  ListedObject,
+  ListingContext,
+  ListingScope,
+  listOpenScopes,
+  listScope,
+} from './backupListing';
 
 /** What a HEAD of a backup object says about it. @public */
 export interface BackupObjectHead {
   sizeBytes?: number;
   etag?: string;
   sha256?: string;
+  /** The server-side encryption the store reports (`AES256`, `aws:kms`, ...). */
   serverSideEncryption?: string;
   storageClass?: string;
   /** When the backup was taken, by the node library's `backupTakenAt` rule. */
@@ -34,18 +38,20 @@ export interface BackupIndexSource {
   prefix: string;
   /** Region of the bucket, recorded with each backup. */
   region?: string;
-  /** Whether a listed key is a finished backup (default: every key). */
-  isBackupKey?: (key: string) => boolean;
-  /** Whether a listed key is an upload still in progress that will become a backup key. */
-  isInFlightKey?: (key: string) => boolean;
-  /** Reads an object's metadata (default: HeadObject with the product's metadata names). */
-  head?: (key: string) => Promise<BackupObjectHead | undefined>;
+  /** Whether a listed key is a finished backup (not a sidecar nor an upload in progress). */
+  isBackupKey: (key: string) => boolean;
+  /** Reads an object's metadata; undefined when it is gone or is not a backup the product can use. */
+  head: (key: string) => Promise<BackupObjectHead | undefined>;
 }
 
-/** Options of one indexing run. @public */
+/** Options of one indexing pass. @public */
 export interface IndexOptions {
-  /** List the whole prefix (not only keys after the cursor) and mark vanished objects deleted. */
+  /** List the whole prefix instead of only the parts that can still receive backups. */
   fullRescan?: boolean;
+  /** Date partitions whose range ended less than this long ago are re-listed on every pass (default 2 days). */
+  openForMs?: number;
+  /** The time the pass runs at (default: now). */
+  now?: Date;
   /** Keys per ListObjectsV2 page (max 1000). */
   pageSize?: number;
   /** HEAD requests in flight at once. */
@@ -54,65 +60,26 @@ export interface IndexOptions {
   signal?: AbortSignal;
 }
 
-/** What one indexing run did. @public */
+/** What one indexing pass did. @public */
 export interface IndexResult {
   target: string;
-  /** Keys returned by the listing. */
+  /** Keys the listings returned. */
   listed: number;
-  /** Backups written to the store. */
+  /** New or changed backups read with HEAD. */
+  headed: number;
+  /** Backups written to the store (new or changed). */
   indexed: number;
-  /** Objects a full rescan no longer found. */
+  /** Indexed backups no longer listed, marked gone. */
   deleted: number;
   /** ListObjectsV2 requests made. */
   listRequests: number;
-  /** Where the listing started (undefined: from the beginning). */
-  startAfter?: string;
-  /** The cursor after the run. */
-  lastKey?: string;
+  /** Scopes listed completely and reconciled with the index. */
+  scopes: number;
   fullRescan: boolean;
 }
 
-/** Default HEAD: size, ETag, SSE, storage class, the node library's backup metadata, and the time taken by its rule. */
-export function defaultHead(
-  client: S3Client,
-  bucket: string,
-): (key: string) => Promise<BackupObjectHead | undefined> {
-  return async key => {
-    try {
-      const head = await client.send(
-        new HeadObjectCommand({ Bucket: bucket, Key: key }),
-      );
-      const metadata = parseBackupMetadata(head.Metadata);
-      return {
-        sizeBytes: head.ContentLength,
-        etag: head.ETag,
-        sha256: metadata.sha256,
-        serverSideEncryption: head.ServerSideEncryption,
-        storageClass: head.StorageClass,
-        takenAt: backupTakenAt({
-          key,
-          lastModified: head.LastModified ?? new Date(0),
-          takenAtMetadata: metadata.takenAt,
-        }).takenAt,
-        durationSeconds:
-          metadata.durationMs !== undefined
-            ? metadata.durationMs / 1000
-            : undefined,
-        dataClass: metadata.dataClass,
-      };
-    } catch (error) {
-      const e = error as {
-        name?: string;
-        $metadata?: { httpStatusCode?: number };
-      };
-      // Deleted between the listing and the HEAD: not a backup any more.
-      if (e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404) {
-        return undefined;
-      }
-      throw error;
-    }
-  };
-}
+/** How long after its range ended a date partition stays open by default: 2 days. */
+export const DEFAULT_OPEN_FOR_MS = 2 * 86_400_000;
 
 async function mapLimit<T, R>(
   items: T[],
@@ -134,17 +101,110 @@ async function mapLimit<T, R>(
   return results;
 }
 
+/** Index entries by bucket and key. */
+type Known = Map<string, IndexedBackupVersion>;
+
+const knownKey = (bucket: string, key: string) => `${bucket}/${key}`;
+
+function unchanged(known: IndexedBackupVersion, object: ListedObject) {
+  return (
+    known.etag === object.etag &&
+    known.lastModified.getTime() === object.lastModified.getTime()
+  );
+}
+
 /**
- * Indexes the logical dumps of one target into the store. Incremental by default: ListObjectsV2
- * starts after the last key seen before (S3 lists in key order), so a rescan only lists new keys;
- * `fullRescan` lists everything and marks objects that are gone as deleted. Each backup is
- * HEADed for its metadata; when it was taken comes from its `taken-at` metadata, else the stamp
- * in its key, else LastModified — the store then finds the newest backup by that time, never by
- * key order.
+ * Reconciles listed objects with the index: new or changed backups (ETag or LastModified differ)
+ * are read with HEAD and written; unchanged ones cost nothing. Known keys that are listed are
+ * removed from `known`, so what is left there at the end was not listed.
+ */
+class Reconciler {
+  constructor(
+    private readonly source: BackupIndexSource,
+    private readonly store: BackupStore,
+    private readonly result: IndexResult,
+    private readonly options: IndexOptions,
+  ) {}
+
+  async page(objects: ListedObject[], known: Known) {
+    const { bucket } = this.source;
+    this.result.listed += objects.length;
+    const todo: ListedObject[] = [];
+    for (const object of objects) {
+      if (!this.source.isBackupKey(object.key)) continue;
+      const version = known.get(knownKey(bucket, object.key));
+      if (version && unchanged(version, object)) {
+        known.delete(knownKey(bucket, object.key));
+      } else {
+        todo.push(object);
+      }
+    }
+    const rows = await mapLimit(
+      todo,
+      this.options.headConcurrency ?? 16,
+      async (object): Promise<NewBackup | undefined> => {
+        const info = await this.source.head(object.key);
+        if (!info) return undefined;
+        // Listed and read: whatever the index held of it is replaced, not gone.
+        known.delete(knownKey(bucket, object.key));
+        return {
+          target: this.source.target,
+          bucket: this.source.bucket,
+          key: object.key,
+          sizeBytes: info.sizeBytes ?? object.sizeBytes,
+          // What the listing says, so that the next pass compares like with like.
+          etag: object.etag ?? info.etag,
+          sha256: info.sha256,
+          serverSideEncryption: info.serverSideEncryption,
+          storageClass: info.storageClass ?? object.storageClass,
+          region: this.source.region,
+          dataClass: info.dataClass,
+          takenAt: info.takenAt,
+          lastModified: object.lastModified,
+          durationSeconds: info.durationSeconds,
+        };
+      },
+    );
+    this.result.headed += todo.length;
+    const found = rows.filter((r): r is NewBackup => r !== undefined);
+    await this.store.upsertBackups(found);
+    this.result.indexed += found.length;
+  }
+
+  /** Marks what the index holds of the listed scopes but the listings did not return as gone. */
+  async finish(known: Known) {
+    this.result.deleted += await this.store.markBackupsDeleted(
+      this.source.target,
+      [...known.values()],
+    );
+  }
+}
+
+function byKey(
+  versions: IndexedBackupVersion[],
+  keep: (v: IndexedBackupVersion) => boolean,
+): Known {
+  const map: Known = new Map();
+  for (const v of versions) {
+    if (keep(v)) map.set(knownKey(v.bucket, v.key), v);
+  }
+  return map;
+}
+
+/**
+ * Indexes the logical dumps of one target into the store, so that the index misses no key
+ * wherever it sorts and keeps nothing that is gone.
  *
- * The cursor never moves past an upload still in flight (`isInFlightKey`, e.g. `x.dump.partial`),
- * because its finished key (`x.dump`) sorts before it and would otherwise never be listed.
+ * An incremental pass re-lists every part of the prefix that can still receive backups
+ * (`listOpenScopes`: the keys directly under every folder, folders that are not date partitions,
+ * and the date partitions whose range ended less than `openForMs` ago, 2 days by default) and reconciles each listed scope with the
+ * index: new and changed objects are read with HEAD and written, indexed objects no longer listed
+ * are marked gone. A full rescan lists the whole prefix once and does the same for all of it, so a
+ * key written late into an old date partition, or deleted from one, is seen there. Neither uses
+ * key order or a cursor: ListObjectsV2 order decides nothing.
  *
+ * When each backup was taken comes from the source's HEAD (the node library's `backupTakenAt`);
+ * the store finds the newest backup by that time.
  * @public
  */
 export async function indexBackups(
@@ -152,113 +212,89 @@ export async function indexBackups(
   store: BackupStore,
   options: IndexOptions = {},
 ): Promise<IndexResult> {
-  const isBackupKey = source.isBackupKey ?? (() => true);
-  const isInFlightKey = source.isInFlightKey ?? (() => false);
-  const head = source.head ?? defaultHead(source.client, source.bucket);
   const cursor = await store.getIndexCursor(source.target);
   const sameLocation =
     cursor?.bucket === source.bucket && cursor?.prefix === source.prefix;
   const fullRescan = Boolean(options.fullRescan || !sameLocation);
-  const startAfter = fullRescan ? undefined : cursor?.lastKey;
-  const scanStartedAt = new Date();
-
+  const now = options.now ?? new Date();
   const result: IndexResult = {
     target: source.target,
     listed: 0,
+    headed: 0,
     indexed: 0,
     deleted: 0,
     listRequests: 0,
-    startAfter,
-    lastKey: startAfter,
+    scopes: 0,
     fullRescan,
   };
-  // Once an in-flight upload is seen, the cursor stays before it for this run.
-  let held = false;
-  let token: string | undefined;
-  do {
-    const page: ListObjectsV2CommandOutput = await source.client.send(
-      new ListObjectsV2Command({
-        Bucket: source.bucket,
-        Prefix: source.prefix || undefined,
-        MaxKeys: options.pageSize ?? 1000,
-        ...(token
-          ? { ContinuationToken: token }
-          : { StartAfter: startAfter || undefined }),
-      }),
-      { abortSignal: options.signal },
-    );
-    result.listRequests += 1;
-    const contents = (page.Contents ?? []).filter(o => o.Key);
-    result.listed += contents.length;
+  const reconciler = new Reconciler(source, store, result, options);
+  const ctx: ListingContext = {
+    client: source.client,
+    bucket: source.bucket,
+    pageSize: options.pageSize,
+    signal: options.signal,
+    onRequest: () => {
+      result.listRequests += 1;
+    },
+  };
 
-    const backups = contents.filter(o => isBackupKey(o.Key!));
-    const rows = await mapLimit(
-      backups,
-      options.headConcurrency ?? 16,
-      async (object): Promise<NewBackup | undefined> => {
-        const info = await head(object.Key!);
-        if (!info) return undefined;
-        const lastModified = object.LastModified ?? new Date(0);
-        return {
-          target: source.target,
-          bucket: source.bucket,
-          key: object.Key!,
-          sizeBytes: info.sizeBytes ?? object.Size ?? 0,
-          etag: info.etag ?? object.ETag,
-          sha256: info.sha256,
-          serverSideEncryption: info.serverSideEncryption,
-          storageClass: info.storageClass ?? object.StorageClass,
-          region: source.region,
-          dataClass: info.dataClass,
-          takenAt: info.takenAt,
-          lastModified,
-          durationSeconds: info.durationSeconds,
-        };
-      },
+  if (fullRescan) {
+    const whole: ListingScope = { prefix: source.prefix, deep: true };
+    // Everything the index holds of the target, in any bucket or prefix: what is not under the
+    // target's present location any more is gone too. Read while the first pages are listed.
+    const known = store
+      .listIndexedBackupVersions(source.target)
+      .then(versions => byKey(versions, () => true));
+    known.catch(() => {});
+    await listScope(ctx, whole, async page =>
+      reconciler.page(page, await known),
     );
-    const found = rows.filter((r): r is NewBackup => r !== undefined);
-    await store.upsertBackups(found);
-    result.indexed += found.length;
-
-    for (const object of contents) {
-      if (held) break;
-      if (isInFlightKey(object.Key!)) {
-        held = true;
-        break;
-      }
-      result.lastKey = object.Key!;
-    }
-    await store.setIndexCursor({
-      target: source.target,
-      bucket: source.bucket,
-      prefix: source.prefix,
-      lastKey: result.lastKey,
-      updatedAt: new Date(),
-      lastFullScanAt: cursor?.lastFullScanAt,
+    result.scopes = 1;
+    if (!options.signal?.aborted) await reconciler.finish(await known);
+  } else {
+    const openFrom = new Date(
+      now.getTime() - (options.openForMs ?? DEFAULT_OPEN_FOR_MS),
+    );
+    const listedScopes: Array<[ListingScope, ListedObject[]]> = [];
+    await listOpenScopes(ctx, source.prefix, openFrom, async (scope, objs) => {
+      listedScopes.push([scope, objs]);
     });
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token && !options.signal?.aborted);
+    const scopes = listedScopes.map(([scope]) => scope);
+    result.scopes = scopes.length;
+    if (!options.signal?.aborted) {
+      const known = byKey(
+        await store.listIndexedBackupVersions(source.target, {
+          bucket: source.bucket,
+          scopes: scopes.map(scope => ({
+            prefix: scope.prefix,
+            except: scope.folders,
+          })),
+        }),
+        v =>
+          v.bucket === source.bucket && scopes.some(sc => inScope(v.key, sc)),
+      );
+      for (const [, objects] of listedScopes) {
+        await reconciler.page(objects, known);
+      }
+      await reconciler.finish(known);
+    }
+  }
 
-  if (fullRescan && !options.signal?.aborted) {
-    result.deleted = await store.markUnseenBackupsDeleted(
-      source.target,
-      scanStartedAt,
-    );
+  if (!options.signal?.aborted) {
     await store.setIndexCursor({
       target: source.target,
       bucket: source.bucket,
       prefix: source.prefix,
-      lastKey: result.lastKey,
       updatedAt: new Date(),
-      lastFullScanAt: scanStartedAt,
+      lastFullScanAt: fullRescan ? now : cursor?.lastFullScanAt,
     });
   }
   options.logger?.info(
-    `Indexed ${result.indexed} backups of ${source.target} (${
-      result.listed
-    } keys listed${startAfter ? ' after the cursor' : ''}${
-      fullRescan ? `, full rescan, ${result.deleted} gone` : ''
-    })`,
+    `Indexed ${source.target}: ${result.listed} keys listed in ${
+      result.scopes
+    } scope(s)${fullRescan ? ' (full rescan)' : ''}, ${
+      result.headed
+    } new or changed read, ${result.indexed} written, ${result.deleted} gone`,
   );
   return result;
 }

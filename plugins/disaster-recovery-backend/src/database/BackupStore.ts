@@ -18,12 +18,20 @@ export interface NewBackup {
   durationSeconds?: number;
 }
 
-/** Where the incremental S3 indexer of one target stopped. @public */
+/** What an indexed backup's object was when it was read: what tells whether it changed since. @public */
+export interface IndexedBackupVersion {
+  bucket: string;
+  key: string;
+  etag?: string;
+  lastModified: Date;
+}
+
+/** Where the S3 indexer of one target lists, and when it last listed all of it. @public */
 export interface IndexCursor {
   target: string;
   bucket: string;
   prefix: string;
-  /** The last key a listing returned (listings are in key order, so the next one starts after it). */
+  /** Unused since the index re-lists open scopes instead of listing after a cursor. */
   lastKey?: string;
   updatedAt: Date;
   lastFullScanAt?: Date;
@@ -64,12 +72,23 @@ export interface BackupPage {
 export interface BackupStore {
   /** Inserts or updates backups by (bucket, key); marks them seen now. */
   upsertBackups(backups: NewBackup[]): Promise<void>;
-  /** Marks backups of a target that a full rescan started at `scanStartedAt` did not see as deleted. */
-  markUnseenBackupsDeleted(
+  /**
+   * The kept (not deleted) backups of a target with their versions: all of them, or those in
+   * `within.bucket` whose key starts with the prefix of one of `within.scopes` and with none of
+   * its `except` prefixes. The answer may hold more (the indexer filters exactly).
+   */
+  listIndexedBackupVersions(
     target: string,
-    scanStartedAt: Date,
+    within?: {
+      bucket: string;
+      scopes: Array<{ prefix: string; except?: string[] }>;
+    },
+  ): Promise<IndexedBackupVersion[]>;
+  /** Marks the given kept backups of a target as deleted; returns how many were marked. */
+  markBackupsDeleted(
+    target: string,
+    backups: Array<{ bucket: string; key: string }>,
   ): Promise<number>;
-  /** Where the indexer of a target stopped, if it ran. */
   getIndexCursor(target: string): Promise<IndexCursor | undefined>;
   /** Records where the indexer of a target stopped. */
   setIndexCursor(cursor: IndexCursor): Promise<void>;

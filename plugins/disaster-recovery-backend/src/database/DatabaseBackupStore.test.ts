@@ -48,25 +48,66 @@ describe.each(storeTestDatabases.eachSupportedId())(
       expect(evidence.oldest.map(b => b.key)).toEqual(['db1/c.dump']);
       expect(evidence.firstBackupAt).toBe('2026-01-08T00:00:00.000Z');
 
-      // a full rescan that only saw a.dump marks the others deleted; history keeps the first one
-      const scanStart = new Date(Date.now() + 1000);
-      await new Promise(r => setTimeout(r, 5));
+      // the indexer reads versions by prefix (LIKE wildcards in keys are literal) and marks
+      // what it no longer lists as deleted; history keeps the first one
       await stores.backups.upsertBackups([
         {
           target: 'db1',
           bucket: 'backups',
-          key: 'db1/a.dump',
-          sizeBytes: 999,
-          takenAt: new Date(Date.UTC(2026, 0, 10)),
-          lastModified: new Date(Date.UTC(2026, 0, 10)),
+          key: 'db1_x/other.dump',
+          sizeBytes: 1,
+          takenAt: new Date(Date.UTC(2026, 0, 9)),
+          lastModified: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, 123)),
         },
       ]);
+      const versions = await stores.backups.listIndexedBackupVersions('db1', {
+        bucket: 'backups',
+        scopes: [{ prefix: 'db1/' }],
+      });
+      expect(versions.map(v => v.key).sort()).toEqual([
+        'db1/a.dump',
+        'db1/b.dump',
+        'db1/c.dump',
+      ]);
       expect(
-        await stores.backups.markUnseenBackupsDeleted(
-          'db1',
-          new Date(scanStart.getTime() - 1000),
-        ),
-      ).toBe(2);
+        await stores.backups.listIndexedBackupVersions('db1', {
+          bucket: 'backups',
+          scopes: [{ prefix: 'db1', except: ['db1/', 'db1_x/'] }],
+        }),
+      ).toEqual([]);
+      expect(
+        (
+          await stores.backups.listIndexedBackupVersions('db1', {
+            bucket: 'backups',
+            scopes: [{ prefix: 'db1_' }],
+          })
+        ).map(v => v.key),
+      ).toEqual(['db1_x/other.dump']);
+      expect(
+        await stores.backups.listIndexedBackupVersions('db1', {
+          bucket: 'other',
+          scopes: [{ prefix: '' }],
+        }),
+      ).toEqual([]);
+      const all = await stores.backups.listIndexedBackupVersions('db1');
+      expect(all.find(v => v.key === 'db1_x/other.dump')).toEqual({
+        bucket: 'backups',
+        key: 'db1_x/other.dump',
+        lastModified: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, 123)),
+      });
+      expect(
+        await stores.backups.markBackupsDeleted('db1', [
+          { bucket: 'backups', key: 'db1/b.dump' },
+          { bucket: 'backups', key: 'db1/c.dump' },
+          { bucket: 'backups', key: 'db1_x/other.dump' },
+          { bucket: 'other', key: 'db1/a.dump' },
+        ]),
+      ).toBe(3);
+      expect(
+        await stores.backups.markBackupsDeleted('db1', [
+          { bucket: 'backups', key: 'db1/b.dump' },
+        ]),
+      ).toBe(0);
       const after = await stores.backups.getBackupEvidence('db1');
       expect(after.count).toBe(1);
       expect(after.firstBackupAt).toBe('2026-01-08T00:00:00.000Z');

@@ -5,6 +5,7 @@ import {
   BackupStore,
   IndexCursor,
   IndexedBackup,
+  IndexedBackupVersion,
   NewBackup,
 } from './BackupStore';
 import { chunks, INSERT_CHUNK, Row } from './batches';
@@ -15,6 +16,14 @@ import {
   numberOrUndefined,
   stringOrUndefined,
 } from './conversions';
+
+/** `key LIKE '<prefix>%'` with the prefix's own `%` and `_` taken literally. */
+function keyLike(prefix: string): [string, string[]] {
+  return [
+    '?? LIKE ? ESCAPE ?',
+    ['key', `${prefix.replace(/[!%_]/g, c => `!${c}`)}%`, '!'],
+  ];
+}
 
 /** Newest backups handed to a posture evaluation. */
 const NEWEST_BACKUPS = 20;
@@ -76,15 +85,79 @@ export class DatabaseBackupStore implements BackupStore {
     }
   }
 
-  async markUnseenBackupsDeleted(
+  async listIndexedBackupVersions(
     target: string,
-    scanStartedAt: Date,
+    within?: {
+      bucket: string;
+      scopes: Array<{ prefix: string; except?: string[] }>;
+    },
+  ): Promise<IndexedBackupVersion[]> {
+    const kept = () =>
+      this.db('dr_backups')
+        .select('bucket', 'key', 'etag', 'last_modified')
+        .where('target', target)
+        .whereNull('deleted_at');
+    const rows: Row[] = [];
+    if (!within) {
+      rows.push(...(await kept()));
+    }
+    for (const chunk of chunks(within?.scopes ?? [], 50)) {
+      rows.push(
+        ...(await kept()
+          .where('bucket', within!.bucket)
+          .where(q => {
+            for (const scope of chunk) {
+              q.orWhere(one => {
+                one.whereRaw(...keyLike(scope.prefix));
+                // Past a few hundred exclusions, the superset is cheaper than the query.
+                if ((scope.except?.length ?? 0) <= 200) {
+                  for (const except of scope.except ?? []) {
+                    one.whereNot(not => not.whereRaw(...keyLike(except)));
+                  }
+                }
+              });
+            }
+          })),
+      );
+    }
+    const seen = new Set<string>();
+    return rows
+      .filter(r => {
+        const id = `${r.bucket}/${r.key}`;
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      })
+      .map(r =>
+        compact({
+          bucket: r.bucket,
+          key: r.key,
+          etag: stringOrUndefined(r.etag),
+          lastModified: new Date(iso(r.last_modified)),
+        }),
+      );
+  }
+
+  async markBackupsDeleted(
+    target: string,
+    backups: Array<{ bucket: string; key: string }>,
   ): Promise<number> {
-    return await this.db('dr_backups')
-      .where('target', target)
-      .whereNull('deleted_at')
-      .where('seen_at', '<', scanStartedAt)
-      .update({ deleted_at: new Date() });
+    const byBucket = new Map<string, string[]>();
+    for (const b of backups) {
+      byBucket.set(b.bucket, [...(byBucket.get(b.bucket) ?? []), b.key]);
+    }
+    const now = new Date();
+    let marked = 0;
+    for (const [bucket, keys] of byBucket) {
+      for (const chunk of chunks(keys, INSERT_CHUNK)) {
+        marked += await this.db('dr_backups')
+          .where({ target, bucket })
+          .whereIn('key', chunk)
+          .whereNull('deleted_at')
+          .update({ deleted_at: now });
+      }
+    }
+    return marked;
   }
 
   async getIndexCursor(target: string): Promise<IndexCursor | undefined> {
