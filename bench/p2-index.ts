@@ -1,21 +1,26 @@
 /*
- * P2: indexing N backup objects from the object store into the evidence store, against a raw
- * ListObjectsV2 pagination of the same keys, and a rescan after 1 % new keys.
+ * P2: a full rescan of an unchanged object store of N backup keys, against a raw ListObjectsV2
+ * pagination of the same keys, in the same run; plus the incremental pass and what new and
+ * deleted keys cost.
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/p2-index.ts [N]
  *
- * Starts a harness platform (PostgreSQL primary + fauxqs object store), uploads N objects in the
- * product's key layout with its metadata, then measures (all in the same run):
+ * Starts a harness platform (PostgreSQL primary + the fauxqs object store), uploads N objects in
+ * the product's key layout with its metadata (one every 15 minutes back from now), indexes them
+ * once (listing + HEAD per object + upsert into PostgreSQL), then measures, in interleaved rounds
+ * (P2_ROUNDS, default 5):
  *   1. raw listing: ListObjectsV2 pages of 1,000 until the end (no HEAD, no database);
- *   2. full index: `indexBackups` (listing + HEAD per object for checksum/taken-at/SSE + upsert
- *      into PostgreSQL), as the collector's first run does;
- *   3. 1 % new keys uploaded, then the incremental rescan (StartAfter = last key) against a raw
- *      full listing and a full re-index of the same N × 1.01 keys.
- * Prints figures and ratios; asserts nothing.
+ *   2. full rescan of the unchanged store: `indexBackups(..., { fullRescan: true })`, which lists
+ *      everything, compares ETag and LastModified with the index, HEADs nothing unchanged and
+ *      marks nothing gone;
+ *   3. the incremental pass over the same store (open date partitions only).
+ * Then 1 % new keys and 1 % deleted keys, an incremental pass and a full rescan.
+ * Prints figures and ratios (medians of per-round ratios); asserts nothing.
  */
 import {
-  PutObjectCommand,
+  DeleteObjectCommand,
   ListObjectsV2Command,
+  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import knexFactory from 'knex';
@@ -30,7 +35,10 @@ import {
   startPlatform,
 } from '@internal/platform-harness';
 import { initializePersistenceContext } from '@dr-portal/backstage-plugin-disaster-recovery-backend';
-import { indexBackups } from '../plugins/disaster-recovery-backend/src/collectors/s3BackupIndexer';
+import {
+  indexBackups,
+  IndexResult,
+} from '../plugins/disaster-recovery-backend/src/collectors/s3BackupIndexer';
 import { backupIndexSource } from '../plugins/disaster-recovery-backend/src/collectors/collectorTargets';
 
 const N = Number(process.argv[2] ?? process.env.P2_KEYS ?? 100_000);
@@ -38,6 +46,12 @@ const UPLOAD_CONCURRENCY = 32;
 
 function seconds(ms: number) {
   return `${(ms / 1000).toFixed(2)} s`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
@@ -156,71 +170,112 @@ async function main() {
       )} (${Math.round(N / (uploadMs / 1000))} objects/s)`,
     );
 
-    const [list1, listMs] = await timed(() =>
-      rawList(client, s3.bucket, source.prefix),
-    );
-    const [full, fullMs] = await timed(() =>
+    const [first, firstMs] = await timed(() =>
       indexBackups(source, store, { fullRescan: true }),
     );
-    const [count] = await storeDb('dr_backups').count({ c: '*' });
+    console.log(
+      `first index (list + HEAD + upsert of every key): ${seconds(firstMs)} (${
+        first.indexed
+      } indexed, ${Math.round(first.indexed / (firstMs / 1000))} objects/s)`,
+    );
 
+    const rounds = Number(process.env.P2_ROUNDS ?? 5);
+    const raw: number[] = [];
+    const full: number[] = [];
+    const incremental: number[] = [];
+    let lastFull: IndexResult | undefined;
+    let lastIncremental: IndexResult | undefined;
+    let listed: { keys: number; requests: number } | undefined;
+    for (let round = 0; round < rounds; round++) {
+      // Rotate the order so that neither side always runs first.
+      const steps: Array<() => Promise<void>> = [
+        async () => {
+          const [r, ms] = await timed(() =>
+            rawList(client, s3.bucket, source.prefix),
+          );
+          listed = r;
+          raw.push(ms);
+        },
+        async () => {
+          const [r, ms] = await timed(() =>
+            indexBackups(source, store, { fullRescan: true }),
+          );
+          lastFull = r;
+          full.push(ms);
+        },
+        async () => {
+          const [r, ms] = await timed(() => indexBackups(source, store));
+          lastIncremental = r;
+          incremental.push(ms);
+        },
+      ];
+      for (let i = 0; i < steps.length; i++) {
+        await steps[(i + round) % steps.length]();
+      }
+    }
+    const ratios = full.map((ms, i) => ms / raw[i]);
+    console.log('');
+    console.log(`unchanged store, ${rounds} rounds (median; min-max):`);
+    console.log(
+      `raw ListObjectsV2, ${listed?.keys} keys: ${seconds(
+        median(raw),
+      )} (${seconds(Math.min(...raw))}-${seconds(Math.max(...raw))}; ${
+        listed?.requests
+      } requests)`,
+    );
+    console.log(
+      `full rescan:                  ${seconds(median(full))} (${seconds(
+        Math.min(...full),
+      )}-${seconds(Math.max(...full))}; listed ${lastFull?.listed}, HEAD ${
+        lastFull?.headed
+      }, written ${lastFull?.indexed}, gone ${lastFull?.deleted})`,
+    );
+    console.log(
+      `  ratio full rescan / raw listing: ${median(ratios).toFixed(
+        2,
+      )}x (per round: ${ratios.map(r => r.toFixed(2)).join(', ')})`,
+    );
+    console.log(
+      `incremental pass:             ${seconds(median(incremental))} (listed ${
+        lastIncremental?.listed
+      } keys in ${lastIncremental?.listRequests} requests, ${
+        lastIncremental?.scopes
+      } scopes; ratio to raw listing ${(
+        median(incremental) / median(raw)
+      ).toFixed(3)}x)`,
+    );
+
+    // 1 % new keys (the newest, in open partitions) and 1 % deleted: newest and oldest.
     const newAt = Array.from(
       { length: newCount },
       (_, i) => new Date(start + (N + i) * 15 * 60_000),
     );
     const newKeys = newAt.map(d => backupKeyFor(target, d));
     await upload(client, s3.bucket, newKeys, newAt);
-
-    const [rescan, rescanMs] = await timed(() => indexBackups(source, store));
-    const [list2, list2Ms] = await timed(() =>
-      rawList(client, s3.bucket, source.prefix),
-    );
-    const [refull, refullMs] = await timed(() =>
+    const doomed = [...keys.slice(0, newCount - 1), keys[keys.length - 1]];
+    for (const key of doomed) {
+      await client.send(
+        new DeleteObjectCommand({ Bucket: s3.bucket, Key: key }),
+      );
+    }
+    const [inc, incMs] = await timed(() => indexBackups(source, store));
+    const [after, afterMs] = await timed(() =>
       indexBackups(source, store, { fullRescan: true }),
     );
     const newest = await store.listBackups({ targets: ['bench'], limit: 1 });
-
     console.log('');
+    console.log(`after ${newCount} new keys and ${doomed.length} deleted:`);
     console.log(
-      `raw ListObjectsV2, ${list1.keys} keys:        ${seconds(listMs)} (${
-        list1.requests
-      } requests)`,
+      `incremental pass: ${seconds(incMs)} (listed ${inc.listed} in ${
+        inc.listRequests
+      } requests, HEAD ${inc.headed}, written ${inc.indexed}, gone ${
+        inc.deleted
+      })`,
     );
     console.log(
-      `full index (list + HEAD + upsert):     ${seconds(fullMs)} (${
-        full.indexed
-      } indexed, ${Number(count.c)} rows; ${Math.round(
-        full.indexed / (fullMs / 1000),
-      )} objects/s)`,
-    );
-    console.log(
-      `  ratio full index / raw listing:      ${(fullMs / listMs).toFixed(1)}x`,
-    );
-    console.log(`after ${newCount} new keys (1 %):`);
-    console.log(
-      `incremental rescan:                    ${seconds(rescanMs)} (listed ${
-        rescan.listed
-      } keys in ${rescan.listRequests} requests, indexed ${rescan.indexed})`,
-    );
-    console.log(
-      `raw ListObjectsV2, ${list2.keys} keys:        ${seconds(list2Ms)} (${
-        list2.requests
-      } requests)`,
-    );
-    console.log(
-      `full re-index:                         ${seconds(refullMs)} (${
-        refull.indexed
-      } indexed, ${refull.deleted} gone)`,
-    );
-    console.log(
-      `  ratio rescan / raw full listing:     ${(rescanMs / list2Ms).toFixed(
-        3,
-      )}x`,
-    );
-    console.log(
-      `  ratio rescan / full re-index:        ${(rescanMs / refullMs).toFixed(
-        4,
-      )}x`,
+      `full rescan:      ${seconds(afterMs)} (listed ${after.listed}, HEAD ${
+        after.headed
+      }, written ${after.indexed}, gone ${after.deleted})`,
     );
     console.log(
       `newest backup by time: ${newest.items[0]?.key} (expected ${
