@@ -61,7 +61,8 @@ function listed(object: _Object): ListedObject {
 
 /**
  * Lists a scope page by page (following continuation tokens to the end); a shallow scope lists
- * with the delimiter `/` and also returns the folders directly under it.
+ * with the delimiter `/` and also returns the folders directly under it. The next page is
+ * requested while `onPage` handles the current one.
  * @public
  */
 export async function listScope(
@@ -70,9 +71,9 @@ export async function listScope(
   onPage: (objects: ListedObject[]) => Promise<void>,
 ): Promise<string[]> {
   const folders: string[] = [];
-  let token: string | undefined;
-  do {
-    const page: ListObjectsV2CommandOutput = await ctx.client.send(
+  const request = (token?: string): Promise<ListObjectsV2CommandOutput> => {
+    ctx.onRequest?.();
+    return ctx.client.send(
       new ListObjectsV2Command({
         Bucket: ctx.bucket,
         Prefix: scope.prefix || undefined,
@@ -82,13 +83,19 @@ export async function listScope(
       }),
       { abortSignal: ctx.signal },
     );
-    ctx.onRequest?.();
+  };
+  let next: Promise<ListObjectsV2CommandOutput> | undefined = request();
+  while (next) {
+    const page: ListObjectsV2CommandOutput = await next;
+    const token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    next = token && !ctx.signal?.aborted ? request(token) : undefined;
+    // A failed prefetch surfaces when it is awaited, not as an unhandled rejection meanwhile.
+    next?.catch(() => {});
     await onPage((page.Contents ?? []).filter(o => o.Key).map(listed));
     for (const p of page.CommonPrefixes ?? []) {
       if (p.Prefix) folders.push(p.Prefix);
     }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token && !ctx.signal?.aborted);
+  }
   return folders;
 }
 

@@ -133,7 +133,10 @@ export class DatabaseBackupStore implements BackupStore {
           bucket: r.bucket,
           key: r.key,
           etag: stringOrUndefined(r.etag),
-          lastModified: new Date(iso(r.last_modified)),
+          lastModified:
+            r.last_modified instanceof Date
+              ? r.last_modified
+              : new Date(iso(r.last_modified)),
         }),
       );
   }
