@@ -1,0 +1,490 @@
+import { InputError } from '@backstage/errors';
+import { throwIfAborted } from '../errors';
+import { assertConnection, withPg } from '../pgTools';
+import { StepRunner } from '../steps';
+import { PgConnection } from '../target';
+import { silentLogger } from '../types';
+import { assertPreflight, preflight } from './preflight';
+import { lsnDiff, readServerState, serverAddress } from './serverState';
+import { sleepFor } from './sleep';
+import {
+  FailoverActionContext,
+  FenceRecord,
+  FenceRequest,
+  Fencer,
+  PromotionOptions,
+  PromotionResult,
+  RecordedAction,
+  REWIND_KEEP_SLOT,
+  ServerState,
+  TrafficSwitch,
+} from './types';
+
+async function waitForReplay(
+  standby: PgConnection,
+  lsn: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  return withPg(standby, { signal }, async client => {
+    for (;;) {
+      const { rows } = await client.query(
+        `select pg_last_wal_replay_lsn()::text as replay,
+                pg_wal_lsn_diff($1::pg_lsn, pg_last_wal_replay_lsn()) <= 0 as done`,
+        [lsn],
+      );
+      if (rows[0].done) return rows[0].replay as string;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `the standby replayed up to ${rows[0].replay} but not the old primary's last WAL ${lsn} within ${timeoutMs} ms`,
+        );
+      }
+      await sleepFor(10, signal);
+    }
+  });
+}
+
+/** Reserves the old primary's WAL since its last checkpoint (pg_rewind reads it when reprotecting). */
+async function keepWalForRewind(primary: PgConnection, signal?: AbortSignal) {
+  await withPg(primary, { signal }, client =>
+    client.query(
+      `select pg_create_physical_replication_slot($1, true)
+        where not exists (select 1 from pg_replication_slots where slot_name = $1)`,
+      [REWIND_KEEP_SLOT],
+    ),
+  );
+}
+
+async function verifyWrite(
+  conn: PgConnection,
+  runId: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<{ at: number; attempts: number }> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  for (let attempts = 1; ; attempts++) {
+    throwIfAborted(signal);
+    try {
+      await withPg(conn, { signal }, async client => {
+        const { rows } = await client.query(
+          `select pg_is_in_recovery() as recovery, current_setting('transaction_read_only') as ro`,
+        );
+        if (rows[0].recovery || rows[0].ro === 'on') {
+          throw new Error(
+            rows[0].recovery
+              ? 'the server behind it is still in recovery'
+              : 'transactions there default to read-only',
+          );
+        }
+        // a real commit: takes a transaction id and writes WAL
+        await client.query('BEGIN');
+        await client.query('SELECT txid_current()');
+        await client.query(
+          `SELECT pg_logical_emit_message(true, 'backstage-disaster-recovery', $1)`,
+          [`verify ${runId}`],
+        );
+        await client.query('COMMIT');
+      });
+      return { at: Date.now(), attempts };
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      lastError = (error as Error).message;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `no write through ${serverAddress(
+            conn,
+          )} succeeded within ${timeoutMs} ms (${attempts} attempts): ${lastError}`,
+        );
+      }
+      await sleepFor(20, signal);
+    }
+  }
+}
+
+function validate(options: PromotionOptions) {
+  assertConnection(options.primary, 'primary');
+  assertConnection(options.standby, 'standby');
+  if (options.probe) assertConnection(options.probe, 'probe');
+  if (
+    options.primary.host === options.standby.host &&
+    options.primary.port === options.standby.port
+  ) {
+    throw new InputError('primary and standby are the same server');
+  }
+  if (
+    options.incidentStartedAt !== undefined &&
+    (!/^\d{4}-\d\d-\d\dT/.test(options.incidentStartedAt) ||
+      Number.isNaN(Date.parse(options.incidentStartedAt)))
+  ) {
+    throw new InputError('incidentStartedAt must be an ISO 8601 time');
+  }
+}
+
+/**
+ * Promotes the standby of a pair: preflight, pause the switch, fence the old primary, (switchover:
+ * wait until the standby replayed the old primary's last WAL), `pg_promote(wait => true)`, undo
+ * on the new primary what replication carried of the fence, repoint and resume the switch, and
+ * verify a write through it. A failure or abort before the promotion unfences the old primary and
+ * resumes the switch where it pointed; once promoted, the run finishes the switch even when aborted.
+ * @public
+ */
+export async function runPromotion(
+  mode: 'switchover' | 'failover',
+  options: PromotionOptions,
+): Promise<PromotionResult> {
+  validate(options);
+  const started = Date.now();
+  const runId = `${mode}-${new Date(started).toISOString()}`;
+  const secrets = [
+    options.primary.password ?? '',
+    options.standby.password ?? '',
+    options.probe?.password ?? '',
+    ...(options.secrets ?? []),
+  ].filter(Boolean);
+  const logger = options.logger ?? silentLogger;
+  const { signal } = options;
+  const steps = new StepRunner({
+    logger,
+    onStep: options.onStep,
+    signal,
+    secrets,
+  });
+  const ctx: FailoverActionContext = { signal, logger, secrets };
+  const fencers = options.fencers ?? [];
+  const sw = options.trafficSwitch;
+
+  const pre = await steps.run('preflight', 'Preflight checks', async set => {
+    const result = await preflight({
+      mode,
+      primary: options.primary,
+      standby: options.standby,
+      rpoSeconds: options.rpoSeconds,
+      maxLagBytes: options.maxLagBytes,
+      acceptRisks: options.acceptRisks,
+      signal,
+      secrets,
+    });
+    set(
+      `${result.checks.filter(c => c.status === 'pass').length}/${
+        result.checks.length
+      } passed${
+        result.acceptedRisks.length
+          ? `; accepted risks: ${result.acceptedRisks.join(', ')}`
+          : ''
+      }`,
+    );
+    assertPreflight(result);
+    return result;
+  });
+  const primaryReachable = pre.primary.reachable && !pre.primary.inRecovery;
+  if (primaryReachable && fencers.length === 0) {
+    throw new InputError(
+      `the old primary ${serverAddress(
+        options.primary,
+      )} is up and no fencer is configured: promoting now would make two primaries`,
+    );
+  }
+
+  const fences: FenceRecord[] = [];
+  const switchActions: RecordedAction[] = [];
+  let paused = false;
+  let oldPrimaryLastLsn: string | undefined;
+  const fenceRequest: FenceRequest = {
+    ...ctx,
+    primary: options.primary,
+    reachable: pre.primary.reachable,
+  };
+  try {
+    if (sw) {
+      await steps.run('pause-switch', `Pause ${sw.describe()}`, async set => {
+        const done = await sw.pause(ctx);
+        paused = true;
+        switchActions.push(...done);
+        set(done.map(a => a.detail).join('; '));
+      });
+    } else {
+      steps.skip(
+        'pause-switch',
+        'Pause the traffic switch',
+        'no traffic switch configured',
+      );
+    }
+
+    await steps.run('fence', 'Fence the old primary', async set => {
+      const failures: string[] = [];
+      for (const fencer of fencers) {
+        try {
+          fences.push(await fencer.fence(fenceRequest));
+        } catch (error) {
+          if (signal?.aborted) throw error;
+          failures.push(`${fencer.describe()}: ${(error as Error).message}`);
+          fences.push({
+            type: fencer.type,
+            fenced: false,
+            actions: [],
+            reason: (error as Error).message,
+          });
+        }
+      }
+      const fenced = fences.some(f => f.fenced);
+      if (
+        failures.length &&
+        primaryReachable &&
+        !options.acceptRisks?.includes('fence-failed')
+      ) {
+        throw new Error(
+          `fencing failed (accept risk "fence-failed" to go on): ${failures.join(
+            '; ',
+          )}`,
+        );
+      }
+      if (primaryReachable && !fenced) {
+        throw new Error('no fencer fenced the old primary, which is up');
+      }
+      set(
+        fenced
+          ? fences
+              .filter(f => f.fenced)
+              .map(f => f.type)
+              .join(', ')
+          : `not fenced: ${
+              fences.map(f => f.reason).join('; ') || 'no fencer'
+            } (risk accepted)`,
+      );
+    });
+
+    if (primaryReachable) {
+      await keepWalForRewind(options.primary, signal);
+      const state = await readServerState(options.primary, { signal, secrets });
+      if (!state.reachable) {
+        throw new Error(
+          `the old primary went away while being fenced: ${state.error}`,
+        );
+      }
+      oldPrimaryLastLsn = state.flushLsn;
+    }
+
+    if (mode === 'switchover') {
+      await steps.run(
+        'wait-replay',
+        "Wait for the standby to replay the old primary's last WAL",
+        async set => {
+          const replayed = await waitForReplay(
+            options.standby,
+            oldPrimaryLastLsn!,
+            options.replayTimeoutMs ?? 60_000,
+            signal,
+          );
+          set(`replayed ${replayed} >= ${oldPrimaryLastLsn}`);
+        },
+      );
+    }
+    throwIfAborted(signal);
+  } catch (error) {
+    // Nothing was promoted: give the old primary its traffic back.
+    await rollback(
+      steps,
+      fences,
+      fencers,
+      fenceRequest,
+      sw,
+      paused,
+      switchActions,
+    );
+    throw error;
+  }
+
+  let before: ServerState | undefined;
+  const promotedState = await steps.run(
+    'promote',
+    'Promote the standby (pg_promote)',
+    async set => {
+      before = await readServerState(options.standby, { secrets });
+      const result = await withPg(options.standby, {}, async client => {
+        const { rows } = await client.query(
+          'select pg_promote(wait => true, wait_seconds => 60) as ok',
+        );
+        return rows[0].ok as boolean;
+      });
+      if (!result) {
+        throw new Error('pg_promote did not finish within 60 s');
+      }
+      const after = await readServerState(options.standby, { secrets });
+      set(`timeline ${before.timeline} -> ${after.timeline}`);
+      return after;
+    },
+    { ignoreAbort: true },
+  );
+
+  await steps.run(
+    'release-fence',
+    'Undo the replicated fence on the new primary',
+    async set => {
+      const done: RecordedAction[] = [];
+      for (const [i, record] of fences.entries()) {
+        const fencer = fencers[i];
+        if (fencer?.releasePromoted && record.fenced) {
+          done.push(
+            ...(await fencer.releasePromoted(record, {
+              logger,
+              secrets,
+              newPrimary: options.standby,
+            })),
+          );
+        }
+      }
+      set(done.map(a => a.detail).join('; ') || 'nothing to undo');
+    },
+    { ignoreAbort: true },
+  );
+
+  if (sw) {
+    const to = options.switchEndpoint ?? {
+      host: options.standby.host,
+      port: options.standby.port,
+      database: options.standby.database,
+    };
+    await steps.run(
+      'repoint-switch',
+      `Repoint ${sw.describe()}`,
+      async set => {
+        const done = await sw.repoint(to, { logger, secrets });
+        switchActions.push(...done);
+        set(`-> ${to.host}:${to.port}`);
+      },
+      { ignoreAbort: true },
+    );
+    await steps.run(
+      'resume-switch',
+      `Resume ${sw.describe()}`,
+      async set => {
+        const done = await sw.resume({ logger, secrets });
+        switchActions.push(...done);
+        set(done.map(a => a.detail).join('; '));
+      },
+      { ignoreAbort: true },
+    );
+  }
+
+  const through = options.probe ? 'switch' : 'server';
+  const write = await steps.run(
+    'verify-write',
+    options.probe
+      ? 'Verify a write through the switch'
+      : 'Verify a write on the new primary',
+    async set => {
+      const w = await verifyWrite(
+        options.probe ?? options.standby,
+        runId,
+        options.verifyTimeoutMs ?? 30_000,
+      );
+      set(`committed after ${w.attempts} attempt(s)`);
+      return w;
+    },
+    { ignoreAbort: true },
+  );
+
+  const rtoFrom = options.incidentStartedAt
+    ? Date.parse(options.incidentStartedAt)
+    : started;
+  const lost =
+    mode === 'switchover'
+      ? 0
+      : lsnDiff(
+          oldPrimaryLastLsn ??
+            (primaryReachable ? pre.primary.flushLsn : undefined),
+          before?.replayLsn,
+        );
+  return {
+    mode,
+    preflight: pre,
+    steps: steps.steps,
+    fences,
+    switchActions,
+    oldTimeline: pre.primary.reachable
+      ? pre.primary.timeline
+      : pre.standby.timeline,
+    newTimeline: promotedState.timeline!,
+    oldPrimaryLastLsn,
+    dataLoss: {
+      lastReceivedLsn: before?.receiveLsn,
+      lastReplayedLsn: before?.replayLsn,
+      lastReplayedCommitAt: before?.lastReplayedCommitAt,
+      lostBytes: lost === undefined ? undefined : Math.max(0, lost),
+    },
+    achievedRtoMs: write.at - rtoFrom,
+    firstWriteAt: new Date(write.at).toISOString(),
+    verifiedThrough: through,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date().toISOString(),
+  };
+}
+
+async function rollback(
+  steps: StepRunner,
+  fences: FenceRecord[],
+  fencers: Fencer[],
+  request: FenceRequest,
+  sw: TrafficSwitch | undefined,
+  paused: boolean,
+  switchActions: RecordedAction[],
+): Promise<void> {
+  const plain = { ...request, signal: undefined };
+  if (request.reachable) {
+    await steps
+      .run(
+        'drop-keep-slot',
+        `Drop ${REWIND_KEEP_SLOT} on the old primary`,
+        () =>
+          withPg(request.primary, {}, client =>
+            client.query(
+              `select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = $1 and not active`,
+              [REWIND_KEEP_SLOT],
+            ),
+          ),
+        { ignoreAbort: true },
+      )
+      .catch(() => {});
+  }
+  for (const [i, record] of fences.entries()) {
+    const fencer = fencers[i];
+    if (record.fenced && fencer?.unfence) {
+      await steps
+        .run(
+          'unfence',
+          `Unfence the old primary (${fencer.type})`,
+          async () => {
+            await fencer.unfence!(record, plain);
+          },
+          { ignoreAbort: true },
+        )
+        .catch(() => {});
+    }
+  }
+  if (sw && paused) {
+    await steps
+      .run(
+        'resume-switch',
+        `Resume ${sw.describe()} (unchanged target)`,
+        async () => {
+          switchActions.push(...(await sw.resume({ ...plain })));
+        },
+        { ignoreAbort: true },
+      )
+      .catch(() => {});
+  }
+}
+
+/** Planned switchover: zero committed transactions lost; the old primary must be healthy. @public */
+export function switchover(
+  options: PromotionOptions,
+): Promise<PromotionResult> {
+  return runPromotion('switchover', options);
+}
+
+/** Unplanned failover: the same steps without waiting for replay; records the data-loss window. @public */
+export function failover(options: PromotionOptions): Promise<PromotionResult> {
+  return runPromotion('failover', options);
+}
