@@ -8,3 +8,5 @@ export * from './pgBouncerSwitch';
 export * from './promote';
 export * from './reprotect';
 export { sleepFor } from './sleep';
+export * from './kubernetesSwitch';
+export * from './route53Switch';

@@ -1,11 +1,12 @@
 import { InputError } from '@backstage/errors';
 import { throwIfAborted } from '../errors';
-import { assertConnection, withPg } from '../pgTools';
+import { Client } from 'pg';
+import { assertConnection, connectPg, withPg } from '../pgTools';
 import { StepRunner } from '../steps';
 import { PgConnection } from '../target';
 import { silentLogger } from '../types';
 import { assertPreflight, preflight } from './preflight';
-import { lsnDiff, readServerState, serverAddress } from './serverState';
+import { lsnDiff, readServerStateWith, serverAddress } from './serverState';
 import { sleepFor } from './sleep';
 import {
   FailoverActionContext,
@@ -46,51 +47,77 @@ async function waitForReplay(
 }
 
 /** Reserves the old primary's WAL since its last checkpoint (pg_rewind reads it when reprotecting). */
-async function keepWalForRewind(primary: PgConnection, signal?: AbortSignal) {
-  await withPg(primary, { signal }, client =>
-    client.query(
+/**
+ * Reserves the fenced primary's WAL since its last checkpoint (pg_rewind reads it when
+ * reprotecting) and returns its last flushed WAL position.
+ */
+async function keepWalAndReadLsn(
+  primary: PgConnection,
+  signal?: AbortSignal,
+): Promise<string> {
+  return withPg(primary, { signal }, async client => {
+    await client.query(
       `select pg_create_physical_replication_slot($1, true)
         where not exists (select 1 from pg_replication_slots where slot_name = $1)`,
       [REWIND_KEEP_SLOT],
-    ),
-  );
+    );
+    const { rows } = await client.query(
+      'select pg_current_wal_flush_lsn()::text as lsn',
+    );
+    return rows[0].lsn as string;
+  });
 }
 
+async function writeOnce(client: Client, runId: string): Promise<void> {
+  const { rows } = await client.query(
+    `select pg_is_in_recovery() as recovery, current_setting('transaction_read_only') as ro`,
+  );
+  if (rows[0].recovery || rows[0].ro === 'on') {
+    throw new Error(
+      rows[0].recovery
+        ? 'the server behind it is still in recovery'
+        : 'transactions there default to read-only',
+    );
+  }
+  // a real commit: takes a transaction id and writes WAL
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT txid_current()');
+    await client.query(
+      `SELECT pg_logical_emit_message(true, 'backstage-disaster-recovery', $1)`,
+      [`verify ${runId}`],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Commits a write through `conn`, first on `opened` (a session opened before the switch was
+ * paused, like an application's pooled connection), then on new sessions until one succeeds.
+ */
 async function verifyWrite(
   conn: PgConnection,
+  opened: Client | undefined,
   runId: string,
   timeoutMs: number,
-  signal?: AbortSignal,
 ): Promise<{ at: number; attempts: number }> {
   const deadline = Date.now() + timeoutMs;
   let lastError = '';
+  let client = opened;
   for (let attempts = 1; ; attempts++) {
-    throwIfAborted(signal);
     try {
-      await withPg(conn, { signal }, async client => {
-        const { rows } = await client.query(
-          `select pg_is_in_recovery() as recovery, current_setting('transaction_read_only') as ro`,
-        );
-        if (rows[0].recovery || rows[0].ro === 'on') {
-          throw new Error(
-            rows[0].recovery
-              ? 'the server behind it is still in recovery'
-              : 'transactions there default to read-only',
-          );
-        }
-        // a real commit: takes a transaction id and writes WAL
-        await client.query('BEGIN');
-        await client.query('SELECT txid_current()');
-        await client.query(
-          `SELECT pg_logical_emit_message(true, 'backstage-disaster-recovery', $1)`,
-          [`verify ${runId}`],
-        );
-        await client.query('COMMIT');
-      });
-      return { at: Date.now(), attempts };
+      client ??= await connectPg(conn);
+      await writeOnce(client, runId);
+      const at = Date.now();
+      await client.end().catch(() => {});
+      return { at, attempts };
     } catch (error) {
-      if (signal?.aborted) throw error;
       lastError = (error as Error).message;
+      await client?.end().catch(() => {});
+      client = undefined;
       if (Date.now() > deadline) {
         throw new Error(
           `no write through ${serverAddress(
@@ -98,7 +125,7 @@ async function verifyWrite(
           )} succeeded within ${timeoutMs} ms (${attempts} attempts): ${lastError}`,
         );
       }
-      await sleepFor(20, signal);
+      await sleepFor(20);
     }
   }
 }
@@ -187,6 +214,12 @@ export async function runPromotion(
     );
   }
 
+  // like an application's pooled connection: opened before the pause, used after the resume
+  const probeClient = await connectPg(options.probe ?? options.standby).catch(
+    () => undefined,
+  );
+  const closeProbe = () => probeClient?.end().catch(() => {});
+
   const fences: FenceRecord[] = [];
   const switchActions: RecordedAction[] = [];
   let paused = false;
@@ -256,14 +289,7 @@ export async function runPromotion(
     });
 
     if (primaryReachable) {
-      await keepWalForRewind(options.primary, signal);
-      const state = await readServerState(options.primary, { signal, secrets });
-      if (!state.reachable) {
-        throw new Error(
-          `the old primary went away while being fenced: ${state.error}`,
-        );
-      }
-      oldPrimaryLastLsn = state.flushLsn;
+      oldPrimaryLastLsn = await keepWalAndReadLsn(options.primary, signal);
     }
 
     if (mode === 'switchover') {
@@ -283,6 +309,7 @@ export async function runPromotion(
     }
     throwIfAborted(signal);
   } catch (error) {
+    await closeProbe();
     // Nothing was promoted: give the old primary its traffic back.
     await rollback(
       steps,
@@ -297,94 +324,100 @@ export async function runPromotion(
   }
 
   let before: ServerState | undefined;
-  const promotedState = await steps.run(
-    'promote',
-    'Promote the standby (pg_promote)',
-    async set => {
-      before = await readServerState(options.standby, { secrets });
-      const result = await withPg(options.standby, {}, async client => {
-        const { rows } = await client.query(
-          'select pg_promote(wait => true, wait_seconds => 60) as ok',
-        );
-        return rows[0].ok as boolean;
-      });
-      if (!result) {
-        throw new Error('pg_promote did not finish within 60 s');
-      }
-      const after = await readServerState(options.standby, { secrets });
-      set(`timeline ${before.timeline} -> ${after.timeline}`);
-      return after;
-    },
-    { ignoreAbort: true },
-  );
-
-  await steps.run(
-    'release-fence',
-    'Undo the replicated fence on the new primary',
-    async set => {
-      const done: RecordedAction[] = [];
-      for (const [i, record] of fences.entries()) {
-        const fencer = fencers[i];
-        if (fencer?.releasePromoted && record.fenced) {
-          done.push(
-            ...(await fencer.releasePromoted(record, {
-              logger,
-              secrets,
-              newPrimary: options.standby,
-            })),
+  let promotedState: ServerState;
+  let write: { at: number; attempts: number };
+  try {
+    promotedState = await steps.run(
+      'promote',
+      'Promote the standby (pg_promote)',
+      async set => {
+        // one session for the state before, the promotion and the state after
+        const after = await withPg(options.standby, {}, async client => {
+          before = await readServerStateWith(client, options.standby);
+          const { rows } = await client.query(
+            'select pg_promote(wait => true, wait_seconds => 60) as ok',
           );
+          if (!rows[0].ok) {
+            throw new Error('pg_promote did not finish within 60 s');
+          }
+          return readServerStateWith(client, options.standby);
+        });
+        set(`timeline ${before!.timeline} -> ${after.timeline}`);
+        return after;
+      },
+      { ignoreAbort: true },
+    );
+
+    await steps.run(
+      'release-fence',
+      'Undo the replicated fence on the new primary',
+      async set => {
+        const done: RecordedAction[] = [];
+        for (const [i, record] of fences.entries()) {
+          const fencer = fencers[i];
+          if (fencer?.releasePromoted && record.fenced) {
+            done.push(
+              ...(await fencer.releasePromoted(record, {
+                logger,
+                secrets,
+                newPrimary: options.standby,
+              })),
+            );
+          }
         }
-      }
-      set(done.map(a => a.detail).join('; ') || 'nothing to undo');
-    },
-    { ignoreAbort: true },
-  );
-
-  if (sw) {
-    const to = options.switchEndpoint ?? {
-      host: options.standby.host,
-      port: options.standby.port,
-      database: options.standby.database,
-    };
-    await steps.run(
-      'repoint-switch',
-      `Repoint ${sw.describe()}`,
-      async set => {
-        const done = await sw.repoint(to, { logger, secrets });
-        switchActions.push(...done);
-        set(`-> ${to.host}:${to.port}`);
+        set(done.map(a => a.detail).join('; ') || 'nothing to undo');
       },
       { ignoreAbort: true },
     );
-    await steps.run(
-      'resume-switch',
-      `Resume ${sw.describe()}`,
-      async set => {
-        const done = await sw.resume({ logger, secrets });
-        switchActions.push(...done);
-        set(done.map(a => a.detail).join('; '));
-      },
-      { ignoreAbort: true },
-    );
-  }
 
-  const through = options.probe ? 'switch' : 'server';
-  const write = await steps.run(
-    'verify-write',
-    options.probe
-      ? 'Verify a write through the switch'
-      : 'Verify a write on the new primary',
-    async set => {
-      const w = await verifyWrite(
-        options.probe ?? options.standby,
-        runId,
-        options.verifyTimeoutMs ?? 30_000,
+    if (sw) {
+      const to = options.switchEndpoint ?? {
+        host: options.standby.host,
+        port: options.standby.port,
+        database: options.standby.database,
+      };
+      await steps.run(
+        'repoint-switch',
+        `Repoint ${sw.describe()}`,
+        async set => {
+          const done = await sw.repoint(to, { logger, secrets });
+          switchActions.push(...done);
+          set(`-> ${to.host}:${to.port}`);
+        },
+        { ignoreAbort: true },
       );
-      set(`committed after ${w.attempts} attempt(s)`);
-      return w;
-    },
-    { ignoreAbort: true },
-  );
+      await steps.run(
+        'resume-switch',
+        `Resume ${sw.describe()}`,
+        async set => {
+          const done = await sw.resume({ logger, secrets });
+          switchActions.push(...done);
+          set(done.map(a => a.detail).join('; '));
+        },
+        { ignoreAbort: true },
+      );
+    }
+
+    write = await steps.run(
+      'verify-write',
+      options.probe
+        ? 'Verify a write through the switch'
+        : 'Verify a write on the new primary',
+      async set => {
+        const w = await verifyWrite(
+          options.probe ?? options.standby,
+          probeClient,
+          runId,
+          options.verifyTimeoutMs ?? 30_000,
+        );
+        set(`committed after ${w.attempts} attempt(s)`);
+        return w;
+      },
+      { ignoreAbort: true },
+    );
+  } finally {
+    await closeProbe();
+  }
 
   const rtoFrom = options.incidentStartedAt
     ? Date.parse(options.incidentStartedAt)
@@ -416,7 +449,7 @@ export async function runPromotion(
     },
     achievedRtoMs: write.at - rtoFrom,
     firstWriteAt: new Date(write.at).toISOString(),
-    verifiedThrough: through,
+    verifiedThrough: options.probe ? 'switch' : 'server',
     startedAt: new Date(started).toISOString(),
     finishedAt: new Date().toISOString(),
   };

@@ -159,7 +159,7 @@ export class SqlFencer implements Fencer {
 
   private async awaitReadOnlyDefault(primary: PgConnection): Promise<void> {
     let seen = '';
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 500; i++) {
       seen = await withPg(primary, {}, async c => {
         const { rows } = await c.query(
           `select current_setting('default_transaction_read_only') as v`,
@@ -167,7 +167,7 @@ export class SqlFencer implements Fencer {
         return rows[0].v as string;
       });
       if (seen === 'on') return;
-      await sleepFor(100);
+      await sleepFor(10);
     }
     throw new Error(
       `SQL fence of ${serverAddress(
