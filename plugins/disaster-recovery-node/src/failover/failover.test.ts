@@ -120,8 +120,7 @@ describe('failover on the harness pair', () => {
     } finally {
       if (pair.standby === down) {
         // the old primary comes back only as a standby of the new one
-        const re = await pair.reprotect();
-        expect(['pg_rewind', 'pg_basebackup']).toContain(re.method);
+        await pair.reprotect();
       }
     }
   });

@@ -253,12 +253,14 @@ export async function preflight(
     let seconds: number | undefined;
     if (replayBytes !== undefined) {
       const last = standby.lastReplayedCommitAt;
-      seconds =
-        replayBytes <= 0
-          ? 0
-          : last && standby.readAt
-          ? Math.max(0, (Date.parse(standby.readAt) - Date.parse(last)) / 1000)
-          : undefined;
+      if (replayBytes <= 0) {
+        seconds = 0;
+      } else if (last && standby.readAt) {
+        seconds = Math.max(
+          0,
+          (Date.parse(standby.readAt) - Date.parse(last)) / 1000,
+        );
+      }
     }
     lag = {
       replayBytes:

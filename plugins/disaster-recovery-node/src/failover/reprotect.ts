@@ -242,14 +242,12 @@ export async function reprotect(
           `${server.address} is already a streaming standby (timeline ${server.timeline}); nothing to reprotect`,
         );
       }
+      let role = 'down';
+      if (server.reachable) {
+        role = server.inRecovery ? 'in recovery' : 'running as a primary';
+      }
       set(
-        `new primary on timeline ${primary.timeline}; ${server.address} ${
-          server.reachable
-            ? server.inRecovery
-              ? 'in recovery'
-              : 'running as a primary'
-            : 'down'
-        }`,
+        `new primary on timeline ${primary.timeline}; ${server.address} ${role}`,
       );
       return primary.timeline;
     },

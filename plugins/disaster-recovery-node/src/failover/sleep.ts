@@ -7,11 +7,12 @@ export function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
       reject(new OperationAbortedError());
       return;
     }
+    let timer: NodeJS.Timeout | undefined = undefined;
     const onAbort = () => {
       clearTimeout(timer);
       reject(new OperationAbortedError());
     };
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
