@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { InputError } from '@backstage/errors';
-import { runProcess } from '../processRunner';
-import { scrubSecrets } from '../scrubSecrets';
+import { runProcess } from '../process/processRunner';
+import { scrubSecrets } from '../process/scrubSecrets';
 import { FenceRecord, FenceRequest, Fencer } from './types';
 
 /** Settings of the {@link CommandFencer}. @public */

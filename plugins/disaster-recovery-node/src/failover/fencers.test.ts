@@ -1,6 +1,6 @@
 import { CommandFencer } from './commandFencer';
 import { SqlFencer } from './sqlFencer';
-import { silentLogger } from '../types';
+import { silentLogger } from '../operation/types';
 
 const request = {
   primary: {

@@ -6,7 +6,7 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { InputError } from '@backstage/errors';
-import { scrubSecrets } from '../scrubSecrets';
+import { scrubSecrets } from '../process/scrubSecrets';
 import {
   FailoverActionContext,
   RecordedAction,

@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { Client } from 'pg';
 import { InputError } from '@backstage/errors';
-import { DR_APPLICATION_NAME } from '../pgTools';
-import { scrubSecrets } from '../scrubSecrets';
+import { DR_APPLICATION_NAME } from '../postgres/pgTools';
+import { scrubSecrets } from '../process/scrubSecrets';
 import {
   FailoverActionContext,
   RecordedAction,

@@ -1,6 +1,6 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import { assertConnection } from '../pgTools';
-import { PgConnection } from '../target';
+import { assertConnection } from '../postgres/pgTools';
+import { PgConnection } from '../target/target';
 import { lsnDiff, readServerState } from './serverState';
 import {
   FAILOVER_RISK_IDS,

@@ -1,10 +1,10 @@
 import { InputError } from '@backstage/errors';
-import { throwIfAborted } from '../errors';
+import { throwIfAborted } from '../operation/errors';
 import { Client } from 'pg';
-import { assertConnection, connectPg, withPg } from '../pgTools';
-import { StepRunner } from '../steps';
-import { PgConnection } from '../target';
-import { silentLogger } from '../types';
+import { assertConnection, connectPg, withPg } from '../postgres/pgTools';
+import { StepRunner } from '../operation/steps';
+import { PgConnection } from '../target/target';
+import { silentLogger } from '../operation/types';
 import { assertPreflight, preflight } from './preflight';
 import { lsnDiff, readServerStateWith, serverAddress } from './serverState';
 import { sleepFor } from './sleep';

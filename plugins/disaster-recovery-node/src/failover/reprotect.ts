@@ -12,12 +12,12 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { ConflictError, InputError } from '@backstage/errors';
-import { isAbortError } from '../errors';
-import { assertConnection, pgProgram, withPg } from '../pgTools';
-import { runProcess } from '../processRunner';
-import { StepRunner } from '../steps';
-import { PgConnection } from '../target';
-import { OperationOptions, OperationStep } from '../types';
+import { isAbortError } from '../operation/errors';
+import { assertConnection, pgProgram, withPg } from '../postgres/pgTools';
+import { runProcess } from '../process/processRunner';
+import { StepRunner } from '../operation/steps';
+import { PgConnection } from '../target/target';
+import { OperationOptions, OperationStep } from '../operation/types';
 import { asServerOsUser } from './osUser';
 import { readServerState, serverAddress } from './serverState';
 import { sleepFor } from './sleep';

@@ -4,7 +4,7 @@ import {
   Route53Client,
 } from '@aws-sdk/client-route-53';
 import { InputError } from '@backstage/errors';
-import { scrubSecrets } from '../scrubSecrets';
+import { scrubSecrets } from '../process/scrubSecrets';
 import { sleepFor } from './sleep';
 import {
   FailoverActionContext,

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
-import { withPg } from '../pgTools';
-import { scrubSecrets } from '../scrubSecrets';
-import { PgConnection } from '../target';
+import { withPg } from '../postgres/pgTools';
+import { scrubSecrets } from '../process/scrubSecrets';
+import { PgConnection } from '../target/target';
 import { ServerState } from './types';
 
 /** Parses a PostgreSQL LSN (`16/B374D848`) into a byte position. @public */

@@ -1,4 +1,4 @@
-import { OperationAbortedError } from '../errors';
+import { OperationAbortedError } from '../operation/errors';
 
 /** Waits `ms`, or rejects with an abort error as soon as the signal aborts. @public */
 export function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {

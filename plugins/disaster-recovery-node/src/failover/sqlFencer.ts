@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { InputError } from '@backstage/errors';
-import { withPg } from '../pgTools';
-import { PgConnection } from '../target';
+import { withPg } from '../postgres/pgTools';
+import { PgConnection } from '../target/target';
 import { serverAddress } from './serverState';
 import { sleepFor } from './sleep';
 import {

@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { KubernetesSwitch } from './kubernetesSwitch';
 import { Route53Switch } from './route53Switch';
 import { repointPgBouncerIni } from './pgBouncerSwitch';
-import { silentLogger } from '../types';
+import { silentLogger } from '../operation/types';
 
 // No Kubernetes API server or Route 53 endpoint runs on these machines: these tests check the
 // requests against the documented API shapes with a local HTTP server.

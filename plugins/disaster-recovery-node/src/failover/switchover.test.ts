@@ -8,7 +8,7 @@ import {
   APP_ROLE,
 } from './__testUtils__/pair';
 import { startWriters } from './__testUtils__/writers';
-import { OperationStep } from '../types';
+import { OperationStep } from '../operation/types';
 import { PromotionResult } from './types';
 
 jest.setTimeout(240_000);

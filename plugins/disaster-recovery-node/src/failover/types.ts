@@ -1,5 +1,5 @@
-import { PgConnection } from '../target';
-import { DrLogger, OperationOptions, OperationStep } from '../types';
+import { PgConnection } from '../target/target';
+import { DrLogger, OperationOptions, OperationStep } from '../operation/types';
 
 /** Where a traffic switch sends database clients: a server's address as the clients reach it. @public */
 export interface SwitchEndpoint {

@@ -4,7 +4,7 @@ import {
   startPlatform,
 } from '@internal/platform-harness';
 import { Client } from 'pg';
-import { PgConnection } from '../../target';
+import { PgConnection } from '../../target/target';
 import { PgBouncerSwitch } from '../pgBouncerSwitch';
 import { reprotect, ReprotectResult } from '../reprotect';
 import { SqlFencer } from '../sqlFencer';

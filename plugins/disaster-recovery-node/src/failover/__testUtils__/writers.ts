@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { PgConnection } from '../../target';
+import { PgConnection } from '../../target/target';
 
 /** One write attempt as the client saw it (monotonic ms). */
 export interface WriteAttempt {
