@@ -13,10 +13,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import {
-  PgBouncerSwitch,
-  switchover,
-} from '../plugins/disaster-recovery-node/src';
+import { switchover } from '../plugins/disaster-recovery-node/src';
 import { startTestPair } from '../plugins/disaster-recovery-node/src/failover/__testUtils__/pair';
 import { startWriters } from '../plugins/disaster-recovery-node/src/failover/__testUtils__/writers';
 
@@ -40,7 +37,6 @@ function longestPause(ends: number[], from: number, to: number): number {
 
 async function main() {
   const pair = await startTestPair();
-  const pb = pair.platform.pgbouncer!;
   const rows: Record<string, number[]> = {};
   const add = (k: string, v: number) => (rows[k] ??= []).push(v);
   try {
@@ -56,20 +52,12 @@ async function main() {
         const t0 = performance.now();
         let firstWrite: number;
         if (variant === 'ours') {
+          const w0 = Date.now();
           const result = await switchover(pair.runOptions());
-          firstWrite =
-            t0 +
-            (Date.parse(result.firstWriteAt) - Date.parse(result.startedAt));
+          firstWrite = t0 + (Date.parse(result.firstWriteAt) - w0);
           for (const s of result.steps) add(`ours:${s.id}`, s.durationMs ?? 0);
         } else {
-          const sw = new PgBouncerSwitch({
-            host: pb.host,
-            port: pb.port,
-            adminUser: pb.adminUser,
-            adminPassword: pb.adminPassword,
-            database: pb.database,
-            configFile: pb.configFile,
-          });
+          const sw = pair.pgBouncerSwitch();
           const ctx = { logger: console, secrets: [] };
           await sw.pause(ctx);
           const standby = new Client(pair.conn(pair.standby));
@@ -102,7 +90,8 @@ async function main() {
           `${variant}:failedWrites`,
           writers.attempts.filter(a => !a.ok).length,
         );
-        await pair.reprotect();
+        const re = await pair.reprotect();
+        for (const s of re.steps) add(`reprotect:${s.id}`, s.durationMs ?? 0);
       }
       process.stdout.write(`round ${round}/${ROUNDS} done\n`);
     }
@@ -135,6 +124,10 @@ async function main() {
       'ours:failedWrites',
     )}`,
   );
+  console.log('reprotect() steps (not in the wall time):');
+  for (const k of Object.keys(rows).filter(k => k.startsWith('reprotect:'))) {
+    console.log(`  ${k.slice(10).padEnd(16)} ${f(m(k))}`);
+  }
   console.log('switchover() steps:');
   for (const k of Object.keys(rows).filter(
     k =>

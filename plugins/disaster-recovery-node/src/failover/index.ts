@@ -10,3 +10,4 @@ export * from './reprotect';
 export { sleepFor } from './sleep';
 export * from './kubernetesSwitch';
 export * from './route53Switch';
+export * from './record';

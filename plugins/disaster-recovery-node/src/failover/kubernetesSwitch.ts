@@ -13,6 +13,7 @@ import {
   SwitchEndpoint,
   TrafficSwitch,
 } from './types';
+import { recordAction } from './record';
 
 /** Settings of the {@link KubernetesSwitch}. @public */
 export interface KubernetesSwitchOptions {
@@ -42,10 +43,6 @@ const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 const mergePatch = () =>
   setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-
-function act(action: string, detail: string): RecordedAction {
-  return { action, detail, at: new Date().toISOString() };
-}
 
 /**
  * Repoints applications on Kubernetes, as the plan's scripts do with kubectl: scales the
@@ -139,7 +136,10 @@ export class KubernetesSwitch implements TrafficSwitch {
         ),
       );
       actions.push(
-        act('scale', `deployment ${namespace}/${name}: ${replicas} -> 0`),
+        recordAction(
+          'scale',
+          `deployment ${namespace}/${name}: ${replicas} -> 0`,
+        ),
       );
     }
     return actions;
@@ -162,7 +162,7 @@ export class KubernetesSwitch implements TrafficSwitch {
         ),
       );
       actions.push(
-        act(
+        recordAction(
           'patch-configmap',
           `configmap ${namespace}/${configMap.name}: ${Object.entries(data)
             .map(([k, v]) => `${k}=${v}`)
@@ -182,7 +182,7 @@ export class KubernetesSwitch implements TrafficSwitch {
         ),
       );
       actions.push(
-        act(
+        recordAction(
           'patch-service',
           `service ${namespace}/${service.name}: externalName=${to.host}`,
         ),
@@ -205,7 +205,10 @@ export class KubernetesSwitch implements TrafficSwitch {
       );
       this.replicas.delete(name);
       actions.push(
-        act('scale', `deployment ${namespace}/${name}: 0 -> ${replicas}`),
+        recordAction(
+          'scale',
+          `deployment ${namespace}/${name}: 0 -> ${replicas}`,
+        ),
       );
     }
     return actions;

@@ -9,6 +9,7 @@ import {
   SwitchEndpoint,
   TrafficSwitch,
 } from './types';
+import { recordAction } from './record';
 
 /** Settings of the {@link PgBouncerSwitch}. @public */
 export interface PgBouncerSwitchOptions {
@@ -28,10 +29,6 @@ export interface PgBouncerSwitchOptions {
 }
 
 const NAME = /^[A-Za-z0-9_.-]{1,63}$/;
-
-function act(action: string, detail: string): RecordedAction {
-  return { action, detail, at: new Date().toISOString() };
-}
 
 /**
  * Rewrites `host=` and `port=` (and `dbname=`) of one `[databases]` entry of a pgbouncer.ini,
@@ -147,9 +144,9 @@ export class PgBouncerSwitch implements TrafficSwitch {
           await client.query(`PAUSE ${db}`);
         } catch (error) {
           if (!/already/i.test((error as Error).message)) throw error;
-          return [act('pause', `PAUSE ${db}: it was already paused`)];
+          return [recordAction('pause', `PAUSE ${db}: it was already paused`)];
         }
-        return [act('pause', `PAUSE ${db}`)];
+        return [recordAction('pause', `PAUSE ${db}`)];
       },
       this.options.pauseTimeoutMs ?? 30_000,
     );
@@ -165,7 +162,7 @@ export class PgBouncerSwitch implements TrafficSwitch {
     // in place, so the file keeps its owner and mode
     await writeFile(configFile, after, 'utf8');
     const actions = [
-      act(
+      recordAction(
         'rewrite-config',
         `[databases] ${database} -> host=${to.host} port=${to.port} dbname=${to.database}`,
       ),
@@ -181,7 +178,7 @@ export class PgBouncerSwitch implements TrafficSwitch {
       }
     });
     actions.push(
-      act(
+      recordAction(
         'reload',
         `RELOAD; SHOW DATABASES: ${database} -> ${to.host}:${to.port}`,
       ),
@@ -198,9 +195,9 @@ export class PgBouncerSwitch implements TrafficSwitch {
         if (!/not paused|not suspended/i.test((error as Error).message)) {
           throw error;
         }
-        return [act('resume', `RESUME ${db}: it was not paused`)];
+        return [recordAction('resume', `RESUME ${db}: it was not paused`)];
       }
-      return [act('resume', `RESUME ${db}`)];
+      return [recordAction('resume', `RESUME ${db}`)];
     });
   }
 }

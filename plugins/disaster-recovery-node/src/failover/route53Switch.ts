@@ -12,6 +12,7 @@ import {
   SwitchEndpoint,
   TrafficSwitch,
 } from './types';
+import { recordAction } from './record';
 
 /** Settings of the {@link Route53Switch}. @public */
 export interface Route53SwitchOptions {
@@ -32,10 +33,6 @@ export interface Route53SwitchOptions {
   pollIntervalMs?: number;
   /** Longest wait for INSYNC, in ms (default 300000). */
   timeoutMs?: number;
-}
-
-function act(action: string, detail: string): RecordedAction {
-  return { action, detail, at: new Date().toISOString() };
 }
 
 /**
@@ -80,11 +77,11 @@ export class Route53Switch implements TrafficSwitch {
   }
 
   async pause(): Promise<RecordedAction[]> {
-    return [act('pause', 'DNS cannot pause clients; nothing to do')];
+    return [recordAction('pause', 'DNS cannot pause clients; nothing to do')];
   }
 
   async resume(): Promise<RecordedAction[]> {
-    return [act('resume', 'DNS cannot pause clients; nothing to do')];
+    return [recordAction('resume', 'DNS cannot pause clients; nothing to do')];
   }
 
   async repoint(
@@ -131,7 +128,7 @@ export class Route53Switch implements TrafficSwitch {
     const id = changed.ChangeInfo?.Id;
     if (!id) throw new Error('Route 53 returned no change id');
     const actions = [
-      act(
+      recordAction(
         'upsert-record',
         `${type} ${this.options.recordName} -> ${to.host} (change ${id})`,
       ),
@@ -152,7 +149,7 @@ export class Route53Switch implements TrafficSwitch {
         .catch(e => fail('GetChange', e));
       status = got.ChangeInfo?.Status;
     }
-    actions.push(act('insync', `change ${id} is INSYNC`));
+    actions.push(recordAction('insync', `change ${id} is INSYNC`));
     return actions;
   }
 }

@@ -11,6 +11,7 @@ import {
   Fencer,
   RecordedAction,
 } from './types';
+import { recordAction } from './record';
 
 /** Settings of the {@link SqlFencer}. @public */
 export interface SqlFencerOptions {
@@ -30,10 +31,6 @@ function quoteIdent(name: string): string {
 
 function grantee(name: string): string {
   return name === 'PUBLIC' ? 'PUBLIC' : quoteIdent(name);
-}
-
-function act(action: string, detail: string): RecordedAction {
-  return { action, detail, at: new Date().toISOString() };
 }
 
 interface SqlFenceState extends Record<string, unknown> {
@@ -130,13 +127,16 @@ export class SqlFencer implements Fencer {
     await client.query('SELECT pg_reload_conf()');
     state.readOnly = true;
     actions.push(
-      act('alter-system', 'default_transaction_read_only = on, reloaded'),
+      recordAction(
+        'alter-system',
+        'default_transaction_read_only = on, reloaded',
+      ),
     );
     for (const db of this.databases(primary)) {
       const revoked = await this.revokeConnect(client, db);
       state.revoked[db] = revoked;
       actions.push(
-        act(
+        recordAction(
           'revoke-connect',
           revoked.length
             ? `REVOKE CONNECT ON DATABASE ${db} FROM ${revoked.join(', ')}`
@@ -146,7 +146,7 @@ export class SqlFencer implements Fencer {
     }
     const terminated = await this.terminate(client, primary);
     actions.push(
-      act(
+      recordAction(
         'terminate-sessions',
         `${terminated} session(s) of ${this.databases(primary).join(
           ', ',
@@ -241,7 +241,7 @@ export class SqlFencer implements Fencer {
               .join(', ')}`,
           );
           actions.push(
-            act(
+            recordAction(
               'grant-connect',
               `GRANT CONNECT ON DATABASE ${db} TO ${grantees.join(', ')}`,
             ),
@@ -251,7 +251,10 @@ export class SqlFencer implements Fencer {
       await client.query('ALTER SYSTEM RESET default_transaction_read_only');
       await client.query('SELECT pg_reload_conf()');
       actions.push(
-        act('alter-system', 'default_transaction_read_only reset, reloaded'),
+        recordAction(
+          'alter-system',
+          'default_transaction_read_only reset, reloaded',
+        ),
       );
     });
     return actions;

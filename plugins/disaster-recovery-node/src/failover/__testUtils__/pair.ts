@@ -23,6 +23,8 @@ export interface TestPair {
   /** Through PgBouncer, as the harness's application user. */
   bouncer: PgConnection;
   conn(node: PostgresNode): PgConnection;
+  /** A switch over the harness's PgBouncer. */
+  pgBouncerSwitch(): PgBouncerSwitch;
   app(node: PostgresNode): PgConnection;
   /** Options for a run from the current primary to the current standby. */
   runOptions(extra?: Partial<PromotionOptions>): PromotionOptions;
@@ -75,12 +77,8 @@ export async function startTestPair(): Promise<TestPair> {
       database: pb.database,
     },
     conn,
-    app: node => ({ ...conn(node), user: APP_ROLE, password: APP_PASSWORD }),
-    runOptions: extra => ({
-      primary: conn(pair.primary),
-      standby: conn(pair.standby),
-      fencers: [new SqlFencer()],
-      trafficSwitch: new PgBouncerSwitch({
+    pgBouncerSwitch: () =>
+      new PgBouncerSwitch({
         host: pb.host,
         port: pb.port,
         adminUser: pb.adminUser,
@@ -88,6 +86,12 @@ export async function startTestPair(): Promise<TestPair> {
         database: pb.database,
         configFile: pb.configFile,
       }),
+    app: node => ({ ...conn(node), user: APP_ROLE, password: APP_PASSWORD }),
+    runOptions: extra => ({
+      primary: conn(pair.primary),
+      standby: conn(pair.standby),
+      fencers: [new SqlFencer()],
+      trafficSwitch: pair.pgBouncerSwitch(),
       probe: pair.bouncer,
       secrets: [pb.adminPassword],
       ...extra,
