@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { KubernetesSwitch } from './kubernetesSwitch';
+import { KubernetesSwitch, KubernetesSwitchOptions } from './kubernetesSwitch';
 import { Route53Switch } from './route53Switch';
 import { repointPgBouncerIni } from './pgBouncerSwitch';
 import { silentLogger } from '../operation/types';
@@ -47,6 +47,20 @@ async function serve(
 const ctx = { logger: silentLogger, secrets: [] };
 const to = { host: 'db-2.internal', port: 5433, database: 'ecommerce' };
 
+function kubernetesSwitch(
+  server: string,
+  objects: Partial<KubernetesSwitchOptions>,
+): KubernetesSwitch {
+  return new KubernetesSwitch({
+    server,
+    token: 'k8s-token-secret',
+    // plain HTTP to the local server; the client refuses it without this
+    skipTlsVerify: true,
+    namespace: 'shop',
+    ...objects,
+  });
+}
+
 describe('KubernetesSwitch (HTTP level)', () => {
   it('scales deployments down, patches the ConfigMap and ExternalName Service, and scales back', async () => {
     const api = await serve((req, res) => {
@@ -89,12 +103,7 @@ describe('KubernetesSwitch (HTTP level)', () => {
       }
     });
     try {
-      const sw = new KubernetesSwitch({
-        server: api.url,
-        token: 'k8s-token-secret',
-        // plain HTTP to the local server; the client refuses it without this
-        skipTlsVerify: true,
-        namespace: 'shop',
+      const sw = kubernetesSwitch(api.url, {
         configMap: { name: 'db', hostKey: 'DB_HOST', portKey: 'DB_PORT' },
         service: { name: 'db' },
         deployments: ['web'],
@@ -148,11 +157,7 @@ describe('KubernetesSwitch (HTTP level)', () => {
       );
     });
     try {
-      const sw = new KubernetesSwitch({
-        server: api.url,
-        token: 'k8s-token-secret',
-        skipTlsVerify: true,
-        namespace: 'shop',
+      const sw = kubernetesSwitch(api.url, {
         configMap: { name: 'db', hostKey: 'DB_HOST' },
       });
       const error = await sw.repoint(to, ctx).catch(e => e);

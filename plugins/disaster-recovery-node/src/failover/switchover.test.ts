@@ -49,6 +49,38 @@ describe('switchover, reprotect and switchover back on the harness pair', () => 
     expect(result.primary.timeline).toBe(result.standby.timeline);
   });
 
+  it.each(['preflight', 'pause-switch', 'fence'])(
+    'an abort after %s rolls back: the old primary takes application writes through PgBouncer again',
+    async stepId => {
+      const controller = new AbortController();
+      const error = await switchover(
+        pair.runOptions({
+          signal: controller.signal,
+          onStep: s => {
+            if (s.id === stepId && s.status === 'succeeded') controller.abort();
+          },
+        }),
+      ).catch(e => e);
+      expect(error.name).toBe('AbortError');
+      const [s] = await pair.query(
+        pair.standby,
+        'select pg_is_in_recovery() as rec',
+      );
+      expect(s.rec).toBe(true);
+      const [p] = await pair.query(
+        pair.app(pair.primary),
+        `select current_setting('default_transaction_read_only') as ro,
+                (select count(*)::int from pg_replication_slots where slot_name = 'dr_rewind_keep') as slots`,
+      );
+      expect(p).toEqual({ ro: 'off', slots: 0 });
+      const [viaBouncer] = await pair.query(
+        pair.bouncer,
+        `insert into writes (client, seq) values ('after-abort', 1) returning inet_server_port() as port`,
+      );
+      expect(viaBouncer.port).toBe(pair.primary.port);
+    },
+  );
+
   it('loses no acknowledged commit under write load through PgBouncer, and clients carry on unchanged', async () => {
     const oldPort = pair.primary.port;
     const newPort = pair.standby.port;
