@@ -281,6 +281,8 @@ export async function startPlatform(
           throw new Error('platform-harness: no standby was started');
         await startServer(ctx, standby);
       },
+      stopServer: (node, mode = 'fast') => stopServer(ctx, node.dataDir, mode),
+      startServer: node => startServer(ctx, node),
       stop: () => live.stop(),
       processes: () => lifecycle.processes(),
     };

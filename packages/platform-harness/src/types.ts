@@ -92,6 +92,10 @@ export interface Platform {
   stopStandby(): Promise<void>;
   /** Starts the standby server again. */
   startStandby(): Promise<void>;
+  /** Stops the server of `node` (either one: roles change after a failover); `immediate` simulates a crash. */
+  stopServer(node: PostgresNode, mode?: 'fast' | 'immediate'): Promise<void>;
+  /** Starts the server of `node` again in its data directory, with its own configuration. */
+  startServer(node: PostgresNode): Promise<void>;
   /** Stops every process the harness started, in reverse order, and removes `baseDir`. Idempotent. */
   stop(): Promise<void>;
   /** The processes the harness started and still knows about (postmasters, PgBouncer, the store). */

@@ -16,3 +16,4 @@ export * from './dump';
 export * from './verify';
 export * from './restore';
 export * from './pitr';
+export * from './failover';

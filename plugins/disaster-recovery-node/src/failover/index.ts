@@ -1,0 +1,13 @@
+export * from './types';
+export * from './extensionPoint';
+export * from './serverState';
+export * from './preflight';
+export * from './sqlFencer';
+export * from './commandFencer';
+export * from './pgBouncerSwitch';
+export * from './promote';
+export * from './reprotect';
+export { sleepFor } from './sleep';
+export * from './kubernetesSwitch';
+export * from './route53Switch';
+export * from './record';
