@@ -72,6 +72,18 @@ describe('restoreOperationFor', () => {
       operation: 'restore-tenant',
       parameters: {},
     });
+    expect(
+      restoreOperationFor({ acceptWarnings: ['checksum'], cutOver: true }),
+    ).toEqual({
+      operation: 'restore',
+      parameters: { cutOver: true, acceptWarnings: ['checksum'] },
+    });
+    expect(
+      restoreOperationFor({ scope: 'tenant', acceptWarnings: ['row-drift'] }),
+    ).toEqual({
+      operation: 'restore-tenant',
+      parameters: { acceptWarnings: ['row-drift'] },
+    });
   });
 
   // The actions registry passed such combinations on for the executor's strict parameter
@@ -89,6 +101,14 @@ describe('restoreOperationFor', () => {
     ],
     [{ targetTime: '2026-01-01T10:00:00Z' }, /targetTime applies to/],
     [{ scope: 'tenant' as const, cutOver: true }, /cutOver does not apply/],
+    [
+      {
+        source: 'point-in-time' as const,
+        targetTime: '2026-01-01T10:00:00Z',
+        acceptWarnings: ['checksum'],
+      },
+      /acceptWarnings applies to restores from a dump/,
+    ],
   ])('refuses %j', (request, message) => {
     expect(() => restoreOperationFor(request)).toThrow(message);
   });

@@ -81,6 +81,8 @@ export interface RestoreRequest {
   targetTime?: string;
   /** Repoint traffic to the verified copy (scope `database` only). */
   cutOver?: boolean;
+  /** Ids of checks whose warnings the caller accepts (source `dump` only); recorded with the run. */
+  acceptWarnings?: string[];
 }
 
 /** The key a caller sends to mean "the newest backup". @public */
@@ -90,8 +92,8 @@ export const NEWEST_BACKUP_KEY = 'newest';
  * The executor's operation and parameters for a restore: `restore-pitr` for a point in time,
  * `restore-tenant` for one tenant's rows from a dump, `restore` for a whole database from a dump.
  * A combination that does not exist is an InputError naming the field: a tenant-scoped
- * point-in-time restore, a point-in-time restore without `targetTime` or with a `key`, a
- * `targetTime` for a dump, a cut-over of a tenant's side schema.
+ * point-in-time restore, a point-in-time restore without `targetTime` or with a `key` or
+ * `acceptWarnings`, a `targetTime` for a dump, a cut-over of a tenant's side schema.
  *
  * @public
  */
@@ -107,6 +109,8 @@ export function restoreOperationFor(request: RestoreRequest): {
   const key =
     request.key && request.key !== NEWEST_BACKUP_KEY ? request.key : undefined;
   const cutOver = !!request.cutOver;
+  const acceptWarnings = request.acceptWarnings ?? [];
+  const accepting = acceptWarnings.length ? { acceptWarnings } : {};
   if (source === 'point-in-time') {
     if (scope === 'tenant') {
       throw new InputError(
@@ -121,6 +125,11 @@ export function restoreOperationFor(request: RestoreRequest): {
     if (key) {
       throw new InputError(
         'A backup key applies to restores from a dump, not to point-in-time restores',
+      );
+    }
+    if (acceptWarnings.length) {
+      throw new InputError(
+        'acceptWarnings applies to restores from a dump, not to point-in-time restores',
       );
     }
     return {
@@ -139,10 +148,13 @@ export function restoreOperationFor(request: RestoreRequest): {
         'cutOver does not apply to a tenant-scoped restore: it writes into a side schema and never cuts over',
       );
     }
-    return { operation: 'restore-tenant', parameters: key ? { key } : {} };
+    return {
+      operation: 'restore-tenant',
+      parameters: { ...(key ? { key } : {}), ...accepting },
+    };
   }
   return {
     operation: 'restore',
-    parameters: { ...(key ? { key } : {}), cutOver },
+    parameters: { ...(key ? { key } : {}), cutOver, ...accepting },
   };
 }

@@ -38,7 +38,7 @@ import {
   authorizeRunRead,
 } from './run/permission';
 import { listEntityRestoredCopies } from './run/restoredCopies';
-import { recordRunEvidence } from './run/runEvidence';
+import { lastVerifiedKey, recordRunEvidence } from './run/runEvidence';
 import {
   completeRun,
   failRun,
@@ -264,6 +264,7 @@ export class RecoveryOperationExecutor {
         signal: controller.signal,
         logger,
         onStep: progress.onStep,
+        previousVerifiedKey: () => lastVerifiedKey(this.stores, target.name),
       });
     } catch (error) {
       failure = error as Error;

@@ -39,6 +39,8 @@ export interface ExecuteContext {
   signal: AbortSignal;
   logger: LoggerService;
   onStep: (step: OperationStep) => void;
+  /** Key of the target's newest backup that passed a verification (the expected shape's last fallback), if any. */
+  previousVerifiedKey(): Promise<string | undefined>;
 }
 
 /** What an operation reports when it succeeded. */

@@ -5,6 +5,7 @@ import {
   RECOVERY_OPERATION_NAMES,
   RecoveryOperationName,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { CHECK_ID_PATTERN } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 
 const keySchema = z
   .string()
@@ -13,6 +14,18 @@ const keySchema = z
   .optional()
   .describe(
     'Object key of the backup inside the target prefix; omit or `newest` for the newest backup by time',
+  );
+
+const acceptWarningsSchema = z
+  .array(
+    z.string().regex(CHECK_ID_PATTERN, {
+      message: `must be a check id matching ${CHECK_ID_PATTERN}`,
+    }),
+  )
+  .max(32)
+  .default([])
+  .describe(
+    'Ids of verification checks whose warnings you accept (e.g. `checksum`, `row-drift`); they are recorded with the run. Any other warning stops the restore',
   );
 
 /** Parameters of each operation (strict: unknown fields are rejected). @public */
@@ -36,11 +49,13 @@ export const operationParameterSchemas = {
         .boolean()
         .default(false)
         .describe('Repoint traffic to the restored copy once it is verified'),
+      acceptWarnings: acceptWarningsSchema,
     })
     .strict(),
   'restore-tenant': z
     .object({
       key: keySchema,
+      acceptWarnings: acceptWarningsSchema,
     })
     .strict(),
   'restore-pitr': z

@@ -204,6 +204,12 @@ export function registerOperationActions(
             .boolean()
             .optional()
             .describe('Repoint traffic to the verified copy (default false)'),
+          acceptWarnings: z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Ids of checks whose warnings you accept (source dump); recorded with the run. Any other warning stops the restore',
+            ),
         }),
       output: runOutput,
     },

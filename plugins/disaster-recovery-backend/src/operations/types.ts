@@ -25,7 +25,10 @@ export type { RecoveryOperationName };
 export interface OperationStores {
   runs: RunStore;
   backups: Pick<BackupStore, 'upsertBackups'>;
-  verifications: Pick<VerificationStore, 'recordVerification'>;
+  verifications: Pick<
+    VerificationStore,
+    'recordVerification' | 'listVerifications'
+  >;
 }
 
 /** Dependencies of the recovery operation executor. @public */

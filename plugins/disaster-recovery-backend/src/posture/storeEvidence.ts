@@ -134,6 +134,7 @@ export async function loadTargetEvidence(
     status: v.status,
     mode: v.mode,
     ...(v.backupId ? { backupId: v.backupId } : {}),
+    ...verificationWarnings(v.detail),
   }));
   evidence.drills = runs.items.filter(isDrillRun).map(r => ({
     id: r.id,
@@ -146,4 +147,14 @@ export async function loadTargetEvidence(
     dataLossSeconds: r.dataLossSeconds,
   }));
   return evidence;
+}
+
+/** The ids of checks that warned in a verification, as recorded in its detail. */
+function verificationWarnings(detail: Record<string, unknown> | undefined): {
+  warnings?: string[];
+} {
+  const warnings = detail?.warnings;
+  return Array.isArray(warnings) && warnings.length > 0
+    ? { warnings: warnings.filter((w): w is string => typeof w === 'string') }
+    : {};
 }

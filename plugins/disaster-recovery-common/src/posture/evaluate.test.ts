@@ -467,6 +467,34 @@ describe('evaluate', () => {
       expect(c.reason).toMatch(/quick mode/);
     });
 
+    it('warns when the newest full verification passed with warnings', () => {
+      const c = check(
+        tenant({
+          verifications: [
+            { ...v('v2', DAY, 'pass'), warnings: ['checksum', 'row-drift'] },
+            v('v1', 5 * DAY, 'pass'),
+          ],
+        }),
+        'verified-restore',
+      );
+      expect(c.status).toBe('warn');
+      expect(c.reason).toMatch(/passed with warnings \(checksum, row-drift\)/);
+      expect(c.evidence.map(e => e.id)).toEqual(['v2']);
+    });
+
+    it('passes when a clean full verification follows one with warnings', () => {
+      const c = check(
+        tenant({
+          verifications: [
+            v('v2', DAY, 'pass'),
+            { ...v('v1', 5 * DAY, 'pass'), warnings: ['checksum'] },
+          ],
+        }),
+        'verified-restore',
+      );
+      expect(c.status).toBe('pass');
+    });
+
     it('warns when the verification is nearly due', () => {
       expect(
         check(

@@ -91,6 +91,8 @@ export interface VerificationEvidence {
   /** `quick`: checksum and `pg_restore --list`; `full`: restored into a scratch database and checked. */
   mode: 'quick' | 'full';
   backupId?: string;
+  /** Ids of checks that warned in a verification that passed: evidence, but not a clean pass. */
+  warnings?: string[];
 }
 
 /** One drill or recovery run for a disaster scenario. @public */

@@ -27,6 +27,7 @@ import { PgConnection, targetDatabaseName } from '../target/target';
 import {
   acceptWarnings,
   assertCheckIds,
+  requireAcceptedWarnings,
   VerificationCheck,
 } from '../verify/checks';
 import { checkRestoredDatabaseStep } from '../verify/checkRestoredDatabase';
@@ -251,17 +252,7 @@ async function cutOver(
     'cutover',
     `Cut over: ${live} -> ${oldDb}, ${newDb.name} -> ${live}`,
     async () => {
-      const { unaccepted } = acceptWarnings(checks, plan.accepted);
-      if (unaccepted.length > 0) {
-        throw new BackupCheckError(
-          `Cut-over refused: the restore has warnings nobody accepted (${unaccepted
-            .map(c => `${c.id}: ${c.detail}`)
-            .join('; ')}); pass acceptWarnings: [${unaccepted
-            .map(c => `'${c.id}'`)
-            .join(', ')}] to cut over anyway`,
-          checks,
-        );
-      }
+      requireAcceptedWarnings('Cut-over', checks, plan.accepted);
       await cutOverDatabase({
         server: plan.server,
         live,

@@ -1,42 +1,21 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { assertKeyInPrefix } from '../backup/backupKey';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { prepareDump, PreparedDump } from '../dump/prepareDump';
-import {
-  OperationContext,
-  OperationFrameOptions,
-  runOperation,
-} from '../operation/runOperation';
+import { OperationFrameOptions, runOperation } from '../operation/runOperation';
 import { OperationStep } from '../operation/types';
-import { CreatedDatabase } from '../postgres/createdDatabase';
-import {
-  databaseExists,
-  MAINTENANCE_DATABASE,
-  scratchDatabaseName,
-} from '../postgres/databases';
-import {
-  assertConnection,
-  pgConnArgs,
-  pgEnv,
-  pgProgram,
-  withPg,
-} from '../postgres/pgTools';
+import { pgConnArgs, pgEnv, pgProgram, withPg } from '../postgres/pgTools';
 import { spawnProcess } from '../process/processRunner';
+import { quoteCatalogIdent, quoteIdent } from '../target/identifiers';
+import { requireAcceptedWarnings, VerificationCheck } from '../verify/checks';
 import {
-  assertIdentifier,
-  generatedIdentifier,
-  nameTimestamp,
-  quoteCatalogIdent,
-  quoteIdent,
-  tenantIdentifierPart,
-} from '../target/identifiers';
-import { PgConnection, targetDatabaseName } from '../target/target';
-import { VerificationCheck } from '../verify/checks';
+  assertLiveReady,
+  planTenantRestore,
+  TenantRestore,
+} from './tenantRestorePlan';
 import {
   findTenantTables,
   loadTenantTableData,
   restoreDumpPart,
   SCRATCH_RESTORE_FLAGS,
-  TenantLayout,
   TenantTable,
 } from './tenantTables';
 
@@ -50,6 +29,8 @@ export interface RestoreTenantOptions extends OperationFrameOptions {
   tenantColumn?: string;
   /** Table of tenants whose id column is the tenant id (default `public.tenants`.`id`, used when it exists and has no tenant column). */
   tenantsTable?: { schema: string; name: string; idColumn: string };
+  /** Ids of checks whose `warn` the caller accepts: any other warning stops the restore before the live database is written. */
+  acceptWarnings?: string[];
   downloadConcurrency?: number;
   tempDir?: string;
   now?: () => Date;
@@ -77,88 +58,14 @@ export interface RestoreTenantResult {
   schema: string;
   tables: RestoredTenantTable[];
   checks: VerificationCheck[];
+  /** Warnings the caller accepted (through `acceptWarnings`). */
+  acceptedWarnings: VerificationCheck[];
   durationMs: number;
   steps: OperationStep[];
 }
 
-/** The checked input and generated names of one tenant restore. */
-interface TenantRestore {
-  ctx: OperationContext;
-  tenantId: string;
-  layout: TenantLayout;
-  server: PgConnection;
-  live: string;
-  /** Side schema `restore_<tenant>_<ts>`. */
-  schema: string;
-  scratch: CreatedDatabase;
-}
-
 function sideTableName(schema: string, name: string): string {
   return schema === 'public' ? name : `${schema}__${name}`;
-}
-
-function planTenantRestore(
-  ctx: OperationContext,
-  options: RestoreTenantOptions,
-): TenantRestore {
-  if (options.key !== undefined) {
-    assertKeyInPrefix(ctx.target, options.key);
-  }
-  const tenantPart = tenantIdentifierPart(options.tenantId);
-  const tenantColumn = assertIdentifier(
-    options.tenantColumn ?? 'tenant_id',
-    'tenantColumn',
-  );
-  const tenantsTable = options.tenantsTable ?? {
-    schema: 'public',
-    name: 'tenants',
-    idColumn: 'id',
-  };
-  for (const part of [
-    tenantsTable.schema,
-    tenantsTable.name,
-    tenantsTable.idColumn,
-  ]) {
-    assertIdentifier(part, 'tenantsTable name');
-  }
-  const at = (options.now ?? (() => new Date()))();
-  const live = targetDatabaseName(ctx.target);
-  const server = assertConnection(
-    { ...ctx.target.primary, database: MAINTENANCE_DATABASE },
-    'Primary',
-  );
-  return {
-    ctx,
-    tenantId: options.tenantId,
-    layout: { tenantColumn, tenantsTable },
-    server,
-    live,
-    schema: generatedIdentifier(
-      ['restore', tenantPart, nameTimestamp(at)],
-      'side schema name',
-    ),
-    scratch: new CreatedDatabase(
-      server,
-      scratchDatabaseName(live, at, 'tenant'),
-    ),
-  };
-}
-
-/** Refuses early when the live database is missing or the side schema's name is taken. */
-async function assertLiveReady(r: TenantRestore): Promise<void> {
-  const { ctx, server, live, schema } = r;
-  if (!(await databaseExists(server, live, ctx.signal))) {
-    throw new NotFoundError(`Live database ${live} does not exist`);
-  }
-  await withPg(server, { database: live, signal: ctx.signal }, async c => {
-    const found = await c.query(
-      'SELECT 1 FROM pg_namespace WHERE nspname = $1',
-      [schema],
-    );
-    if ((found.rowCount ?? 0) > 0) {
-      throw new ConflictError(`Schema ${schema} already exists in ${live}`);
-    }
-  });
 }
 
 /** Table definitions, then the tenant tables' data, into the scratch database. */
@@ -362,6 +269,11 @@ export async function restoreTenant(
     const dump = await prepareDump(ctx, options);
     let sideSchemaMayExist = false;
     try {
+      const accepted = requireAcceptedWarnings(
+        'Tenant restore',
+        dump.checks,
+        r.accepted,
+      );
       const tables = await loadScratch(r, dump);
       const restored = await extractTenantRows(r, tables, dump.info.key);
       sideSchemaMayExist = true;
@@ -377,6 +289,7 @@ export async function restoreTenant(
         schema: r.schema,
         tables: restored,
         checks: [...dump.checks, rows],
+        acceptedWarnings: accepted,
         durationMs: Date.now() - ctx.startedAt,
         steps: ctx.steps.steps,
       };

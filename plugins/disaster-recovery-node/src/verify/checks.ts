@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { BackupCheckError } from '../operation/errors';
 
 /** Outcome of one verification check. @public */
 export type CheckOutcome = 'pass' | 'fail' | 'warn' | 'skipped';
@@ -56,4 +57,27 @@ export function acceptWarnings(
     accepted: warnings.filter(c => acceptedIds.includes(c.id)),
     unaccepted: warnings.filter(c => !acceptedIds.includes(c.id)),
   };
+}
+
+/**
+ * Returns the accepted warnings, or throws {@link BackupCheckError} naming every warning nobody
+ * accepted: `action` (e.g. `Cut-over`) then does not happen. @public
+ */
+export function requireAcceptedWarnings(
+  action: string,
+  checks: VerificationCheck[],
+  acceptedIds: readonly string[],
+): VerificationCheck[] {
+  const { accepted, unaccepted } = acceptWarnings(checks, acceptedIds);
+  if (unaccepted.length > 0) {
+    throw new BackupCheckError(
+      `${action} refused: warnings nobody accepted (${unaccepted
+        .map(c => `${c.id}: ${c.detail}`)
+        .join('; ')}); pass acceptWarnings: [${unaccepted
+        .map(c => `'${c.id}'`)
+        .join(', ')}] to go ahead anyway`,
+      checks,
+    );
+  }
+  return accepted;
 }

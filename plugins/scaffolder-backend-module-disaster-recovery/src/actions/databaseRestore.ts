@@ -64,6 +64,13 @@ export function createDatabaseRestoreAction(
             .describe(
               'After the restored copy is verified, repoint traffic to it (the old data stays, renamed). Default false',
             ),
+        acceptWarnings: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Ids of verification checks whose warnings you accept (e.g. `checksum`, `row-drift`); recorded with the run. Any other warning stops the restore. Source `dump` only; default none',
+            ),
       },
       output: {
         ...runOutputSchema,
@@ -107,6 +114,19 @@ export function createDatabaseRestoreAction(
             .boolean()
             .optional()
             .describe('Whether traffic was cut over to the restored copy'),
+        acceptedWarnings: z =>
+          z
+            .array(
+              z.object({
+                id: z.string(),
+                status: z.string(),
+                detail: z.string(),
+              }),
+            )
+            .optional()
+            .describe(
+              'Warnings the restore went ahead with because you accepted them',
+            ),
       },
     },
     async handler(ctx) {
@@ -116,6 +136,7 @@ export function createDatabaseRestoreAction(
         key: ctx.input.backupKey,
         targetTime: ctx.input.targetTime,
         cutOver: ctx.input.cutOver,
+        acceptWarnings: ctx.input.acceptWarnings,
       });
       const run = await runRecoveryOperation(ctx, options, {
         actionId: DATABASE_RESTORE_ACTION_ID,
@@ -132,6 +153,7 @@ export function createDatabaseRestoreAction(
         'schema',
         'port',
         'cutOver',
+        'acceptedWarnings',
       ]);
     },
   });

@@ -16,6 +16,7 @@ interface PreparedRestore {
   target: DatabaseTarget;
   backup: BackupObjectInfo;
   cutOver: boolean;
+  acceptWarnings: string[];
 }
 
 /** Restore from a dump into a new database, verified, then (only when asked) cut over. */
@@ -27,9 +28,14 @@ export const restoreOperation: OperationDefinition<
   affectsWholeDatabase: true,
   async prepare({ target, parameters, signal }) {
     const backup = await locateBackup(target, parameters.key, signal);
-    return { target, backup, cutOver: parameters.cutOver };
+    return {
+      target,
+      backup,
+      cutOver: parameters.cutOver,
+      acceptWarnings: parameters.acceptWarnings,
+    };
   },
-  plan({ target, backup, cutOver }, { now }) {
+  plan({ target, backup, cutOver, acceptWarnings }, { now }) {
     const live = targetDatabaseName(target);
     const newDb = restoreDatabaseName(live, now);
     const location = describeBackupLocation(target, backup.key);
@@ -63,15 +69,19 @@ export const restoreOperation: OperationDefinition<
         },
         {
           id: 'verify',
-          title: 'Check tables and row counts in the new database',
+          title: 'Check the new database against the expected shape',
           detail:
-            'against the statistics recorded with the backup, per table and per tenant',
+            'every expected schema and table present, row counts within the tolerance (row-drift), per tenant',
         },
         cutOver
           ? {
               id: 'cutover',
               title: 'Cut over',
-              detail: `only after the checks pass: rename ${live} -> ${oldDb}, ${newDb} -> ${live}`,
+              detail: `only on a clean pass, or with every warning accepted (${
+                acceptWarnings.length
+                  ? `accepted: ${acceptWarnings.join(', ')}`
+                  : 'none accepted'
+              }): rename ${live} -> ${oldDb}, ${newDb} -> ${live}`,
             }
           : {
               id: 'cutover',
@@ -95,14 +105,18 @@ export const restoreOperation: OperationDefinition<
         restorePoint: backup.takenAt.toISOString(),
         plannedNewDatabase: newDb,
         cutOver,
+        acceptWarnings,
       },
     };
   },
-  async execute({ target, backup, cutOver }, { signal, logger, onStep }) {
+  async execute({ target, backup, cutOver, acceptWarnings }, context) {
+    const { signal, logger, onStep } = context;
     const result = await restoreDatabase({
       target,
       key: backup.key,
       cutover: cutOver,
+      acceptWarnings,
+      previousVerifiedKey: await context.previousVerifiedKey(),
       signal,
       logger,
       onStep,
@@ -124,6 +138,7 @@ export const restoreOperation: OperationDefinition<
             }
           : {}),
         checks: result.checks,
+        acceptedWarnings: result.acceptedWarnings,
       },
     };
   },

@@ -18,6 +18,7 @@ interface PreparedTenantRestore {
   target: DatabaseTarget;
   backup: BackupObjectInfo;
   tenantId: string;
+  acceptWarnings: string[];
 }
 
 /** Tenant-scoped restore: one tenant's rows from a dump into a side schema of the live database. */
@@ -36,9 +37,14 @@ export const restoreTenantOperation: OperationDefinition<
     const tenantId = entity.tenant.id;
     tenantIdentifierPart(tenantId);
     const backup = await locateBackup(target, parameters.key, signal);
-    return { target, backup, tenantId };
+    return {
+      target,
+      backup,
+      tenantId,
+      acceptWarnings: parameters.acceptWarnings,
+    };
   },
-  plan({ target, backup, tenantId }, { now }) {
+  plan({ target, backup, tenantId, acceptWarnings }, { now }) {
     const live = targetDatabaseName(target);
     const schema = generatedIdentifier(
       ['restore', tenantIdentifierPart(tenantId), nameTimestamp(now)],
@@ -60,7 +66,11 @@ export const restoreTenantOperation: OperationDefinition<
         {
           id: 'toc',
           title: 'Read the table of contents',
-          detail: 'pg_restore --list',
+          detail: `pg_restore --list; the live database is written only on a clean pass or with every warning accepted (${
+            acceptWarnings.length
+              ? `accepted: ${acceptWarnings.join(', ')}`
+              : 'none accepted'
+          })`,
         },
         {
           id: 'scratch',
@@ -102,14 +112,19 @@ export const restoreTenantOperation: OperationDefinition<
         restorePoint: backup.takenAt.toISOString(),
         tenantId,
         plannedSchema: schema,
+        acceptWarnings,
       },
     };
   },
-  async execute({ target, backup, tenantId }, { signal, logger, onStep }) {
+  async execute(
+    { target, backup, tenantId, acceptWarnings },
+    { signal, logger, onStep },
+  ) {
     const result = await restoreTenant({
       target,
       key: backup.key,
       tenantId,
+      acceptWarnings,
       signal,
       logger,
       onStep,
@@ -125,6 +140,7 @@ export const restoreTenantOperation: OperationDefinition<
         schema: result.schema,
         tables: result.tables,
         checks: result.checks,
+        acceptedWarnings: result.acceptedWarnings,
       },
     };
   },

@@ -83,3 +83,24 @@ function failForMissingEvidence(
     detail: message.slice(0, 1000),
   });
 }
+
+/**
+ * Key of the target's newest backup whose verification passed, from the recorded evidence: the
+ * expected shape's fallback when a backup has no statistics and the live database is unreachable.
+ */
+export async function lastVerifiedKey(
+  stores: Pick<OperationStores, 'verifications'>,
+  target: string,
+): Promise<string | undefined> {
+  const recent = await stores.verifications.listVerifications({
+    target,
+    limit: 50,
+  });
+  for (const v of recent) {
+    const key = v.detail?.key;
+    if (v.status === 'pass' && typeof key === 'string' && key) {
+      return key;
+    }
+  }
+  return undefined;
+}

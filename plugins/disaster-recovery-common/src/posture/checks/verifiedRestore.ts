@@ -18,7 +18,9 @@ function ref(v: VerificationEvidence): EvidenceRef {
   return {
     kind: 'verification',
     id: v.id,
-    title: `${v.mode} verification: ${v.status}`,
+    title: `${v.mode} verification: ${v.status}${
+      v.warnings?.length ? ` with warnings (${v.warnings.join(', ')})` : ''
+    }`,
     observedAt: v.finishedAt,
   };
 }
@@ -26,7 +28,8 @@ function ref(v: VerificationEvidence): EvidenceRef {
 /**
  * Last verified restore: a successful verification within the calendar's cadence for backup
  * verification (monthly + grace). Older verifications count as missing (unknown); a failed one
- * with no later success fails; only quick verifications (no restore) warn.
+ * with no later success fails; only quick verifications (no restore) warn, and so does a newest
+ * full verification that passed with warnings (not a clean pass).
  */
 export function verifiedRestoreCheck(ctx: CheckContext): CheckResult {
   const { evidence, policy, now } = ctx;
@@ -127,6 +130,21 @@ export function verifiedRestoreCheck(ctx: CheckContext): CheckResult {
   }
   const fullAge = ageOf(fullPass.at, now);
   const fullBreach = fullPass.at + allowance.ms;
+  const warnings = fullPass.item.v.warnings ?? [];
+  if (warnings.length > 0) {
+    return result({
+      ...base,
+      status: 'warn',
+      reason: `The newest restored verification (${fmt(
+        fullAge,
+      )} ago) passed with warnings (${warnings.join(
+        ', ',
+      )}): not a clean pass; it expires in ${fmt(fullBreach - now)}.`,
+      measured: fmt(fullAge),
+      breachAt: fullBreach,
+      evidence: [ref(fullPass.item.v)],
+    });
+  }
   const dueSoon = fullAge >= allowance.ms * policy.posture.warnRatio;
   return result({
     ...base,
