@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node';
 import yaml from 'yaml';
 import { actionContext, actionOptions } from '../__testUtils__/actionContext';
 import { FakeBackend } from '../__testUtils__/fakeBackend';
+import { renderExampleInput } from '../__testUtils__/renderExample';
 import { createBackupCreateAction } from './backupCreate';
 import { examples as backupCreateExamples } from './backupCreate.examples';
 import { createBackupVerifyAction } from './backupVerify';
@@ -12,31 +13,6 @@ import { createDatabaseRestoreAction } from './databaseRestore';
 import { examples as databaseRestoreExamples } from './databaseRestore.examples';
 import { createRestoredCopyDiscardAction } from './restoredCopyDiscard';
 import { examples as restoredCopyDiscardExamples } from './restoredCopyDiscard.examples';
-
-/** What a template's form would give the `${{ parameters.* }}` of the examples. */
-const PARAMETERS: Record<string, string> = {
-  entityRef: 'resource:default/ecommerce-db',
-  backupKey: 'ecommerce/2025/01/01/ecommerce-20250101T120000Z.dump',
-  tenant: 'resource:default/tenant-acme',
-  copyName: 'ecommerce_restore_20250101t120000z',
-};
-
-/** An example step's input with its `${{ parameters.x }}` filled in from {@link PARAMETERS}. */
-function render(value: unknown): unknown {
-  if (typeof value === 'string') {
-    return value.replace(/\$\{\{\s*parameters\.(\w+)\s*\}\}/g, (_, name) => {
-      if (!(name in PARAMETERS)) throw new Error(`No parameter ${name}`);
-      return PARAMETERS[name];
-    });
-  }
-  if (Array.isArray(value)) return value.map(render);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, render(v)]),
-    );
-  }
-  return value;
-}
 
 const options = { ...actionOptions(), pollIntervalMs: 1 };
 const cases: Array<[string, any, TemplateExample[]]> = [
@@ -53,6 +29,14 @@ const cases: Array<[string, any, TemplateExample[]]> = [
     restoredCopyDiscardExamples,
   ],
 ];
+
+/** What a template's form would give the `${{ parameters.* }}` of the examples. */
+const PARAMETERS: Record<string, string> = {
+  entityRef: 'resource:default/ecommerce-db',
+  backupKey: 'ecommerce/2025/01/01/ecommerce-20250101T120000Z.dump',
+  tenant: 'resource:default/tenant-acme',
+  copyName: 'ecommerce_restore_20250101t120000z',
+};
 
 describe.each(cases)('examples of %s', (_, action, examples) => {
   const server = setupServer();
@@ -76,7 +60,10 @@ describe.each(cases)('examples of %s', (_, action, examples) => {
         .steps.filter((s: { action: string }) => s.action === action.id);
       expect(steps.length).toBeGreaterThan(0);
       for (const step of steps) {
-        const input = render(step.input) as Record<string, unknown>;
+        const input = renderExampleInput(step.input, PARAMETERS) as Record<
+          string,
+          unknown
+        >;
         const { ctx, outputs } = actionContext(action, input as any);
         await action.handler(ctx);
         const start = backend.startRequests().at(-1)!;
