@@ -1,4 +1,9 @@
-import { normalizeEntityRef, parseUserRef, sameEntityRef } from './entityRefs';
+import {
+  normalizeEntityRef,
+  normalizeEntityRefStrict,
+  parseUserRef,
+  sameEntityRef,
+} from './entityRefs';
 
 describe('normalizeEntityRef', () => {
   it('fills the defaults and lower-cases every part', () => {
@@ -54,7 +59,81 @@ describe('parseUserRef', () => {
       'person must refer to a User, got group:default/sre',
     );
     expect(() => parseUserRef('', 'recordedBy')).toThrow(
-      /recordedBy must be a User entity ref/,
+      /^Invalid recordedBy: "" is not an entity ref/,
+    );
+    expect(() => parseUserRef('../../etc/passwd', 'person')).toThrow(
+      /^Invalid person: namespace "\.\." is not a valid entity namespace/,
+    );
+  });
+});
+
+/** Refs from the outside that name no entity, and the part each one gets wrong. */
+const INVALID_ENTITY_REFS: Array<[string, RegExp]> = [
+  ['../../etc/passwd', /namespace "\.\." is not a valid entity namespace/],
+  ["x'--", /name "x'--" is not a valid entity name/],
+  ['%00', /name "%00" is not a valid entity name/],
+  ['\u0000', /name "\\u0000" is not a valid entity name/],
+  [':', /":" is not an entity ref of the form/],
+  [':default/x', /":default\/x" is not an entity ref of the form/],
+  ['resource:default/', /"resource:default\/" is not an entity ref/],
+  ['bad kind:default/x', /kind "bad kind" is not a valid entity kind/],
+  ['', /"" is not an entity ref of the form/],
+];
+
+describe('normalizeEntityRefStrict', () => {
+  it('normalizes a valid ref like normalizeEntityRef', () => {
+    expect(
+      normalizeEntityRefStrict(' Orders-DB ', 'entityRef', {
+        defaultKind: 'resource',
+      }),
+    ).toBe('resource:default/orders-db');
+    expect(
+      normalizeEntityRefStrict(
+        { kind: 'Resource', namespace: 'Ops', name: 'db.1' },
+        'route parameters',
+      ),
+    ).toBe('resource:ops/db.1');
+  });
+
+  it.each(INVALID_ENTITY_REFS)(
+    'refuses %j with an InputError naming the parameter',
+    (ref, problem) => {
+      let error: Error | undefined;
+      try {
+        normalizeEntityRefStrict(ref, 'entityRef', { defaultKind: 'resource' });
+      } catch (e) {
+        error = e as Error;
+      }
+      expect(error?.name).toBe('InputError');
+      expect(error?.message).toMatch(/^Invalid entityRef: /);
+      expect(error?.message).toMatch(problem);
+    },
+  );
+
+  it('refuses a ref without kind when there is no default kind', () => {
+    expect(() => normalizeEntityRefStrict('orders-db', 'owner')).toThrow(
+      /^Invalid owner: "orders-db" is not an entity ref/,
+    );
+  });
+
+  it('refuses input that is not a string or a complete compound ref', () => {
+    expect(() => normalizeEntityRefStrict(42, 'entityRef')).toThrow(
+      'Invalid entityRef: expected an entity ref, got 42',
+    );
+    expect(() =>
+      normalizeEntityRefStrict({ kind: 'resource', name: 'x' }, 'entityRef'),
+    ).toThrow(/expected an entity ref/);
+    expect(() =>
+      normalizeEntityRefStrict(
+        { kind: '', namespace: 'default', name: 'x' },
+        'route parameters',
+      ),
+    ).toThrow('Invalid route parameters: kind "" is not a valid entity kind');
+  });
+
+  it('shortens a long input in the message', () => {
+    expect(() => normalizeEntityRefStrict('x'.repeat(500), 'q')).toThrow(
+      /^Invalid q: "x{76}\.\.\. is not an entity ref/,
     );
   });
 });

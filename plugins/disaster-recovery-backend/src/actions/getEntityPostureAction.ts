@@ -1,5 +1,6 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { DisasterRecoveryService } from '../service/DisasterRecoveryService';
+import { requestEntityRef } from '../posture/tenants';
 
 /**
  * Registers `disaster-recovery:get-entity-posture`: the DR posture of one entity (tenant or
@@ -58,7 +59,10 @@ export function registerGetEntityPostureAction(
         }),
     },
     action: async ({ input, credentials }) => ({
-      output: await service.getEntityPosture(input.entityRef, credentials),
+      output: await service.getEntityPosture(
+        requestEntityRef(input.entityRef, 'entityRef'),
+        credentials,
+      ),
     }),
   });
 }

@@ -1,5 +1,6 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { DisasterRecoveryService } from '../service/DisasterRecoveryService';
+import { requestEntityRef } from '../posture/tenants';
 
 /** Registers `disaster-recovery:list-backups`: an entity's backups, newest first by time taken. */
 export function registerListBackupsAction(
@@ -53,7 +54,7 @@ export function registerListBackupsAction(
     },
     action: async ({ input, credentials }) => ({
       output: await service.listEntityBackups(
-        input.entityRef,
+        requestEntityRef(input.entityRef, 'entityRef'),
         { offset: input.offset, limit: input.limit ?? 20 },
         credentials,
       ),

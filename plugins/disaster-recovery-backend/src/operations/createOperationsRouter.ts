@@ -1,6 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
+import { requestEntityRef } from '../posture/tenants';
 import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
 
 /** Options of {@link createOperationsRouter}. @public */
@@ -66,7 +67,7 @@ export function createOperationsRouter(
       });
       const { kind, namespace, name } = req.params;
       const items = await executor.listRestoredCopies(
-        `${kind}:${namespace}/${name}`,
+        requestEntityRef({ kind, namespace, name }, 'route parameters'),
         credentials,
       );
       res.json({ items });

@@ -7,6 +7,7 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DR_ANNOTATIONS } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { requestEntityRef } from '../posture/tenants';
 
 /** An entity an operation acts on, resolved to the app-config target of its database. @public */
 export interface ResolvedEntity {
@@ -50,21 +51,7 @@ export async function resolveEntity(
   rawRef: string,
   credentials: BackstageCredentials,
 ): Promise<ResolvedEntity> {
-  let ref: string;
-  try {
-    ref = stringifyEntityRef(
-      parseEntityRef(rawRef, {
-        defaultKind: 'resource',
-        defaultNamespace: 'default',
-      }),
-    );
-  } catch (error) {
-    throw new InputError(
-      `Invalid entity ref ${JSON.stringify(rawRef)}: ${
-        (error as Error).message
-      }`,
-    );
-  }
+  const ref = requestEntityRef(rawRef, 'entityRef');
   const entity = await catalog.getEntityByRef(ref, { credentials });
   if (!entity) {
     throw new NotFoundError(`Entity ${ref} not found in the catalog`);

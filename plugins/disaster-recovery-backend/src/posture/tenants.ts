@@ -7,7 +7,10 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DR_ANNOTATIONS } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import {
+  DR_ANNOTATIONS,
+  normalizeEntityRefStrict,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** Catalog filter of the tenants. */
 export const TENANT_FILTER = { kind: 'resource', 'spec.type': 'tenant' };
@@ -175,15 +178,16 @@ export async function loadTargetsOf(
   return targets;
 }
 
-/** The ref of an entity from route parameters. */
-export function entityRefFromParams(params: {
-  kind: string;
-  namespace: string;
-  name: string;
-}): string {
-  return stringifyEntityRef({
-    kind: params.kind,
-    namespace: params.namespace,
-    name: params.name,
+/**
+ * An entity ref that comes from a request (route parameters, query, body, action input), in
+ * normalized form; a ref without kind names a Resource. An InputError naming `parameter` when it
+ * is not a valid entity ref, before anything is looked up.
+ */
+export function requestEntityRef(
+  value: string | { kind: string; namespace: string; name: string } | unknown,
+  parameter: string,
+): string {
+  return normalizeEntityRefStrict(value, parameter, {
+    defaultKind: 'resource',
   });
 }

@@ -1,8 +1,9 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
+import { normalizeEntityRefStrict } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { entityRefFromParams } from '../posture/tenants';
+import { requestEntityRef } from '../posture/tenants';
 import { DisasterRecoveryService } from '../service/DisasterRecoveryService';
 import {
   assertKnownCheck,
@@ -44,11 +45,19 @@ export async function createRouter(options: {
   const credentials = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
   const entityRef = (req: express.Request) =>
-    entityRefFromParams(parseInput(entityParamsSchema, req.params, 'entity'));
+    requestEntityRef(
+      parseInput(entityParamsSchema, req.params, 'entity'),
+      'route parameters',
+    );
 
   router.get('/fleet', async (req, res) => {
     const query = parseInput(fleetQuerySchema, req.query, 'query');
     assertKnownCheck(service.policy, query.failingCheck);
+    if (query.owner) {
+      query.owner = normalizeEntityRefStrict(query.owner, 'owner', {
+        defaultKind: 'group',
+      });
+    }
     res.json(await service.getFleetPosture(query, await credentials(req)));
   });
 
@@ -91,6 +100,9 @@ export async function createRouter(options: {
 
   router.get('/runs', async (req, res) => {
     const query = parseInput(runsQuerySchema, req.query, 'query');
+    if (query.entityRef) {
+      query.entityRef = requestEntityRef(query.entityRef, 'entityRef');
+    }
     res.json(await service.listRuns(query, await credentials(req)));
   });
 

@@ -182,8 +182,9 @@ export async function createTrainingRouter(
     });
     const user = await findUser(
       catalog,
-      `user:${req.params.namespace}/${req.params.name}`,
+      { kind: 'user', namespace: req.params.namespace, name: req.params.name },
       credentials,
+      'route parameters',
     );
     const response: TrainingStatusResponse = await personTrainingStatus({
       catalog,

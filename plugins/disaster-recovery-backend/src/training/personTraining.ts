@@ -1,5 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
+  CompoundEntityRef,
   Entity,
   isGroupEntity,
   parseEntityRef,
@@ -14,6 +15,7 @@ import {
   DrPolicy,
   isTrainingRecordEntity,
   normalizeEntityRef,
+  parseEntityRefStrict,
   trainingPeopleFromCatalog,
   TrainingRecordInput,
   trainingRecordToInput,
@@ -29,16 +31,17 @@ export function userRefOf(entity: Entity): string {
 
 /**
  * Finds a User in the catalog by ref (`jane.doe`, `default/jane.doe` or `user:default/jane.doe`),
- * with the caller's credentials; NotFoundError when there is none.
+ * with the caller's credentials; NotFoundError when there is none, InputError naming `parameter`
+ * when the ref is not a valid entity ref.
  */
 export async function findUser(
   catalog: CatalogService,
-  ref: string,
+  ref: string | CompoundEntityRef,
   credentials: BackstageCredentials,
+  parameter = 'person',
 ): Promise<Entity> {
-  const compound = parseEntityRef(ref, {
+  const compound = parseEntityRefStrict(ref, parameter, {
     defaultKind: 'user',
-    defaultNamespace: 'default',
   });
   const entity = await catalog.getEntityByRef(compound, { credentials });
   if (!entity || entity.kind.toLocaleLowerCase('en-US') !== 'user') {

@@ -1,0 +1,75 @@
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import { setupServer } from 'msw/node';
+import yaml from 'yaml';
+import { actionContext, actionOptions } from '../__testUtils__/actionContext';
+import { FakeBackend } from '../__testUtils__/fakeBackend';
+import { renderExampleInput } from '../__testUtils__/renderExample';
+import { createBackupCreateAction } from './backupCreate';
+import { examples as backupCreateExamples } from './backupCreate.examples';
+import { createBackupVerifyAction } from './backupVerify';
+import { examples as backupVerifyExamples } from './backupVerify.examples';
+import { createDatabaseRestoreAction } from './databaseRestore';
+import { examples as databaseRestoreExamples } from './databaseRestore.examples';
+import { createRestoredCopyDiscardAction } from './restoredCopyDiscard';
+import { examples as restoredCopyDiscardExamples } from './restoredCopyDiscard.examples';
+
+const options = { ...actionOptions(), pollIntervalMs: 1 };
+const cases: Array<[string, any, TemplateExample[]]> = [
+  ['backup create', createBackupCreateAction(options), backupCreateExamples],
+  ['backup verify', createBackupVerifyAction(options), backupVerifyExamples],
+  [
+    'database restore',
+    createDatabaseRestoreAction(options),
+    databaseRestoreExamples,
+  ],
+  [
+    'restored copy discard',
+    createRestoredCopyDiscardAction(options),
+    restoredCopyDiscardExamples,
+  ],
+];
+
+/** What a template's form would give the `${{ parameters.* }}` of the examples. */
+const PARAMETERS: Record<string, string> = {
+  entityRef: 'resource:default/ecommerce-db',
+  backupKey: 'ecommerce/2025/01/01/ecommerce-20250101T120000Z.dump',
+  tenant: 'resource:default/tenant-acme',
+  copyName: 'ecommerce_restore_20250101t120000z',
+};
+
+describe.each(cases)('examples of %s', (_, action, examples) => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  let backend: FakeBackend;
+
+  beforeEach(() => {
+    backend = new FakeBackend();
+    server.use(...backend.handlers());
+  });
+
+  it('has examples', () => {
+    expect(examples.length).toBeGreaterThan(0);
+  });
+
+  it.each(examples.map(e => [e.description, e] as const))(
+    '%s: runs through the handler and starts the operation it shows',
+    async (_description, example) => {
+      const steps = yaml
+        .parse(example.example)
+        .steps.filter((s: { action: string }) => s.action === action.id);
+      expect(steps.length).toBeGreaterThan(0);
+      for (const step of steps) {
+        const input = renderExampleInput(step.input, PARAMETERS) as Record<
+          string,
+          unknown
+        >;
+        const { ctx, outputs } = actionContext(action, input as any);
+        await action.handler(ctx);
+        const start = backend.startRequests().at(-1)!;
+        expect(start.entityRef).toBe(input.entityRef);
+        expect(outputs).toMatchObject({ runId: expect.any(String) });
+      }
+    },
+  );
+});
