@@ -1,6 +1,4 @@
 import {
-  isDrillRun,
-  isIncidentRecoveryRun,
   RECOVERY_OPERATION_NAMES,
   restoreOperationFor,
   RESTORING_OPERATIONS,
@@ -23,29 +21,6 @@ describe('operation lists', () => {
       'restore-pitr',
       'restore-tenant',
     ]);
-    const failback = { operation: 'failback', dryRun: false };
-    expect(isIncidentRecoveryRun(failback)).toBe(false);
-    expect(isDrillRun({ ...failback, scenario: 'region-outage' })).toBe(false);
-  });
-
-  it('tells drills from incident recoveries, and neither from backups or plans', () => {
-    const restore = { operation: 'restore', dryRun: false };
-    expect(isIncidentRecoveryRun(restore)).toBe(true);
-    expect(isDrillRun(restore)).toBe(false);
-    expect(isDrillRun({ ...restore, scenario: 'db-corruption' })).toBe(true);
-    expect(
-      isIncidentRecoveryRun({ ...restore, scenario: 'db-corruption' }),
-    ).toBe(false);
-    expect(isIncidentRecoveryRun({ operation: 'drill', dryRun: false })).toBe(
-      false,
-    );
-    expect(isIncidentRecoveryRun({ ...restore, dryRun: true })).toBe(false);
-    expect(isIncidentRecoveryRun({ operation: 'backup', dryRun: false })).toBe(
-      false,
-    );
-    expect(
-      isDrillRun({ operation: 'verify', dryRun: false, scenario: 'x' }),
-    ).toBe(false);
   });
 });
 

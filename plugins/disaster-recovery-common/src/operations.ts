@@ -19,10 +19,10 @@ export const RECOVERY_OPERATION_NAMES = [
 export type RecoveryOperationName = (typeof RECOVERY_OPERATION_NAMES)[number];
 
 /**
- * Operations whose run brings data or service back, or rehearses doing so: a run of one of them
- * with a scenario is a drill of that scenario, and a real (not dry-run, not drill) run is an
- * incident recovery whose duration is a time to recovery (MTTR) and which counts as a failure
- * (MTBF). A failback is not one of them: the service was already recovered by the failover it
+ * Operations whose run brings data or service back, or rehearses doing so: their runs carry a
+ * purpose (test, drill or recovery, see `RUN_PURPOSE_FEEDS`), and only a recovery is an incident
+ * recovery whose duration is a time to recovery (MTTR) and which counts as a failure (MTBF).
+ * A failback is not one of them: the service was already recovered by the failover it
  * undoes, so counting it would report two incidents for one and a failback's duration as a
  * scenario's recovery time. Backups, verifications and discarding copies are not either.
  *
@@ -35,33 +35,6 @@ export const RESTORING_OPERATIONS: readonly string[] = [
   'failover',
   'drill',
 ];
-
-/** The parts of a recorded run that decide what it counts as. @public */
-export interface RunPurposeFacts {
-  operation: string;
-  dryRun: boolean;
-  scenario?: string;
-}
-
-/** Whether a run rehearses a scenario: a restoring operation run with a scenario. @public */
-export function isDrillRun(run: RunPurposeFacts): boolean {
-  return !!run.scenario && RESTORING_OPERATIONS.includes(run.operation);
-}
-
-/**
- * Whether a run is a real incident recovery: a restoring operation, not a dry run, not a drill
- * (no scenario, not the `drill` operation).
- *
- * @public
- */
-export function isIncidentRecoveryRun(run: RunPurposeFacts): boolean {
-  return (
-    !run.dryRun &&
-    !run.scenario &&
-    run.operation !== 'drill' &&
-    RESTORING_OPERATIONS.includes(run.operation)
-  );
-}
 
 /** Where a restore reads from: a logical dump, or the WAL archive up to a point in time. @public */
 export type RestoreSource = 'dump' | 'point-in-time';

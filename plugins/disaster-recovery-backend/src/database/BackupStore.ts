@@ -57,6 +57,14 @@ export interface BackupEvidenceSample {
   count: number;
 }
 
+/** Where a backup row stands: its id, the ETag indexed, and whether the object was found gone. @public */
+export interface BackupRowState {
+  id: string;
+  etag?: string;
+  /** Set when the indexer no longer found the object (ISO 8601). */
+  deletedAt?: string;
+}
+
 /** A page of backups. @public */
 export interface BackupPage {
   items: IndexedBackup[];
@@ -89,6 +97,9 @@ export interface BackupStore {
     target: string,
     backups: Array<{ bucket: string; key: string }>,
   ): Promise<number>;
+  /** The row of one object, deleted or not; undefined when it was never indexed. */
+  findBackup(bucket: string, key: string): Promise<BackupRowState | undefined>;
+  /** Where the indexer of a target stopped, if it ran. */
   getIndexCursor(target: string): Promise<IndexCursor | undefined>;
   /** Records where the indexer of a target stopped. */
   setIndexCursor(cursor: IndexCursor): Promise<void>;

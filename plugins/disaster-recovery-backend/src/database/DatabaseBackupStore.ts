@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 import {
   BackupEvidenceSample,
   BackupPage,
+  BackupRowState,
   BackupStore,
   IndexCursor,
   IndexedBackup,
@@ -83,6 +84,22 @@ export class DatabaseBackupStore implements BackupStore {
           'deleted_at',
         ]);
     }
+  }
+
+  async findBackup(
+    bucket: string,
+    key: string,
+  ): Promise<BackupRowState | undefined> {
+    const row = await this.db('dr_backups')
+      .where({ bucket, key })
+      .first('id', 'etag', 'deleted_at');
+    return row
+      ? compact<BackupRowState>({
+          id: String(row.id),
+          etag: stringOrUndefined(row.etag),
+          deletedAt: isoOrUndefined(row.deleted_at),
+        })
+      : undefined;
   }
 
   async listIndexedBackupVersions(

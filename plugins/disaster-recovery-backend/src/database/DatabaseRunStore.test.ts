@@ -69,6 +69,8 @@ describe.each(storeTestDatabases.eachSupportedId())(
         target: 'db1',
         initiatedBy: 'user:default/alice',
         status: 'succeeded',
+        purpose: 'recovery',
+        databaseRef: 'resource:default/db1',
         dryRun: false,
         startedAt: '2026-01-01T00:00:00.000Z',
         finishedAt: '2026-01-01T00:01:00.000Z',
@@ -87,6 +89,8 @@ describe.each(storeTestDatabases.eachSupportedId())(
         target: 'db1',
         initiatedBy: 'user:default/alice',
         status: 'succeeded',
+        purpose: 'recovery',
+        databaseRef: 'resource:default/db1',
         dryRun: false,
         startedAt: '2026-01-01T00:00:00.000Z',
         finishedAt: '2026-01-01T00:01:00.000Z',
@@ -94,6 +98,50 @@ describe.each(storeTestDatabases.eachSupportedId())(
         steps: [{ id: 'fence', title: 'Fence', status: 'succeeded' }],
         output: { promotedTo: 'standby' },
       });
+    });
+
+    it('filters runs by purpose; a run without one is never a recovery', async () => {
+      const { stores } = await createStores(databaseId);
+      const base = {
+        entityRef: 'resource:default/tenant-a',
+        databaseRef: 'resource:default/db1',
+        target: 'db1',
+        initiatedBy: 'user:default/alice',
+        status: 'succeeded' as const,
+        dryRun: false,
+        startedAt: '2026-01-01T00:00:00.000Z',
+        steps: [],
+      };
+      await stores.runs.saveRecoveryRun({
+        ...base,
+        id: 'test',
+        operation: 'restore',
+        purpose: 'test',
+      });
+      await stores.runs.saveRecoveryRun({
+        ...base,
+        id: 'real',
+        operation: 'restore',
+        purpose: 'recovery',
+      });
+      await stores.runs.saveRecoveryRun({
+        ...base,
+        id: 'backup',
+        operation: 'backup',
+      });
+      const recoveries = await stores.runs.listRecoveryRuns({
+        target: 'db1',
+        purposes: ['recovery'],
+      });
+      expect(recoveries.items.map(r => [r.id, r.purpose])).toEqual([
+        ['real', 'recovery'],
+      ]);
+      const all = await stores.runs.listRecoveryRuns({ target: 'db1' });
+      expect(all.totalItems).toBe(3);
+      expect(all.items.find(r => r.id === 'backup')?.purpose).toBeUndefined();
+      expect(all.items.find(r => r.id === 'test')?.databaseRef).toBe(
+        'resource:default/db1',
+      );
     });
   },
 );

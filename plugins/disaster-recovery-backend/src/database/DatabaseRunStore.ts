@@ -34,7 +34,9 @@ export class DatabaseRunStore implements RunStore {
         id: run.id,
         operation: run.operation,
         entity_ref: run.entityRef,
+        database_ref: run.databaseRef ?? null,
         target: run.target,
+        purpose: run.purpose ?? null,
         initiated_by: run.initiatedBy,
         status: run.status,
         dry_run: run.dryRun,
@@ -72,6 +74,7 @@ export class DatabaseRunStore implements RunStore {
       if (query.target) base.where('target', query.target);
     }
     if (query.operations?.length) base.whereIn('operation', query.operations);
+    if (query.purposes?.length) base.whereIn('purpose', query.purposes);
     if (query.since) base.where('started_at', '>=', query.since);
     const [{ count }] = await base.clone().count({ count: '*' });
     const rows = await base
@@ -89,7 +92,9 @@ export class DatabaseRunStore implements RunStore {
       id: row.id,
       operation: row.operation,
       entityRef: row.entity_ref,
+      databaseRef: stringOrUndefined(row.database_ref),
       target: row.target,
+      purpose: stringOrUndefined(row.purpose) as RecoveryRun['purpose'],
       initiatedBy: row.initiated_by,
       status: row.status,
       dryRun: bool(row.dry_run),

@@ -1,3 +1,4 @@
+import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import {
   compact,
@@ -23,7 +24,30 @@ export class DatabaseVerificationStore implements VerificationStore {
   private constructor(private readonly db: Knex) {}
 
   async recordVerification(record: VerificationRecord): Promise<void> {
-    await this.db('dr_verification_runs')
+    await this.db.transaction(async tx => {
+      if (record.backupId !== undefined) {
+        // The backup must still be listed when its verification is written: a row the indexer
+        // marked deleted (or never had) cannot be called verified.
+        const backup = await tx('dr_backups')
+          .where('id', record.backupId)
+          .first('id', 'key', 'deleted_at');
+        if (!backup || backup.deleted_at) {
+          throw new ConflictError(
+            `Backup ${record.backupId}${
+              backup ? ` (${backup.key})` : ''
+            } is gone: a verification of a deleted backup is not evidence`,
+          );
+        }
+      }
+      await this.insert(tx, record);
+    });
+  }
+
+  private async insert(
+    tx: Knex.Transaction,
+    record: VerificationRecord,
+  ): Promise<void> {
+    await tx('dr_verification_runs')
       .insert({
         id: record.id,
         target: record.target,

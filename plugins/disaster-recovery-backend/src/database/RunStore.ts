@@ -1,4 +1,7 @@
-import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import {
+  RecoveryRun,
+  RunPurpose,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /** A lock on a target, held by a recovery run. @public */
 export interface TargetLock {
@@ -19,6 +22,8 @@ export interface RecoveryRunQuery {
   /** With both `entityRef` and `target`: runs matching either (default: both). */
   matchEither?: boolean;
   operations?: string[];
+  /** Only runs with one of these purposes. */
+  purposes?: RunPurpose[];
   since?: Date;
   offset?: number;
   limit?: number;

@@ -20,8 +20,8 @@ import { OperationDefinition, OperationOutcome } from './operationDefinition';
 import { operationDefinitions } from './operationDefinitions';
 import {
   OperationRequest,
-  parseOperationParameters,
   parseOperationRequest,
+  parseRunParameters,
 } from './parameters';
 import { resolveEntity, ResolvedEntity } from './resolveEntity';
 import {
@@ -29,7 +29,8 @@ import {
   auditOperationRequest,
   auditRunEnd,
 } from './run/audit';
-import { OperationCaller, principalOf } from './run/caller';
+import { principalRef } from '../auth/principalRef';
+import { OperationCaller } from './run/caller';
 import { assertSameRequest, runIdFor } from './run/idempotency';
 import { ActiveRuns } from './run/activeRuns';
 import {
@@ -39,6 +40,7 @@ import {
 } from './run/permission';
 import { listEntityRestoredCopies } from './run/restoredCopies';
 import { lastVerifiedKey, recordRunEvidence } from './run/runEvidence';
+import { headBackupOf } from './run/verifiedBackup';
 import {
   completeRun,
   failRun,
@@ -115,7 +117,7 @@ export class RecoveryOperationExecutor {
     let startedAsync = false;
     try {
       const request = parseOperationRequest(body);
-      const initiatedBy = principalOf(caller.credentials);
+      const initiatedBy = principalRef(caller.credentials);
       const runId = runIdFor(initiatedBy, request.idempotencyKey);
 
       if (request.idempotencyKey && !request.dryRun) {
@@ -181,7 +183,7 @@ export class RecoveryOperationExecutor {
 
     // 3. Every parameter, before any side effect.
     const target = getTarget(this.options.targets, entity.target);
-    const parameters = parseOperationParameters(operation, request.parameters);
+    const { parameters, purpose } = parseRunParameters(request);
     const context = { entity, target, parameters, now };
     const prepared = await definition.prepare(context);
     const plan = definition.plan(prepared, context);
@@ -190,8 +192,10 @@ export class RecoveryOperationExecutor {
       id: runId,
       operation,
       entityRef: entity.entityRef,
+      databaseRef: entity.databaseRef,
       target: target.name,
       initiatedBy,
+      ...(purpose ? { purpose } : {}),
       startedAt: now.toISOString(),
     };
 
@@ -290,6 +294,7 @@ export class RecoveryOperationExecutor {
       prepared,
       outcome,
       failure,
+      headBackup: headBackupOf(target),
     });
     await progress.persist();
     try {
@@ -366,7 +371,7 @@ export class RecoveryOperationExecutor {
       if (run.status !== 'running') {
         throw new ConflictError(`Run ${id} is not running (it ${run.status})`);
       }
-      const reason = `cancel requested by ${principalOf(caller.credentials)}`;
+      const reason = `cancel requested by ${principalRef(caller.credentials)}`;
       if (!(await this.active.abort(id, new Error(reason)))) {
         throw new ConflictError(
           `Run ${id} is executing on another backend instance; cancel it there`,

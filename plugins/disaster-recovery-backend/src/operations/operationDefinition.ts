@@ -7,6 +7,13 @@ import type {
 import { ResolvedEntity } from './resolveEntity';
 import { NewBackup } from '../database/BackupStore';
 import { VerificationRecord } from '../database/VerificationStore';
+import { VerifiedObject } from './run/verifiedBackup';
+
+/** A verification an operation reports: the result, and the object it read. */
+export type VerificationOutcome = Omit<VerificationRecord, 'id' | 'runId'> & {
+  /** The backup object verified; the result is recorded against its backup row. */
+  object?: VerifiedObject;
+};
 
 /** What an operation is given to validate and plan, before any side effect. */
 export interface PrepareContext<P> {
@@ -54,7 +61,7 @@ export interface OperationOutcome {
   /** A new backup to index as evidence. */
   backup?: NewBackup;
   /** A verification to record as evidence. */
-  verification?: Omit<VerificationRecord, 'id' | 'runId'>;
+  verification?: VerificationOutcome;
 }
 
 /**
@@ -79,7 +86,7 @@ export interface OperationDefinition<P = any, Prepared = any> {
   ):
     | {
         output?: Record<string, unknown>;
-        verification?: Omit<VerificationRecord, 'id' | 'runId'>;
+        verification?: VerificationOutcome;
       }
     | undefined;
 }

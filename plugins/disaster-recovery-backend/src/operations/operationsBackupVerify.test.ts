@@ -92,6 +92,15 @@ describe('backup and verify runs (real PostgreSQL and object store)', () => {
       status: 'pass',
       mode: 'full',
       runId: verify.id,
+      backupId: expect.any(String),
+    });
+    // The backups list (what the DR tab's table reads) shows that backup verified.
+    const listed = await ctx.stores.backups.listBackups({
+      targets: ['ecommerce'],
+    });
+    expect(listed.items.find(b => b.key === backupKey)).toMatchObject({
+      id: verifications[0].backupId,
+      verification: { status: 'pass', mode: 'full' },
     });
 
     const { items } = await ctx.stores.runs.listRecoveryRuns({

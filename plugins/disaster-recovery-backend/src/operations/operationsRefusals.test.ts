@@ -1,3 +1,8 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   BOB,
@@ -7,17 +12,19 @@ import {
   setUpOperationsSuite,
   TENANT_REF,
 } from './__testUtils__/operationsSuite';
+import { verifyOperation } from './definitions/verify';
 
 jest.setTimeout(180_000);
 
 describe('recovery operations refused before any side effect (real PostgreSQL and object store)', () => {
   const suite = setUpOperationsSuite();
-  const { post, sideEffectState } = suite;
+  const { post, sideEffectState, takeBackup, waitForEnd } = suite;
   let ctx: OperationsSuite['ctx'];
   let platform: OperationsSuite['platform'];
+  let s3: OperationsSuite['s3'];
 
   beforeAll(() => {
-    ({ ctx, platform } = suite);
+    ({ ctx, platform, s3 } = suite);
   });
 
   it('plans a dry run without any side effect, listing every step, the target and what it would not touch', async () => {
@@ -61,6 +68,22 @@ describe('recovery operations refused before any side effect (real PostgreSQL an
         operation: 'backup',
       }),
     });
+  });
+
+  it.each([
+    [
+      { operation: 'restore', purpose: 'test', parameters: { cutOver: true } },
+      /purpose: a test never cuts over/,
+    ],
+    [{ operation: 'backup', purpose: 'recovery' }, /purpose: a backup run/],
+    [{ operation: 'verify', purpose: 'drill' }, /purpose: a verify run/],
+    [{ operation: 'restore', purpose: 'incident' }, /purpose: Invalid enum/],
+  ])('refuses %j with 400 naming the purpose', async (body, message) => {
+    const before = await sideEffectState();
+    const res = await post({ entityRef: DB_REF, ...body });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(message);
+    expect(await sideEffectState()).toEqual(before);
   });
 
   it('answers 404 for an unknown entity, and audits the refusal', async () => {
@@ -170,5 +193,49 @@ describe('recovery operations refused before any side effect (real PostgreSQL an
       entityRef: 'component:default/storefront',
     });
     expect(res.status).toBe(400);
+  });
+  it('does not record a verification of a backup deleted before it was recorded', async () => {
+    const bucket = platform.s3!.bucket;
+    const backupKey = await takeBackup();
+    const original = await s3.send(
+      new GetObjectCommand({ Bucket: bucket, Key: backupKey }),
+    );
+    const goneKey = backupKey.replace(/\.dump$/, '-gone.dump');
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: goneKey,
+        Body: Buffer.from(await original.Body!.transformToByteArray()),
+        Metadata: original.Metadata,
+      }),
+    );
+    const execute = verifyOperation.execute;
+    const spy = jest
+      .spyOn(verifyOperation, 'execute')
+      .mockImplementation(async (prepared, context) => {
+        const outcome = await execute(prepared, context);
+        await s3.send(
+          new DeleteObjectCommand({ Bucket: bucket, Key: goneKey }),
+        );
+        return outcome;
+      });
+    try {
+      const res = await post({
+        operation: 'verify',
+        entityRef: DB_REF,
+        parameters: { key: goneKey, mode: 'quick' },
+      });
+      const run = await waitForEnd(res.body.run.id);
+      expect(run.status).toBe('failed');
+      expect(run.error).toMatch(
+        /was deleted before its verification was recorded/,
+      );
+      const recorded = await ctx.stores.verifications.listVerifications({
+        target: 'ecommerce',
+      });
+      expect(recorded.some(v => v.runId === run.id)).toBe(false);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -35,6 +35,24 @@ describe('restore runs (real PostgreSQL and object store)', () => {
     backupKey = await suite.takeBackup();
   });
 
+  it('plans a restore with the purpose the caller names, else the derived one', async () => {
+    const plan = (body: object) =>
+      post({
+        operation: 'restore',
+        entityRef: DB_REF,
+        dryRun: true,
+        ...body,
+      });
+    const derived = await plan({ parameters: { cutOver: true } });
+    expect(derived.body.run).toMatchObject({
+      purpose: 'recovery',
+      entityRef: DB_REF,
+      databaseRef: DB_REF,
+    });
+    expect((await plan({})).body.run.purpose).toBe('test');
+    expect((await plan({ purpose: 'drill' })).body.run.purpose).toBe('drill');
+  });
+
   it('restores into a new database with RTO, data-loss window and restore point, leaving the live one alone', async () => {
     const before = await sql<{ n: string }>(`select count(*) as n from orders`);
     const res = await post({
@@ -51,6 +69,8 @@ describe('restore runs (real PostgreSQL and object store)', () => {
     const newDb = run.output!.newDatabase as string;
     expect(newDb).toMatch(/^ecommerce_restore_/);
     expect(run.output!.cutOver).toBe(false);
+    // Without cut-over it is a test: it acted on the database, and is no recovery.
+    expect(run).toMatchObject({ purpose: 'test', databaseRef: DB_REF });
     expect(run.steps.find(s => s.id === 'cutover')?.status).toBe('skipped');
     const restored = await sql<{ n: string }>(
       `select count(*) as n from orders`,

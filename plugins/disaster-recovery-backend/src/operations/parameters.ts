@@ -1,4 +1,10 @@
 import { InputError } from '@backstage/errors';
+import {
+  defaultRunPurpose,
+  purposeIsChoosable,
+  RUN_PURPOSES,
+  RunPurpose,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { z } from 'zod/v3';
 import {
   NEWEST_BACKUP_KEY,
@@ -98,6 +104,12 @@ export const operationRequestSchema = z
     operation: z.enum(RECOVERY_OPERATION_NAMES),
     entityRef: z.string().min(1).max(512),
     dryRun: z.boolean().optional(),
+    purpose: z
+      .enum(RUN_PURPOSES)
+      .optional()
+      .describe(
+        'test, drill or recovery; default: recovery for a cut-over, test for a restore without one',
+      ),
     parameters: z.record(z.unknown()).default({}),
     idempotencyKey: z
       .string()
@@ -153,4 +165,58 @@ export function parseOperationParameters<K extends RecoveryOperationName>(
     delete data.key;
   }
   return data;
+}
+
+/**
+ * The purpose of a run: the caller's, where the operation can be either a test, a drill or a
+ * recovery (restores), else the one its operation and cut-over imply. InputError naming `purpose`
+ * when the caller names one the operation cannot have: a purpose for a backup, another than
+ * `test` for a verification, or `test` with a cut-over (which replaces the live database).
+ *
+ * @public
+ */
+export function runPurposeFor(
+  operation: RecoveryOperationName,
+  requested: RunPurpose | undefined,
+  parameters: { cutOver?: boolean },
+): RunPurpose | undefined {
+  const derived = defaultRunPurpose(operation, { cutOver: parameters.cutOver });
+  if (requested === undefined || requested === derived) {
+    return derived;
+  }
+  if (!purposeIsChoosable(operation)) {
+    throw new InputError(
+      `Invalid operation request: purpose: a ${operation} run ${
+        derived ? `is always a ${derived}` : 'has no purpose'
+      }; only restores take a purpose`,
+    );
+  }
+  if (requested === 'test' && parameters.cutOver) {
+    throw new InputError(
+      'Invalid operation request: purpose: a test never cuts over; a cut-over replaces the live database (purpose recovery, or drill)',
+    );
+  }
+  return requested;
+}
+
+/**
+ * Parses what a request asks of a run before any side effect: the operation's parameters and the
+ * run's purpose (InputError naming the field otherwise).
+ *
+ * @public
+ */
+export function parseRunParameters(request: OperationRequest): {
+  parameters: OperationParameters[RecoveryOperationName];
+  purpose: RunPurpose | undefined;
+} {
+  const parameters = parseOperationParameters(
+    request.operation,
+    request.parameters,
+  );
+  const purpose = runPurposeFor(
+    request.operation,
+    request.purpose,
+    parameters as { cutOver?: boolean },
+  );
+  return { parameters, purpose };
 }

@@ -2,6 +2,7 @@ import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   RecoveryRun,
   restoreOperationFor,
+  RUN_PURPOSES,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { z as zv3 } from 'zod/v3';
 import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
@@ -16,7 +17,17 @@ const runOutput = (z: Z) =>
       .enum(['planned', 'running', 'succeeded', 'failed'])
       .describe('planned (dry run), running (wait=false), succeeded'),
     operation: z.string(),
-    entityRef: z.string(),
+    entityRef: z.string().describe('Entity the run was asked for'),
+    databaseRef: z
+      .string()
+      .optional()
+      .describe('Database Resource whose target the run acted on'),
+    purpose: z
+      .enum(RUN_PURPOSES)
+      .optional()
+      .describe(
+        'test, drill or recovery (only recoveries count for RTO, data loss and MTTR)',
+      ),
     target: z
       .string()
       .describe('Target (app-config disasterRecovery.targets) acted on'),
@@ -50,6 +61,8 @@ function toOutput(run: RecoveryRun) {
     status: run.status,
     operation: run.operation,
     entityRef: run.entityRef,
+    databaseRef: run.databaseRef,
+    purpose: run.purpose,
     target: run.target,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
@@ -210,6 +223,12 @@ export function registerOperationActions(
             .describe(
               'Ids of checks whose warnings you accept (source dump); recorded with the run. Any other warning stops the restore',
             ),
+          purpose: z
+            .enum(RUN_PURPOSES)
+            .optional()
+            .describe(
+              'Why the restore runs: test (default without cut-over), drill, or recovery (default with cut-over). Only recoveries count for recovery objectives and MTTR',
+            ),
         }),
       output: runOutput,
     },
@@ -221,6 +240,7 @@ export function registerOperationActions(
           operation,
           entityRef: input.entityRef,
           dryRun: input.dryRun,
+          ...(input.purpose ? { purpose: input.purpose } : {}),
           parameters,
           idempotencyKey: input.idempotencyKey,
         },

@@ -24,7 +24,7 @@ export type { RecoveryOperationName };
  */
 export interface OperationStores {
   runs: RunStore;
-  backups: Pick<BackupStore, 'upsertBackups'>;
+  backups: Pick<BackupStore, 'upsertBackups' | 'findBackup'>;
   verifications: Pick<
     VerificationStore,
     'recordVerification' | 'listVerifications'

@@ -89,20 +89,26 @@ describe('getMetrics', () => {
       runbook('stale', '2025-01-01'),
     ]);
     const runs = [
-      // two incidents (restores without a scenario): 600 s and 1200 s to recover
-      run('r1', { achievedRtoSeconds: 600 }),
+      // two real recoveries: 600 s and 1200 s to recover
+      run('r1', { purpose: 'recovery', achievedRtoSeconds: 600 }),
       run('r2', {
+        purpose: 'recovery',
         startedAt: '2026-06-10T00:00:00.000Z',
         finishedAt: '2026-06-10T00:20:00.000Z',
       }),
-      // a drill: counts for MTTR, not as a failure
+      // a drill: a test of the calendar, neither a recovery time nor a failure
       run('d1', {
         operation: 'drill',
+        purpose: 'drill',
         scenario: 'database-corruption',
         achievedRtoSeconds: 300,
       }),
       // a plan is never evidence
-      run('p1', { dryRun: true, achievedRtoSeconds: 99999 }),
+      run('p1', {
+        purpose: 'recovery',
+        dryRun: true,
+        achievedRtoSeconds: 99999,
+      }),
       // backups: 3 of 4 succeeded
       run('b1', { operation: 'backup' }),
       run('b2', { operation: 'backup' }),
@@ -110,6 +116,7 @@ describe('getMetrics', () => {
       run('b4', { operation: 'backup', status: 'failed' }),
       // outside the window
       run('old', {
+        purpose: 'recovery',
         startedAt: '2025-01-01T00:00:00.000Z',
         achievedRtoSeconds: 1,
       }),
@@ -121,11 +128,55 @@ describe('getMetrics', () => {
       { windowDays: 90 },
       mockCredentials.user(),
     );
-    expect(metrics.mttrSeconds).toBe((600 + 1200 + 300) / 3);
+    expect(metrics.mttrSeconds).toBe((600 + 1200) / 2);
     expect(metrics.mtbfSeconds).toBe((90 * 86400) / 2);
     expect(metrics.backupSuccessRate).toBe(0.75);
     expect(metrics.documentationCurrency).toBe(0.5);
     expect(metrics.testCompletionRate).toBeGreaterThan(0);
     expect(metrics.testCompletionRate).toBeLessThan(1);
+  });
+
+  it('leaves MTTR and MTBF unchanged after a test restore', async () => {
+    const ctx = await context();
+    await ctx.stores.runs.saveRecoveryRun(
+      run('real', { purpose: 'recovery', achievedRtoSeconds: 900 }),
+    );
+    const before = await getMetrics(
+      ctx,
+      { windowDays: 30 },
+      mockCredentials.user(),
+    );
+    expect(before.mttrSeconds).toBe(900);
+    expect(before.mtbfSeconds).toBe(30 * 86400);
+
+    // A restore into a new database without cut-over, recorded the way the executor records it.
+    await ctx.stores.runs.saveRecoveryRun(
+      run('test', {
+        purpose: 'test',
+        startedAt: '2026-06-20T00:00:00.000Z',
+        finishedAt: '2026-06-20T00:00:01.000Z',
+        achievedRtoSeconds: 1,
+        dataLossSeconds: 86400,
+        output: { cutOver: false },
+      }),
+    );
+    const after = await getMetrics(
+      ctx,
+      { windowDays: 30 },
+      mockCredentials.user(),
+    );
+    expect(after.mttrSeconds).toBe(before.mttrSeconds);
+    expect(after.mtbfSeconds).toBe(before.mtbfSeconds);
+
+    // The same restore with a cut-over is a recovery and does move MTTR.
+    await ctx.stores.runs.saveRecoveryRun(
+      run('cut-over', { purpose: 'recovery', achievedRtoSeconds: 100 }),
+    );
+    const recovered = await getMetrics(
+      ctx,
+      { windowDays: 30 },
+      mockCredentials.user(),
+    );
+    expect(recovered.mttrSeconds).toBe(500);
   });
 });

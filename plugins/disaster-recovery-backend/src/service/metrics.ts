@@ -5,7 +5,6 @@ import {
   DrPolicy,
   isIncidentRecoveryRun,
   RecoveryRun,
-  RESTORING_OPERATIONS,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { VerificationRecord } from '../database/VerificationStore';
 import { DrServiceContext } from './context';
@@ -58,7 +57,7 @@ export function testCompletionRate(
         (run.output as { activity?: unknown } | undefined)?.activity ===
           activity.id ||
         (/drill|failover|simulation/.test(activity.id) &&
-          (run.operation === 'drill' || !!run.scenario));
+          run.purpose === 'drill');
       if (named) times.push(Date.parse(run.finishedAt ?? run.startedAt));
     }
     if (activity.id === 'backup-verification') {
@@ -80,9 +79,10 @@ export function testCompletionRate(
 
 /**
  * The plan's DR metrics over the last `windowDays` days, each null when there is no evidence:
- * MTTR (mean recovery time of non-dry-run recoveries and drills), MTBF (window length over the
- * number of incident recoveries), backup success rate (backup runs), test completion rate (DR
- * test calendar) and documentation currency (runbooks reviewed within their interval).
+ * MTTR (mean time of the succeeded incident recoveries: runs whose purpose is `recovery`), MTBF
+ * (window length over the number of incident recoveries: tests and drills are not failures),
+ * backup success rate (backup runs), test completion rate (DR test calendar) and documentation
+ * currency (runbooks reviewed within their interval).
  *
  * @public
  */
@@ -104,18 +104,15 @@ export async function getMetrics(
     ctx.catalogEvidence(),
   ]);
 
-  const recoveries = runs.filter(
-    r =>
-      !r.dryRun &&
-      r.status === 'succeeded' &&
-      RESTORING_OPERATIONS.includes(r.operation),
-  );
+  // Only real recoveries: a test restore or a drill is not a time to recover from a failure.
+  const recoveries = runs.filter(isIncidentRecoveryRun);
   const mttr = mean(
     recoveries
+      .filter(r => r.status === 'succeeded')
       .map(durationSeconds)
       .filter((s): s is number => s !== undefined && s >= 0),
   );
-  const incidents = runs.filter(isIncidentRecoveryRun).length;
+  const incidents = recoveries.length;
   const backups = runs.filter(
     r =>
       r.operation === 'backup' &&

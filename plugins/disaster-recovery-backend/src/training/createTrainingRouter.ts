@@ -1,6 +1,5 @@
 import {
   AuditorService,
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -29,6 +28,7 @@ import {
   TrainingRecordListResponse,
   TrainingStatusResponse,
 } from './types';
+import { principalRef } from '../auth/principalRef';
 
 /** Options of {@link createTrainingRouter}. @public */
 export interface TrainingRouterOptions {
@@ -42,16 +42,6 @@ export interface TrainingRouterOptions {
   store: TrainingStore;
   /** Clock (tests). */
   now?: () => Date;
-}
-
-function principalRef(credentials: BackstageCredentials): string {
-  const p = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  if (p.type === 'user' && p.userEntityRef) return p.userEntityRef;
-  return `${p.type}:${p.subject ?? 'unknown'}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CheckStatus } from '../posture/types';
+import { RunPurpose } from '../runs/runPurpose';
 
 /**
  * Shapes of the disaster-recovery backend REST API (`/api/disaster-recovery`), shared by the
@@ -140,9 +141,21 @@ export interface RecoveryRun {
   id: string;
   /** e.g. backup, verify, restore, restore-pitr, restore-tenant, failover, failback, drill. */
   operation: string;
+  /** The entity the run was asked for (a tenant, or a database Resource). */
   entityRef: string;
+  /**
+   * The database Resource whose target the run acted on: the entity itself for a database, the
+   * tenant's (shared) database for a tenant.
+   */
+  databaseRef?: string;
   target: string;
   initiatedBy: string;
+  /**
+   * Why the run was made: only `recovery` runs measure recovery objectives and MTTR; `test` and
+   * `drill` runs count for the verification and drill checks. Absent for runs that neither test
+   * nor recover (a backup, discarding a copy). See `RUN_PURPOSE_FEEDS`.
+   */
+  purpose?: RunPurpose;
   status: RecoveryRunStatus;
   dryRun: boolean;
   /** Scenario id from policy when the run is a drill. */

@@ -18,6 +18,7 @@ import type {
   TrainingStatusResponse,
 } from '../api/training';
 import type { RecoveryOperationName } from '../operations';
+import type { RunPurpose } from '../runs/runPurpose';
 import type { PostureResult } from '../posture/types';
 
 /** An entity given as a ref string (`resource:default/tenant-acme`) or as its parts. @public */
@@ -45,6 +46,8 @@ export interface StartOperationRequest {
   entityRef: string;
   dryRun?: boolean;
   parameters: Record<string, unknown>;
+  /** Why the run is made; the backend derives it when absent (a cut-over is a recovery). */
+  purpose?: RunPurpose;
   /** The same key returns the same run instead of starting another. */
   idempotencyKey?: string;
 }

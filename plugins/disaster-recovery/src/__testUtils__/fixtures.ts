@@ -292,13 +292,13 @@ export function recoveryRuns(now = Date.now()): RecoveryRun[] {
   return [
     {
       id: 'run-1',
-      operation: 'drill',
+      operation: 'restore',
       entityRef: 'resource:default/tenant-acme',
       target: 'orders-primary',
       initiatedBy: 'user:default/oncall',
+      purpose: 'recovery',
       status: 'succeeded',
       dryRun: false,
-      scenario: 'database-corruption',
       startedAt: t(48 * HOUR),
       finishedAt: t(43 * HOUR),
       achievedRtoSeconds: 5 * 3600,

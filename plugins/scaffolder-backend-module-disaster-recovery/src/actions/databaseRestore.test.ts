@@ -93,6 +93,27 @@ describe('disaster-recovery:database:restore', () => {
     expect(outputs.schema).toBe('restore_tenant_00001_20250101t120000z');
   });
 
+  it('passes the purpose of a real tenant recovery to the backend, and leaves it to the backend otherwise', async () => {
+    const recovery = actionContext(action, {
+      entityRef: 'resource:default/acme',
+      ...DEFAULTS,
+      scope: 'tenant',
+      purpose: 'recovery',
+    });
+    await action.handler(recovery.ctx);
+    const plain = actionContext(action, {
+      entityRef: 'resource:default/ecommerce-db',
+      ...DEFAULTS,
+    });
+    await action.handler(plain.ctx);
+    const [first, second] = backend.startRequests();
+    expect(first).toMatchObject({
+      operation: 'restore-tenant',
+      purpose: 'recovery',
+    });
+    expect(second).not.toHaveProperty('purpose');
+  });
+
   it('plans a point-in-time restore in a dry run without starting it', async () => {
     const { ctx, logs } = actionContext(
       action,

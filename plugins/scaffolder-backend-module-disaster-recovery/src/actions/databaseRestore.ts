@@ -1,5 +1,8 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { restoreOperationFor } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import {
+  restoreOperationFor,
+  RUN_PURPOSES,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { examples } from './databaseRestore.examples';
 import { entityRefInput, outputRun, runOutputSchema } from './outputs';
 import { DisasterRecoveryActionOptions } from './helpers';
@@ -71,6 +74,13 @@ export function createDatabaseRestoreAction(
             .describe(
               'Ids of verification checks whose warnings you accept (e.g. `checksum`, `row-drift`); recorded with the run. Any other warning stops the restore. Source `dump` only; default none',
             ),
+        purpose: z =>
+          z
+            .enum(RUN_PURPOSES)
+            .optional()
+            .describe(
+              'Why the restore runs: `test` (default without cut-over), `drill`, or `recovery` (default with cut-over). Only recoveries count for recovery objectives and MTTR',
+            ),
       },
       output: {
         ...runOutputSchema,
@@ -127,6 +137,11 @@ export function createDatabaseRestoreAction(
             .describe(
               'Warnings the restore went ahead with because you accepted them',
             ),
+        purpose: z =>
+          z
+            .enum(RUN_PURPOSES)
+            .optional()
+            .describe('Purpose the run was recorded with'),
       },
     },
     async handler(ctx) {
@@ -143,6 +158,7 @@ export function createDatabaseRestoreAction(
         operation,
         entityRef: ctx.input.entityRef,
         parameters,
+        ...(ctx.input.purpose ? { purpose: ctx.input.purpose } : {}),
       });
       await outputRun(ctx, options, run, [
         'key',
@@ -155,6 +171,7 @@ export function createDatabaseRestoreAction(
         'cutOver',
         'acceptedWarnings',
       ]);
+      if (run.purpose) ctx.output('purpose', run.purpose);
     },
   });
 }

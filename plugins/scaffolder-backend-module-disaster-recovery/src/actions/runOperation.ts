@@ -7,6 +7,7 @@ import {
   RecoveryOperationName,
   RecoveryRun,
   RecoveryRunStep,
+  RunPurpose,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DisasterRecoveryActionOptions, onBehalfOf, stepKey } from './helpers';
 
@@ -106,6 +107,8 @@ export async function runRecoveryOperation(
     operation: RecoveryOperationName;
     entityRef: string;
     parameters: Record<string, unknown>;
+    /** Why the run is made (restores); the backend derives it when absent. */
+    purpose?: RunPurpose;
   },
 ): Promise<RecoveryRun> {
   const { api } = options;
@@ -118,6 +121,7 @@ export async function runRecoveryOperation(
       {
         operation: request.operation,
         entityRef: request.entityRef,
+        ...(request.purpose ? { purpose: request.purpose } : {}),
         parameters: request.parameters,
         dryRun: true,
       },
@@ -135,6 +139,7 @@ export async function runRecoveryOperation(
         {
           operation: request.operation,
           entityRef: request.entityRef,
+          ...(request.purpose ? { purpose: request.purpose } : {}),
           parameters: request.parameters,
           idempotencyKey: `scaffolder:${ctx.task.id}:${key}`,
         },

@@ -6,6 +6,7 @@ import {
   VerifyBackupResult,
 } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { OperationDefinition } from '../operationDefinition';
+import { VerifiedObject } from '../run/verifiedBackup';
 import { OperationParameters } from '../parameters';
 import { describeBackupLocation, describeDatabase } from './describeTarget';
 import { locateBackup } from './locateBackup';
@@ -46,6 +47,20 @@ function verificationOutput(result: VerifyBackupResult) {
       ? { scratchDatabase: result.scratchDatabase }
       : {}),
     verificationSeconds: Math.round(result.durationMs / 100) / 10,
+  };
+}
+
+/** The object a verification read, with the ETag it had when the operation located it. */
+function verifiedObject(
+  target: DatabaseTarget,
+  result: VerifyBackupResult,
+  backup: BackupObjectInfo,
+): VerifiedObject {
+  return {
+    target: target.name,
+    bucket: result.bucket,
+    key: result.key,
+    ...(backup.key === result.key && backup.etag ? { etag: backup.etag } : {}),
   };
 }
 
@@ -142,6 +157,7 @@ export const verifyOperation: OperationDefinition<
     return {
       output: verificationOutput(result),
       verification: {
+        object: verifiedObject(target, result, backup),
         target: target.name,
         status: 'pass',
         mode,
@@ -159,7 +175,7 @@ export const verifyOperation: OperationDefinition<
       },
     };
   },
-  onFailure({ target, mode }, error) {
+  onFailure({ target, mode, backup }, error) {
     if (!(error instanceof BackupVerificationFailedError)) {
       // The verification could not complete: not a verdict on the backup, no evidence either way.
       return undefined;
@@ -168,6 +184,7 @@ export const verifyOperation: OperationDefinition<
     return {
       output: verificationOutput(result),
       verification: {
+        object: verifiedObject(target, result, backup),
         target: target.name,
         status: 'fail',
         mode,

@@ -60,6 +60,7 @@ export async function auditRunEnd(
     runId: run.id,
     target: run.target,
     databaseRef: details.databaseRef,
+    ...(run.purpose ? { purpose: run.purpose } : {}),
     status: run.status,
     durationSeconds: elapsedSeconds(run.startedAt, details.finishedAt),
     ...(run.achievedRtoSeconds !== undefined

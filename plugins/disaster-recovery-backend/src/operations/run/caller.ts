@@ -14,19 +14,3 @@ export interface OperationCaller {
   /** Where the call came from, for the audit event (`rest`, `actions-registry`, `scheduler`). */
   via?: string;
 }
-
-/** Who the caller is, as a run records it: a user entity ref, a service subject, or the type. */
-export function principalOf(credentials: BackstageCredentials): string {
-  const p = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  if (p.type === 'user' && p.userEntityRef) {
-    return p.userEntityRef;
-  }
-  if (p.type === 'service' && p.subject) {
-    return p.subject;
-  }
-  return p.type;
-}

@@ -3,10 +3,11 @@ import { scrubSecrets } from '@dr-portal/backstage-plugin-disaster-recovery-node
 import { randomUUID } from 'node:crypto';
 import { OperationDefinition, OperationOutcome } from '../operationDefinition';
 import { OperationStores } from '../types';
+import { HeadBackup, verifiedBackupId } from './verifiedBackup';
 
 /**
  * Records the evidence of a finished run: the backup it took, the verification it made (also a
- * failed one). When that fails, the run fails too, with a failed `record-evidence` step: without
+ * failed one) against the backup row it verified, once that backup is confirmed still there. When that fails, the run fails too, with a failed `record-evidence` step: without
  * its evidence the posture would not show what the run did.
  */
 export async function recordRunEvidence(
@@ -18,6 +19,8 @@ export async function recordRunEvidence(
     prepared: unknown;
     outcome?: OperationOutcome;
     failure?: Error;
+    /** Reads a backup object now, to check a verified backup is still there when recorded. */
+    headBackup: HeadBackup;
   },
 ): Promise<void> {
   const startedAt = new Date().toISOString();
@@ -35,6 +38,7 @@ async function writeEvidence(
     prepared: unknown;
     outcome?: OperationOutcome;
     failure?: Error;
+    headBackup: HeadBackup;
   },
 ): Promise<Error | undefined> {
   const { definition, prepared, outcome, failure } = result;
@@ -46,8 +50,13 @@ async function writeEvidence(
       ? outcome.verification
       : failure && definition.onFailure?.(prepared, failure)?.verification;
     if (verification) {
+      const { object, ...record } = verification;
+      const backupId = object
+        ? await verifiedBackupId(stores.backups, object, result.headBackup)
+        : undefined;
       await stores.verifications.recordVerification({
-        ...verification,
+        ...record,
+        ...(backupId ? { backupId } : {}),
         id: randomUUID(),
         runId: run.id,
       });

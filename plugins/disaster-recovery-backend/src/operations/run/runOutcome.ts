@@ -83,7 +83,14 @@ export function failRun(
 export function plannedRun(
   base: Pick<
     RecoveryRun,
-    'id' | 'operation' | 'entityRef' | 'target' | 'initiatedBy' | 'startedAt'
+    | 'id'
+    | 'operation'
+    | 'entityRef'
+    | 'databaseRef'
+    | 'target'
+    | 'initiatedBy'
+    | 'purpose'
+    | 'startedAt'
   >,
   plan: OperationPlan,
   entity: Pick<ResolvedEntity, 'databaseRef'>,

@@ -207,9 +207,7 @@ describe('EntityDrContent', () => {
 
   it('shows recent recovery runs with step timings', async () => {
     await render();
-    const summary = await screen.findByText(
-      'drill (database-corruption) on orders-primary',
-    );
+    const summary = await screen.findByText('restore on orders-primary');
     await userEvent.click(summary);
     const steps = await screen.findByRole('table', {
       name: 'Steps of run run-1',

@@ -75,7 +75,7 @@ export function EntityDrContent() {
       </Grid>
       <Grid item xs={12}>
         <AsyncSection state={runs} title="Could not load recovery runs">
-          {v => <RecoveryRuns runs={v.items} />}
+          {v => <RecoveryRuns runs={v.items} entityRef={entityRef} />}
         </AsyncSection>
       </Grid>
       <Grid item xs={12}>

@@ -3,6 +3,7 @@ import {
   type CheckStatus,
   overallStatus,
   type PostureResult,
+  runFeeds,
   type RecoveryRun,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { InfoCard } from '@backstage/core-components';
@@ -41,14 +42,17 @@ function check(checks: CheckResult[], id: string) {
   return checks.find(c => c.id === id);
 }
 
-/** The newest finished, real (not dry-run) recovery run that measured a recovery time. */
+/**
+ * The newest finished real recovery (purpose `recovery`, not a test restore or a drill) that
+ * measured a recovery time.
+ */
 export function latestMeasuredRun(
   runs: RecoveryRun[],
 ): RecoveryRun | undefined {
   return runs
     .filter(
       r =>
-        !r.dryRun &&
+        runFeeds(r, 'recovery-objectives') &&
         r.achievedRtoSeconds !== undefined &&
         (r.status === 'succeeded' || r.status === 'failed'),
     )

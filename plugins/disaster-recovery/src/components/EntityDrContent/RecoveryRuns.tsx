@@ -25,9 +25,23 @@ function duration(start?: string, end?: string): string {
   return s === undefined ? '—' : formatSeconds(s);
 }
 
-function RunSummary(props: { run: RecoveryRun }) {
+/** Where a run acted, when not on the entity whose tab shows it (e.g. its shared database). */
+export function actedOn(
+  run: RecoveryRun,
+  entityRef?: string,
+): string | undefined {
+  if (!entityRef || run.entityRef === entityRef) return undefined;
+  return run.databaseRef === run.entityRef
+    ? `on shared database ${run.entityRef}`
+    : `on ${run.entityRef}`;
+}
+
+function RunSummary(props: { run: RecoveryRun; entityRef?: string }) {
   const { run } = props;
+  const where = actedOn(run, props.entityRef);
   const facts = [
+    run.purpose,
+    where,
     `by ${run.initiatedBy}`,
     `started ${formatRelative(run.startedAt)}`,
     run.finishedAt
@@ -101,7 +115,12 @@ function RunSteps(props: { run: RecoveryRun }) {
 }
 
 /** Recent recovery runs of an entity (restores, failovers, drills, verifications) with step timings. */
-export function RecoveryRuns(props: { runs: RecoveryRun[]; max?: number }) {
+export function RecoveryRuns(props: {
+  runs: RecoveryRun[];
+  max?: number;
+  /** The entity whose tab this is: runs that acted elsewhere say where. */
+  entityRef?: string;
+}) {
   const runs = [...props.runs]
     .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
     .slice(0, props.max ?? 10);
@@ -117,7 +136,7 @@ export function RecoveryRuns(props: { runs: RecoveryRun[]; max?: number }) {
         runs.map(run => (
           <Accordion key={run.id} TransitionProps={{ unmountOnExit: true }}>
             <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-              <RunSummary run={run} />
+              <RunSummary run={run} entityRef={props.entityRef} />
             </AccordionSummary>
             <AccordionDetails>
               <RunSteps run={run} />
