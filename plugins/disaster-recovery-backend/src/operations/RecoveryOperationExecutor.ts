@@ -41,12 +41,7 @@ import {
 import { listEntityRestoredCopies } from './run/restoredCopies';
 import { lastVerifiedKey, recordRunEvidence } from './run/runEvidence';
 import { headBackupOf } from './run/verifiedBackup';
-import {
-  completeRun,
-  failRun,
-  failureReason,
-  plannedRun,
-} from './run/runOutcome';
+import { endedRun, plannedRun } from './run/runOutcome';
 import { recordRunProgress } from './run/runProgress';
 import { repairInterruptedRun } from './run/staleRuns';
 import {
@@ -277,25 +272,24 @@ export class RecoveryOperationExecutor {
       clearDeadline();
     }
 
+    // Readers of the live run see it running until its evidence is recorded (or refused).
     const finishedAt = new Date();
-    if (outcome) {
-      completeRun(run, outcome, finishedAt);
-    } else {
-      failRun(run, {
-        reason: failureReason(controller.signal, failure),
-        secrets,
-        finishedAt,
-        failureOutput: failure && definition.onFailure?.(prepared, failure),
-      });
-    }
-
-    await recordRunEvidence(this.stores, run, secrets, {
+    const finished = endedRun(run, {
+      outcome,
+      failure,
+      signal: controller.signal,
+      secrets,
+      finishedAt,
+      failureOutput: failure && definition.onFailure?.(prepared, failure),
+    });
+    await recordRunEvidence(this.stores, finished, secrets, {
       definition,
       prepared,
       outcome,
       failure,
       headBackup: headBackupOf(target),
     });
+    Object.assign(run, finished);
     await progress.persist();
     try {
       await this.stores.runs.releaseLock(lock);

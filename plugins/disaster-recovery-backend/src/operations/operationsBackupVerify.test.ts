@@ -94,7 +94,7 @@ describe('backup and verify runs (real PostgreSQL and object store)', () => {
       runId: verify.id,
       backupId: expect.any(String),
     });
-    // The backups list (what the DR tab's table reads) shows that backup verified.
+    // The backups list (what the DR tab's backups API reads) shows that backup verified.
     const listed = await ctx.stores.backups.listBackups({
       targets: ['ecommerce'],
     });
@@ -220,6 +220,8 @@ describe('backup and verify runs (real PostgreSQL and object store)', () => {
     expect(run.status).toBe('failed');
     expect(run.error).toMatch(/is NOT good/);
     expect(run.output).toMatchObject({ key: corruptKey, verification: 'fail' });
+    // The failed verification was recorded as evidence against that object.
+    expect(run.steps.map(s => s.id)).not.toContain('record-evidence');
     const [latest] = await ctx.stores.verifications.listVerifications({
       target: 'ecommerce',
     });

@@ -46,6 +46,35 @@ export function failureReason(
 }
 
 /**
+ * The run ended (completed with its outcome, or failed), as a copy: the live run, which readers
+ * of `GET /runs/:id` see, stays running until the caller has recorded the run's evidence.
+ */
+export function endedRun(
+  run: RecoveryRun,
+  options: {
+    outcome?: OperationOutcome;
+    failure?: Error;
+    signal: AbortSignal;
+    secrets: string[];
+    finishedAt: Date;
+    failureOutput?: { output?: Record<string, unknown> };
+  },
+): RecoveryRun {
+  const ended: RecoveryRun = { ...run, steps: [...run.steps] };
+  if (options.outcome) {
+    completeRun(ended, options.outcome, options.finishedAt);
+  } else {
+    failRun(ended, {
+      reason: failureReason(options.signal, options.failure),
+      secrets: options.secrets,
+      finishedAt: options.finishedAt,
+      failureOutput: options.failureOutput,
+    });
+  }
+  return ended;
+}
+
+/**
  * Records a failed end: the reason without any secret, the operation's failure output, and
  * every step that had not ended marked failed.
  */
