@@ -1,6 +1,14 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { readTargetsFromConfig } from '@dr-portal/backstage-plugin-disaster-recovery-node';
+import {
+  readTargetsFromConfig,
+  statsKeyFor,
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import request from 'supertest';
 import {
   targetConfig,
@@ -196,6 +204,72 @@ describe('restore runs (real PostgreSQL and object store)', () => {
       `select distinct tenant_id from "${schema}".orders`,
     );
     expect(rows).toEqual([{ tenant_id: 'tenant-00001' }]);
+  });
+
+  it('records the warnings a restore went ahead with in its run and its audit event', async () => {
+    const Bucket = platform.s3!.bucket;
+    // The same dump (and its statistics) without its recorded SHA-256: the checksum check warns.
+    const Key = backupKey.replace(/\.dump$/, '-unsummed.dump');
+    for (const [from, to] of [
+      [backupKey, Key],
+      [statsKeyFor(backupKey), statsKeyFor(Key)],
+    ]) {
+      const original = await suite.s3.send(
+        new GetObjectCommand({ Bucket, Key: from }),
+      );
+      await suite.s3.send(
+        new PutObjectCommand({
+          Bucket,
+          Key: to,
+          Body: Buffer.from(await original.Body!.transformToByteArray()),
+          Metadata: Object.fromEntries(
+            Object.entries(original.Metadata ?? {}).filter(
+              ([k]) => k !== 'sha256',
+            ),
+          ),
+        }),
+      );
+    }
+    const made: string[] = [];
+    const restore = async (parameters: object) => {
+      const res = await post({
+        operation: 'restore',
+        entityRef: DB_REF,
+        parameters: { key: Key, ...parameters },
+      });
+      const run = await waitForEnd(res.body.run.id);
+      made.push(run.output!.newDatabase as string);
+      return run;
+    };
+    const endEvent = (runId: string) =>
+      ctx.audit.find(
+        e => e.meta?.actionType === 'start' && e.outcomeMeta?.runId === runId,
+      );
+    const warned = expect.objectContaining({ id: 'checksum', status: 'warn' });
+    try {
+      // Without a cut-over the warning does not stop the restore; nobody accepted it.
+      const plain = await restore({});
+      expect(plain.status).toBe('succeeded');
+      expect(plain.output!.checks).toContainEqual(warned);
+      expect(plain.output!.acceptedWarnings).toEqual([]);
+      expect(endEvent(plain.id)?.outcomeMeta).not.toHaveProperty(
+        'acceptedWarnings',
+      );
+      const run = await restore({ acceptWarnings: ['checksum'] });
+      expect(run.status).toBe('succeeded');
+      expect(run.output!.acceptedWarnings).toEqual([warned]);
+      expect(endEvent(run.id)).toMatchObject({
+        outcome: 'success',
+        outcomeMeta: { acceptedWarnings: [warned] },
+      });
+    } finally {
+      for (const database of made) {
+        await sql(`drop database if exists ${database}`);
+      }
+      for (const gone of [Key, statsKeyFor(Key)]) {
+        await suite.s3.send(new DeleteObjectCommand({ Bucket, Key: gone }));
+      }
+    }
   });
 
   it('reports a run left running by a backend that died as interrupted', async () => {

@@ -46,9 +46,26 @@ export function auditCancelRequest(
   });
 }
 
+/** The warnings a restore went ahead with because its caller accepted them (its run output). */
+function acceptedWarnings(run: RecoveryRun): {
+  acceptedWarnings?: Array<{ id: string; status: string; detail: string }>;
+} {
+  const accepted = run.output?.acceptedWarnings;
+  if (!Array.isArray(accepted) || accepted.length === 0) {
+    return {};
+  }
+  return {
+    acceptedWarnings: accepted.map(w => ({
+      id: String(w?.id),
+      status: String(w?.status),
+      detail: String(w?.detail),
+    })),
+  };
+}
+
 /**
- * Closes the audit event of a run that ended, with its status, duration and measured recovery
- * times, and logs the end.
+ * Closes the audit event of a run that ended, with its status, duration, measured recovery
+ * times and the warnings its caller accepted, and logs the end.
  */
 export async function auditRunEnd(
   event: AuditorServiceEvent,
@@ -69,6 +86,7 @@ export async function auditRunEnd(
     ...(run.dataLossSeconds !== undefined
       ? { dataLossSeconds: run.dataLossSeconds }
       : {}),
+    ...acceptedWarnings(run),
   };
   if (run.status === 'succeeded') {
     logger.info(
