@@ -42,8 +42,12 @@ dr_start_harness() {
 }
 
 # Starts the demo platform and exports DR_DEMO_* for app-config.demo.yaml. $1 = tenants.
+# While it runs, a light write load (DR_DEMO_WRITE_LOAD transactions per second, default 2; 0 for
+# none) goes through PgBouncer, and the primary archives its WAL at least every minute, so RPO
+# exposure and replica lag are measured on a database that changes, as a real one does.
 dr_start_platform() {
-  dr_start_harness platform --seed-tenants "${1:-40}"
+  dr_start_harness platform --seed-tenants "${1:-40}" --archive-timeout 60 \
+    --write-load "${DR_DEMO_WRITE_LOAD:-2}"
   eval "$(node "$DR_ROOT/scripts/lib/demo-env.cjs" "$DR_HARNESS_STATE")"
 }
 

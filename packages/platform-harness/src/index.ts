@@ -28,3 +28,10 @@ export {
   DEMO_OWNER_GROUPS,
 } from './demoData';
 export type { SeedOptions } from './demoData';
+export { startWriteLoad } from './writeLoad';
+export type {
+  WriteLoad,
+  WriteLoadEndpoint,
+  WriteLoadOptions,
+  WriteLoadStats,
+} from './writeLoad';

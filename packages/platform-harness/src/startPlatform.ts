@@ -100,6 +100,15 @@ function validate(options: PlatformOptions) {
     );
   }
   const database = options.database ?? 'ecommerce';
+  const timeout = options.archiveTimeoutSeconds;
+  if (
+    timeout !== undefined &&
+    !(Number.isInteger(timeout) && timeout >= 1 && timeout <= 3600)
+  ) {
+    throw new Error(
+      `platform-harness: archiveTimeoutSeconds must be an integer from 1 to 3600, got ${timeout}`,
+    );
+  }
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) {
     throw new Error(
       `platform-harness: database name ${JSON.stringify(
@@ -148,7 +157,12 @@ export async function startPlatform(
 
   const lifecycle = new Lifecycle(baseDir);
   lifecycle.startWatchdog();
-  const ctx: PgContext = { pgBinDir: bins.pgBinDir, runAs, lifecycle };
+  const ctx: PgContext = {
+    pgBinDir: bins.pgBinDir,
+    runAs,
+    lifecycle,
+    archiveTimeoutSeconds: options.archiveTimeoutSeconds,
+  };
   const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
   let stopping: Promise<void> | undefined;
 

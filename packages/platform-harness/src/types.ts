@@ -116,6 +116,11 @@ export interface PlatformOptions {
   baseDir?: string;
   /** Application database created on the primary (default `ecommerce`). */
   database?: string;
+  /**
+   * `archive_timeout` of the archiving servers in seconds (default: off, PostgreSQL's default):
+   * forces a WAL segment switch, and so an archive, at most this long after a write.
+   */
+  archiveTimeoutSeconds?: number;
 }
 
 /** A tenant of the demo e-commerce platform (row of the `tenants` table). */
