@@ -4,7 +4,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Lifecycle, registerLive, unregisterLive } from './lifecycle';
-import { startObjectStore, ObjectStore } from './objectStore';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { createS3Client, startObjectStore, ObjectStore } from './objectStore';
 import {
   archiveCommand,
   pgBackRestSetup,
@@ -34,6 +35,10 @@ import { Platform, PlatformOptions, PostgresNode } from './types';
 export const DEMO_BUCKET = 'dr-backups';
 /** Region the object store signs for. */
 export const DEMO_REGION = 'us-east-1';
+/** Second bucket the harness creates, standing for another region's store (cross-region copies). */
+export const DEMO_COPY_BUCKET = 'dr-backups-eu-west-1';
+/** Region the second bucket stands for (the plan's backup and long-term retention region). */
+export const DEMO_COPY_REGION = 'eu-west-1';
 
 const SAFE_PATH = /^[A-Za-z0-9._/-]+$/;
 
@@ -203,6 +208,14 @@ export async function startPlatform(
         lifecycle,
       });
       stoppers.push({ name: 'object store', stop: store.stop });
+      await createS3Client(store.endpoint).send(
+        new CreateBucketCommand({
+          Bucket: DEMO_COPY_BUCKET,
+          CreateBucketConfiguration: { LocationConstraint: DEMO_COPY_REGION },
+        }),
+      );
+      store.endpoint.copyBucket = DEMO_COPY_BUCKET;
+      store.endpoint.copyRegion = DEMO_COPY_REGION;
     }
 
     let backrest: PgBackRestPaths | undefined;

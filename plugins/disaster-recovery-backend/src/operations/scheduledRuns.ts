@@ -1,0 +1,108 @@
+import {
+  AuthService,
+  LoggerService,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { DR_ANNOTATIONS } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { OperationRequest } from './parameters';
+import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
+import { runOperation } from './runOperation';
+
+/** What a scheduled operation over every database needs. @public */
+export interface ScheduledRunDeps {
+  executor: RecoveryOperationExecutor;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+}
+
+/** Which databases a scheduled round ran the operation on, by outcome. @public */
+export interface ScheduledRoundSummary {
+  passed: string[];
+  failed: string[];
+  /** Could not run (refused, target busy, unknown target). */
+  skipped: string[];
+}
+
+/**
+ * Reads the `schedule` of a config block as a task schedule with global scope (one backend
+ * replica runs it); undefined when the block has none.
+ */
+export function readGlobalSchedule(
+  block: Config | undefined,
+): SchedulerServiceTaskScheduleDefinition | undefined {
+  if (!block?.has('schedule')) return undefined;
+  return {
+    ...readSchedulerServiceTaskScheduleDefinitionFromConfig(
+      block.getConfig('schedule'),
+    ),
+    scope: 'global',
+  };
+}
+
+/**
+ * Runs one operation on every database Resource that names a target, one after the other, each as
+ * a recorded run through the executor (validated, locked, audited) on behalf of the backend
+ * itself. `label` names the operation in the log ("Scheduled backup").
+ */
+export async function runOnEveryDatabase(
+  deps: ScheduledRunDeps,
+  options: {
+    label: string;
+    request: (entityRef: string) => OperationRequest;
+    signal?: AbortSignal;
+  },
+): Promise<ScheduledRoundSummary> {
+  const { executor, catalog, auth, logger } = deps;
+  const credentials = await auth.getOwnServiceCredentials();
+  const summary: ScheduledRoundSummary = {
+    passed: [],
+    failed: [],
+    skipped: [],
+  };
+  const { items } = await catalog.getEntities(
+    {
+      filter: {
+        kind: 'resource',
+        'spec.type': 'database',
+        [`metadata.annotations.${DR_ANNOTATIONS.target}`]:
+          CATALOG_FILTER_EXISTS,
+      },
+      fields: ['kind', 'metadata', 'spec.type'],
+    },
+    { credentials },
+  );
+  for (const entity of items) {
+    if (options.signal?.aborted) {
+      break;
+    }
+    const entityRef = stringifyEntityRef(entity);
+    try {
+      const run = await runOperation(
+        executor,
+        options.request(entityRef),
+        { credentials, trusted: true, via: 'scheduler' },
+        { signal: options.signal },
+      );
+      logger.info(`${options.label} of ${entityRef} passed (run ${run.id})`);
+      summary.passed.push(entityRef);
+    } catch (error) {
+      const e = error as Error;
+      if (e.name === 'RecoveryRunFailedError') {
+        logger.error(`${options.label} of ${entityRef} FAILED: ${e.message}`);
+        summary.failed.push(entityRef);
+      } else {
+        logger.warn(
+          `${options.label} of ${entityRef} did not run: ${e.message}`,
+        );
+        summary.skipped.push(entityRef);
+      }
+    }
+  }
+  return summary;
+}
