@@ -65,7 +65,15 @@ describe('scheduled backups with a cross-region copy (real PostgreSQL and object
         data: { disasterRecovery: { targets: { ecommerce: target } } },
       }),
     );
-    executor = new RecoveryOperationExecutor({
+    executor = createExecutor(stores, targets);
+  });
+
+  /** An executor over the test entities; users may be denied everything (the backend runs it). */
+  function createExecutor(
+    runStores: PersistenceContext,
+    runTargets: Map<string, DatabaseTarget>,
+  ) {
+    return new RecoveryOperationExecutor({
       logger: mockServices.logger.mock(),
       auditor: mockServices.auditor.mock({
         createEvent: async options => {
@@ -73,25 +81,24 @@ describe('scheduled backups with a cross-region copy (real PostgreSQL and object
           return { success: async () => {}, fail: async () => {} };
         },
       }),
-      // Users may be denied everything: the scheduled backups run as the backend itself.
       permissions: mockServices.permissions.mock({
         authorize: async requests =>
           requests.map(() => ({ result: 'DENY' })) as any,
       }),
       catalog: catalogServiceMock({ entities: testEntities() }),
-      stores,
-      targets,
+      stores: runStores,
+      targets: runTargets,
     });
-  });
+  }
 
   afterAll(async () => {
     await executor?.shutdown();
     await platform?.stop();
   });
 
-  function deps(config: object) {
+  function deps(config: object, runExecutor = executor) {
     return {
-      executor,
+      executor: runExecutor,
       config: mockServices.rootConfig({ data: config }),
       catalog: catalogServiceMock({ entities: testEntities() }),
       auth: mockServices.auth(),
@@ -200,5 +207,51 @@ describe('scheduled backups with a cross-region copy (real PostgreSQL and object
     expect(check.reason).toMatch(
       /^The newest copy outside us-east-1 \(in eu-west-1\) is /,
     );
+  });
+
+  it('records a failed scheduled backup as a failed run and fails the task with the reason', async () => {
+    const { stores: failStores } = await createStores('SQLITE_3');
+    const broken = targetConfig(platform, `${PREFIX}-broken`);
+    broken.primary.database = 'no_such_database';
+    const failing = createExecutor(
+      failStores,
+      readTargetsFromConfig(
+        mockServices.rootConfig({
+          data: { disasterRecovery: { targets: { ecommerce: broken } } },
+        }),
+      ),
+    );
+    try {
+      const scheduler = mockServices.scheduler.mock();
+      await scheduleBackups(
+        scheduler,
+        deps(
+          {
+            disasterRecovery: {
+              backups: {
+                schedule: {
+                  frequency: { minutes: 5 },
+                  timeout: { minutes: 10 },
+                },
+              },
+            },
+          },
+          failing,
+        ),
+      );
+      const task = scheduler.scheduleTask.mock.calls[0][0];
+      // The scheduler records a rejected run as the task's last error.
+      await expect(task.fn(new AbortController().signal)).rejects.toThrow(
+        `Scheduled backups: 1 of 1 databases did not pass; failed: ${DB_REF} (`,
+      );
+      const runs = await failStores.runs.listRecoveryRuns({
+        target: 'ecommerce',
+        operations: ['backup'],
+      });
+      expect(runs.items.map(run => run.status)).toEqual(['failed']);
+      expect(runs.items[0].error).toMatch(/no_such_database/);
+    } finally {
+      await failing.shutdown();
+    }
   });
 });

@@ -3,6 +3,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import {
+  finishRound,
   readGlobalSchedule,
   runOnEveryDatabase,
   ScheduledRoundSummary,
@@ -64,9 +65,7 @@ export async function scheduleBackups(
     fn: async signal => {
       const period = new Date().toISOString().slice(0, 16);
       const summary = await backupAllDatabases(deps, { period, signal });
-      deps.logger.info(
-        `Scheduled backups: ${summary.passed.length} taken, ${summary.failed.length} failed, ${summary.skipped.length} did not run`,
-      );
+      finishRound('Scheduled backups', summary, deps.logger);
     },
   });
   return true;

@@ -4,6 +4,7 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import {
+  finishRound,
   readGlobalSchedule,
   runOnEveryDatabase,
   ScheduledRoundSummary,
@@ -81,9 +82,7 @@ export async function scheduleVerification(
     fn: async signal => {
       const period = new Date().toISOString().slice(0, 16);
       const summary = await verifyAllDatabases(deps, { mode, period, signal });
-      deps.logger.info(
-        `Backup verification (${mode}): ${summary.passed.length} passed, ${summary.failed.length} failed, ${summary.skipped.length} did not run`,
-      );
+      finishRound(`Backup verification (${mode})`, summary, deps.logger);
     },
   });
 }

@@ -27,6 +27,8 @@ export interface ScheduledRoundSummary {
   failed: string[];
   /** Could not run (refused, target busy, unknown target). */
   skipped: string[];
+  /** Why each failed or skipped database did, by entity ref. */
+  reasons: Record<string, string>;
 }
 
 /**
@@ -64,6 +66,7 @@ export async function runOnEveryDatabase(
     passed: [],
     failed: [],
     skipped: [],
+    reasons: {},
   };
   const { items } = await catalog.getEntities(
     {
@@ -96,13 +99,45 @@ export async function runOnEveryDatabase(
       if (e.name === 'RecoveryRunFailedError') {
         logger.error(`${options.label} of ${entityRef} FAILED: ${e.message}`);
         summary.failed.push(entityRef);
+        summary.reasons[entityRef] = e.message;
       } else {
         logger.warn(
           `${options.label} of ${entityRef} did not run: ${e.message}`,
         );
         summary.skipped.push(entityRef);
+        summary.reasons[entityRef] = e.message;
       }
     }
   }
   return summary;
+}
+
+/**
+ * Ends a scheduled round: logs its counts and throws when any database failed or did not run, so
+ * that the scheduler records the task's run as failed (its `lastRunError`) instead of a success;
+ * the failed runs themselves are recorded by the executor.
+ */
+export function finishRound(
+  label: string,
+  summary: ScheduledRoundSummary,
+  logger: LoggerService,
+): void {
+  const { passed, failed, skipped, reasons } = summary;
+  logger.info(
+    `${label}: ${passed.length} passed, ${failed.length} failed, ${skipped.length} did not run`,
+  );
+  if (failed.length === 0 && skipped.length === 0) return;
+  const list = (refs: string[]) =>
+    refs.map(ref => `${ref} (${reasons[ref]})`).join('; ');
+  throw new Error(
+    [
+      `${label}: ${failed.length + skipped.length} of ${
+        passed.length + failed.length + skipped.length
+      } databases did not pass`,
+      failed.length ? `failed: ${list(failed)}` : undefined,
+      skipped.length ? `did not run: ${list(skipped)}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('; '),
+  );
 }
