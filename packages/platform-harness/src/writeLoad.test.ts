@@ -4,6 +4,7 @@ import { pgConnectionConfig } from './postgres';
 import { waitFor } from './processes';
 import { startPlatform } from './startPlatform';
 import { Platform } from './types';
+import { queryBouncerAdmin } from './testUtils';
 import { startWriteLoad } from './writeLoad';
 
 jest.setTimeout(120_000);
@@ -65,23 +66,11 @@ describe('startWriteLoad', () => {
     expect(kept).toEqual({ tenants: '3', items: '5', pays: '5' });
 
     // The transactions went through PgBouncer, not straight to the server.
-    const admin = new Client({
-      host: bouncer.host,
-      port: bouncer.port,
-      user: bouncer.adminUser,
-      password: bouncer.adminPassword,
-      database: 'pgbouncer',
-    });
-    await admin.connect();
-    try {
-      const { rows: pools } = await admin.query('SHOW STATS');
-      const ecommerce = pools.find((p: any) => p.database === 'ecommerce');
-      expect(Number(ecommerce.total_xact_count)).toBeGreaterThanOrEqual(
-        stats.transactions,
-      );
-    } finally {
-      await admin.end();
-    }
+    const pools = await queryBouncerAdmin(bouncer, 'SHOW STATS');
+    const ecommerce = pools.find(p => p.database === 'ecommerce');
+    expect(Number(ecommerce?.total_xact_count)).toBeGreaterThanOrEqual(
+      stats.transactions,
+    );
   });
 
   it('archives the WAL it writes within the archive timeout', async () => {

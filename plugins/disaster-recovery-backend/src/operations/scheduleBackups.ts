@@ -3,11 +3,11 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import {
-  finishRound,
   readGlobalSchedule,
   runOnEveryDatabase,
   ScheduledRoundSummary,
   ScheduledRunDeps,
+  scheduleRound,
 } from './scheduledRuns';
 
 /** Id of the scheduled backup task. @public */
@@ -59,14 +59,12 @@ export async function scheduleBackups(
   if (!schedule || block?.getOptionalBoolean('enabled') === false) {
     return false;
   }
-  await scheduler.scheduleTask({
+  await scheduleRound(scheduler, {
     id: BACKUP_TASK_ID,
-    ...schedule,
-    fn: async signal => {
-      const period = new Date().toISOString().slice(0, 16);
-      const summary = await backupAllDatabases(deps, { period, signal });
-      finishRound('Scheduled backups', summary, deps.logger);
-    },
+    schedule,
+    label: 'Scheduled backups',
+    logger: deps.logger,
+    round: (period, signal) => backupAllDatabases(deps, { period, signal }),
   });
   return true;
 }

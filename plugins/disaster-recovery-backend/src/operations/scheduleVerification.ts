@@ -4,11 +4,11 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import {
-  finishRound,
   readGlobalSchedule,
   runOnEveryDatabase,
   ScheduledRoundSummary,
   ScheduledRunDeps,
+  scheduleRound,
 } from './scheduledRuns';
 
 /**
@@ -76,13 +76,12 @@ export async function scheduleVerification(
       )}`,
     );
   }
-  await scheduler.scheduleTask({
+  await scheduleRound(scheduler, {
     id: VERIFICATION_TASK_ID,
-    ...schedule,
-    fn: async signal => {
-      const period = new Date().toISOString().slice(0, 16);
-      const summary = await verifyAllDatabases(deps, { mode, period, signal });
-      finishRound(`Backup verification (${mode})`, summary, deps.logger);
-    },
+    schedule,
+    label: `Backup verification (${mode})`,
+    logger: deps.logger,
+    round: (period, signal) =>
+      verifyAllDatabases(deps, { mode, period, signal }),
   });
 }

@@ -2,6 +2,7 @@ import {
   AuthService,
   LoggerService,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
@@ -117,7 +118,7 @@ export async function runOnEveryDatabase(
  * that the scheduler records the task's run as failed (its `lastRunError`) instead of a success;
  * the failed runs themselves are recorded by the executor.
  */
-export function finishRound(
+function finishRound(
   label: string,
   summary: ScheduledRoundSummary,
   logger: LoggerService,
@@ -140,4 +141,32 @@ export function finishRound(
       .filter(Boolean)
       .join('; '),
   );
+}
+
+/**
+ * Schedules a round over every database: each run of the task gets a period (the minute it
+ * started, which makes its runs idempotent) and ends as {@link finishRound} says.
+ */
+export async function scheduleRound(
+  scheduler: SchedulerService,
+  options: {
+    id: string;
+    schedule: SchedulerServiceTaskScheduleDefinition;
+    label: string;
+    logger: LoggerService;
+    round: (
+      period: string,
+      signal: AbortSignal,
+    ) => Promise<ScheduledRoundSummary>;
+  },
+): Promise<void> {
+  await scheduler.scheduleTask({
+    id: options.id,
+    ...options.schedule,
+    fn: async signal => {
+      const period = new Date().toISOString().slice(0, 16);
+      const summary = await options.round(period, signal);
+      finishRound(options.label, summary, options.logger);
+    },
+  });
 }
