@@ -208,12 +208,17 @@ export async function startPlatform(
         lifecycle,
       });
       stoppers.push({ name: 'object store', stop: store.stop });
-      await createS3Client(store.endpoint).send(
-        new CreateBucketCommand({
-          Bucket: DEMO_COPY_BUCKET,
-          CreateBucketConfiguration: { LocationConstraint: DEMO_COPY_REGION },
-        }),
-      );
+      const s3 = createS3Client(store.endpoint);
+      try {
+        await s3.send(
+          new CreateBucketCommand({
+            Bucket: DEMO_COPY_BUCKET,
+            CreateBucketConfiguration: { LocationConstraint: DEMO_COPY_REGION },
+          }),
+        );
+      } finally {
+        s3.destroy();
+      }
       store.endpoint.copyBucket = DEMO_COPY_BUCKET;
       store.endpoint.copyRegion = DEMO_COPY_REGION;
     }
