@@ -6,6 +6,17 @@ export interface Config {
      * Backup verification of the DR test calendar (the plan's monthly "backup verification"):
      * restores the newest backup of every database into a scratch database and checks it.
      */
+    backups?: {
+      /**
+       * When to back up every database Resource that names a target (`dr.platform.io/target`),
+       * with the product's backup operation (recorded, audited and locked like one started from
+       * the REST API or a template; with the target's `s3.copyTo`, also copied to the other
+       * region). Global scope: one backend replica runs it. No schedule, no scheduled backups.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Default true when a schedule is set; false turns the scheduled backups off. */
+      enabled?: boolean;
+    };
     verification?: {
       /** When to verify (default: monthly, 03:00 on the 1st; global scope). */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;

@@ -58,6 +58,19 @@ export interface Config {
           sseKmsKeyId?: string;
           /** Path-style addressing (S3-compatible stores). */
           forcePathStyle?: boolean;
+          /**
+           * A bucket in another region (same store and credentials) that every backup the
+           * product takes is copied to, with its statistics and metadata: the cross-region copy
+           * the posture checks. Its region must differ from `region`.
+           */
+          copyTo?: {
+            bucket: string;
+            region: string;
+            /** Server-side encryption of the copies (default: `sse`). */
+            sse?: 'AES256' | 'aws:kms';
+            /** KMS key id in the copy's region, for aws:kms. */
+            sseKmsKeyId?: string;
+          };
         };
         /** pgBackRest, for point-in-time recovery. */
         pgbackrest?: {

@@ -16,6 +16,8 @@ const vars = {
   DR_DEMO_S3_ENDPOINT: state.s3?.endpoint,
   DR_DEMO_S3_REGION: state.s3?.region,
   DR_DEMO_S3_BUCKET: state.s3?.bucket,
+  DR_DEMO_S3_COPY_BUCKET: state.s3?.copyBucket,
+  DR_DEMO_S3_COPY_REGION: state.s3?.copyRegion,
   DR_DEMO_S3_ACCESS_KEY_ID: state.s3?.accessKeyId,
   DR_DEMO_S3_SECRET_ACCESS_KEY: state.s3?.secretAccessKey,
   DR_DEMO_PGBOUNCER_PORT: state.pgbouncer?.port,

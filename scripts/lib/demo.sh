@@ -42,9 +42,25 @@ dr_start_harness() {
 }
 
 # Starts the demo platform and exports DR_DEMO_* for app-config.demo.yaml. $1 = tenants.
+# While it runs, a light write load (DR_DEMO_WRITE_LOAD transactions per second, default 2; 0 for
+# none) goes through PgBouncer, and the primary archives its WAL at least every minute, so RPO
+# exposure and replica lag are measured on a database that changes, as a real one does.
 dr_start_platform() {
-  dr_start_harness platform --seed-tenants "${1:-40}"
+  dr_start_harness platform --seed-tenants "${1:-40}" --archive-timeout 60 \
+    --write-load "${DR_DEMO_WRITE_LOAD:-2}"
   eval "$(node "$DR_ROOT/scripts/lib/demo-env.cjs" "$DR_HARNESS_STATE")"
+  dr_demo_tenant_mistakes
+}
+
+# Gives one demo tenant a registry mistake a user can act on: a data class the policy does not
+# define, so its backup and retention rules cannot be checked (its posture fails and says so).
+# The other deliberate failures live in examples/catalog (an overdue tenant runbook, a vendor
+# without an alternative, a team member without onboarding).
+dr_demo_tenant_mistakes() {
+  PGPASSWORD="$DR_DEMO_PG_PASSWORD" "$DR_DEMO_PG_BIN_DIR/psql" -q -X -v ON_ERROR_STOP=1 \
+    -h "$DR_DEMO_PG_HOST" -p "$DR_DEMO_PG_PORT" -U "$DR_DEMO_PG_USER" -d "$DR_DEMO_PG_DATABASE" \
+    -c "update tenants set data_classes = array_append(data_classes, 'loyalty-points'), updated_at = now()
+        where slug = 'sunrise-books-39' and not 'loyalty-points' = any(data_classes)" >/dev/null
 }
 
 # Starts a PostgreSQL 15 for Backstage's TestDatabases and exports its connection string.
@@ -94,7 +110,9 @@ dr_fresh_portal_database_config() {
   local dir="$DR_RUNTIME/e2e-sqlite"
   rm -rf "$dir"
   mkdir -p "$dir"
-  printf 'backend:\n  database:\n    client: better-sqlite3\n    connection:\n      directory: %s\n' "$dir" \
+  # The tests run recovery operations on the demo target themselves: the scheduled backups would
+  # hold its lock now and then and make one of them fail with "target busy".
+  printf 'backend:\n  database:\n    client: better-sqlite3\n    connection:\n      directory: %s\ndisasterRecovery:\n  backups:\n    enabled: false\n' "$dir" \
     >"$DR_RUNTIME/app-config.e2e.yaml"
   echo "$DR_RUNTIME/app-config.e2e.yaml"
 }

@@ -198,7 +198,26 @@ describe('parseStartArgs', () => {
       seedTenants: 30,
       seed: undefined,
       ordersPerTenant: undefined,
+      writeLoad: undefined,
     });
+  });
+
+  it('parses the write load and the archive timeout of the demo', () => {
+    const args = parseStartArgs([
+      'start',
+      '--seed-tenants',
+      '40',
+      '--archive-timeout',
+      '60',
+      '--write-load=2',
+      '--state-file',
+      'a.json',
+    ]);
+    expect(args.options).toEqual({ archiveTimeoutSeconds: 60 });
+    expect(args.writeLoad).toBe(2);
+    expect(() =>
+      parseStartArgs(['start', '--write-load', '2', '--state-file', 'a']),
+    ).toThrow(/--write-load needs --seed-tenants/);
   });
 
   it('turns pgBackRest off with the store, and requires a state file', () => {

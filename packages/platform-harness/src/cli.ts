@@ -3,21 +3,25 @@
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs packages/platform-harness/src/cli.ts \
  *     start [--no-standby] [--no-s3] [--no-pgbouncer] [--no-pgbackrest] \
- *     [--seed-tenants N] [--seed S] [--orders-per-tenant N] [--base-dir DIR] --state-file PATH
+ *     [--seed-tenants N] [--seed S] [--orders-per-tenant N] [--base-dir DIR] \
+ *     [--archive-timeout SECONDS] [--write-load TPS] --state-file PATH
  *
  * Starts the platform, writes its connection data (with passwords: mode 0600) to the state
  * file, prints one "ready" line without secrets, and stays up until SIGINT/SIGTERM; then it
- * stops everything and removes the state file.
+ * stops everything and removes the state file. With `--write-load`, a light write load on the
+ * seeded tenants runs through PgBouncer (or the primary without it) while the platform is up.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { seedDemoData } from './demoData';
 import { startPlatform } from './startPlatform';
 import { Platform, PlatformOptions } from './types';
+import { startWriteLoad, WriteLoad } from './writeLoad';
 
 const USAGE =
   'usage: cli.ts start [--no-standby] [--no-s3] [--no-pgbouncer] [--no-pgbackrest] ' +
-  '[--seed-tenants N] [--seed S] [--orders-per-tenant N] [--base-dir DIR] --state-file PATH';
+  '[--seed-tenants N] [--seed S] [--orders-per-tenant N] [--base-dir DIR] ' +
+  '[--archive-timeout SECONDS] [--write-load TPS] --state-file PATH';
 
 /** Parsed command line of `cli.ts start`. */
 export interface StartArgs {
@@ -26,6 +30,8 @@ export interface StartArgs {
   seedTenants: number;
   seed?: number;
   ordersPerTenant?: number;
+  /** Transactions per second of the write load; 0 or absent: none. */
+  writeLoad?: number;
 }
 
 function integer(flag: string, value: string | undefined): number {
@@ -49,6 +55,7 @@ export function parseStartArgs(argv: string[]): StartArgs {
   let seedTenants = 0;
   let seed: number | undefined;
   let ordersPerTenant: number | undefined;
+  let writeLoad: number | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg];
@@ -75,6 +82,12 @@ export function parseStartArgs(argv: string[]): StartArgs {
       case '--orders-per-tenant':
         ordersPerTenant = integer(flag, value());
         break;
+      case '--archive-timeout':
+        options.archiveTimeoutSeconds = integer(flag, value());
+        break;
+      case '--write-load':
+        writeLoad = integer(flag, value());
+        break;
       case '--base-dir':
         options.baseDir = value();
         break;
@@ -86,6 +99,9 @@ export function parseStartArgs(argv: string[]): StartArgs {
     }
   }
   if (!stateFile) throw new Error(`--state-file is required\n${USAGE}`);
+  if (writeLoad && seedTenants === 0) {
+    throw new Error(`--write-load needs --seed-tenants\n${USAGE}`);
+  }
   if (options.s3 === false && options.pgbackrest === undefined) {
     options.pgbackrest = false;
   }
@@ -95,7 +111,32 @@ export function parseStartArgs(argv: string[]): StartArgs {
     seedTenants,
     seed,
     ordersPerTenant,
+    writeLoad: writeLoad || undefined,
   };
+}
+
+/** The write load of the demo: through PgBouncer when it runs, else on the primary. */
+function startDemoWriteLoad(platform: Platform, ratePerSecond: number) {
+  const via = platform.pgbouncer ?? platform.primary;
+  let reported = 0;
+  return startWriteLoad(
+    {
+      host: via.host,
+      port: via.port,
+      user: via.user,
+      password: via.password,
+      database: via.database,
+    },
+    {
+      ratePerSecond,
+      // One line per 30 failures is enough to see an outage in the log.
+      onError: error => {
+        if (reported++ % 30 === 0) {
+          process.stderr.write(`write load: ${error.message}\n`);
+        }
+      },
+    },
+  );
 }
 
 function writeState(file: string, data: unknown) {
@@ -128,10 +169,17 @@ async function main(argv: string[]): Promise<number> {
   }
 
   let platform: Platform | undefined;
+  let load: WriteLoad | undefined;
   let shuttingDown: Promise<number> | undefined;
   const shutdown = (code: number) =>
     (shuttingDown ??= (async () => {
       let exitCode = code;
+      if (load) {
+        const done = await load.stop();
+        process.stdout.write(
+          `write load stopped: ${done.transactions} transactions, ${done.errors} failed\n`,
+        );
+      }
       try {
         await platform?.stop();
       } catch (error) {
@@ -164,6 +212,9 @@ async function main(argv: string[]): Promise<number> {
         ordersPerTenant: args.ordersPerTenant,
       });
     }
+    if (args.writeLoad) {
+      load = startDemoWriteLoad(platform, args.writeLoad);
+    }
     writeState(args.stateFile, {
       ...platform,
       pid: process.pid,
@@ -184,7 +235,9 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(
     `platform ready in ${seconds}s: ${describe(platform)}${
       args.seedTenants ? `, ${args.seedTenants} demo tenants` : ''
-    }; state file ${args.stateFile} (pid ${process.pid})\n`,
+    }${args.writeLoad ? `, write load ${args.writeLoad}/s` : ''}; state file ${
+      args.stateFile
+    } (pid ${process.pid})\n`,
   );
   // Stay up until a signal arrives.
   setInterval(() => {}, 1 << 30);

@@ -14,7 +14,13 @@ export type {
   PostgresNode,
   S3Endpoint,
 } from './types';
-export { startPlatform, DEMO_BUCKET, DEMO_REGION } from './startPlatform';
+export {
+  startPlatform,
+  DEMO_BUCKET,
+  DEMO_REGION,
+  DEMO_COPY_BUCKET,
+  DEMO_COPY_REGION,
+} from './startPlatform';
 export { createS3Client } from './objectStore';
 export type { S3ClientOptions } from './objectStore';
 export { pgConnectionConfig, STANDBY_SLOT } from './postgres';
@@ -28,3 +34,10 @@ export {
   DEMO_OWNER_GROUPS,
 } from './demoData';
 export type { SeedOptions } from './demoData';
+export { startWriteLoad } from './writeLoad';
+export type {
+  WriteLoad,
+  WriteLoadEndpoint,
+  WriteLoadOptions,
+  WriteLoadStats,
+} from './writeLoad';

@@ -12,7 +12,7 @@ import { createS3Client } from './objectStore';
 import { pgConnectionConfig, STANDBY_SLOT } from './postgres';
 import { isAlive, isPortOpen, waitFor } from './processes';
 import { startPlatform } from './startPlatform';
-import { processesMentioning } from './testUtils';
+import { processesMentioning, queryBouncerAdmin } from './testUtils';
 import { Platform, PostgresNode } from './types';
 
 jest.setTimeout(120_000);
@@ -228,25 +228,11 @@ describe('startPlatform', () => {
     );
     expect(onPrimary).toEqual([{ marker }]);
 
-    const admin = new Client({
-      host: bouncer.host,
-      port: bouncer.port,
-      user: bouncer.adminUser,
-      password: bouncer.adminPassword,
-      database: 'pgbouncer',
+    const databases = await queryBouncerAdmin(bouncer, 'SHOW DATABASES');
+    expect(databases.find(r => r.name === 'ecommerce')).toMatchObject({
+      host: '127.0.0.1',
+      port: platform.primary.port,
     });
-    await admin.connect();
-    try {
-      // The admin console only speaks the simple query protocol.
-      const result = await admin.query('SHOW DATABASES');
-      const row = result.rows.find(r => r.name === 'ecommerce');
-      expect(row).toMatchObject({
-        host: '127.0.0.1',
-        port: platform.primary.port,
-      });
-    } finally {
-      await admin.end();
-    }
     await expect(
       query({ ...bouncer, password: 'wrong' }, bouncer.database, 'select 1'),
     ).rejects.toThrow(/authentication failed/);

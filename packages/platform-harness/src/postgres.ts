@@ -11,6 +11,8 @@ export interface PgContext {
   pgBinDir: string;
   runAs: RunAs;
   lifecycle: Lifecycle;
+  /** `archive_timeout` in seconds of every archiving server (default: PostgreSQL's, off). */
+  archiveTimeoutSeconds?: number;
 }
 
 /** The physical replication slot the standby streams from. */
@@ -60,6 +62,7 @@ function quoteConf(value: string): string {
 function harnessConf(
   node: PostgresNode,
   archiveCommand: string | undefined,
+  archiveTimeoutSeconds: number | undefined,
 ): string {
   const lines = [
     '# written by @internal/platform-harness',
@@ -88,6 +91,11 @@ function harnessConf(
       `archive_mode = on`,
       `archive_command = ${quoteConf(archiveCommand)}`,
     );
+    // Bounds what an idle-but-not-quiet primary leaves unarchived: without it a light write
+    // load fills a 16 MiB segment (and archives it) only every hour or so.
+    if (archiveTimeoutSeconds) {
+      lines.push(`archive_timeout = ${archiveTimeoutSeconds}`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }
@@ -117,7 +125,7 @@ function writeHarnessConf(
 ) {
   writeOwned(
     path.join(node.dataDir, HARNESS_CONF),
-    harnessConf(node, archiveCommand),
+    harnessConf(node, archiveCommand, ctx.archiveTimeoutSeconds),
     ctx.runAs,
   );
 }
@@ -264,6 +272,12 @@ export async function initPrimary(
     await withClient(node, 'postgres', c =>
       c.query(`CREATE DATABASE ${options.database}`),
     );
+  }
+  if (options.archiveCommand && ctx.archiveTimeoutSeconds) {
+    // The checkpointer may have planned its first sleep (checkpoint_timeout, 5 min) while the
+    // server was still starting up, when archive_timeout does not apply; a checkpoint wakes it,
+    // and from then on it switches segments every archive_timeout.
+    await withClient(node, 'postgres', c => c.query('CHECKPOINT'));
   }
   return node;
 }

@@ -4,7 +4,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Lifecycle, registerLive, unregisterLive } from './lifecycle';
-import { startObjectStore, ObjectStore } from './objectStore';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { createS3Client, startObjectStore, ObjectStore } from './objectStore';
 import {
   archiveCommand,
   pgBackRestSetup,
@@ -34,6 +35,10 @@ import { Platform, PlatformOptions, PostgresNode } from './types';
 export const DEMO_BUCKET = 'dr-backups';
 /** Region the object store signs for. */
 export const DEMO_REGION = 'us-east-1';
+/** Second bucket the harness creates, standing for another region's store (cross-region copies). */
+export const DEMO_COPY_BUCKET = 'dr-backups-eu-west-1';
+/** Region the second bucket stands for (the plan's backup and long-term retention region). */
+export const DEMO_COPY_REGION = 'eu-west-1';
 
 const SAFE_PATH = /^[A-Za-z0-9._/-]+$/;
 
@@ -100,6 +105,15 @@ function validate(options: PlatformOptions) {
     );
   }
   const database = options.database ?? 'ecommerce';
+  const timeout = options.archiveTimeoutSeconds;
+  if (
+    timeout !== undefined &&
+    !(Number.isInteger(timeout) && timeout >= 1 && timeout <= 3600)
+  ) {
+    throw new Error(
+      `platform-harness: archiveTimeoutSeconds must be an integer from 1 to 3600, got ${timeout}`,
+    );
+  }
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) {
     throw new Error(
       `platform-harness: database name ${JSON.stringify(
@@ -148,7 +162,12 @@ export async function startPlatform(
 
   const lifecycle = new Lifecycle(baseDir);
   lifecycle.startWatchdog();
-  const ctx: PgContext = { pgBinDir: bins.pgBinDir, runAs, lifecycle };
+  const ctx: PgContext = {
+    pgBinDir: bins.pgBinDir,
+    runAs,
+    lifecycle,
+    archiveTimeoutSeconds: options.archiveTimeoutSeconds,
+  };
   const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
   let stopping: Promise<void> | undefined;
 
@@ -189,6 +208,19 @@ export async function startPlatform(
         lifecycle,
       });
       stoppers.push({ name: 'object store', stop: store.stop });
+      const s3 = createS3Client(store.endpoint);
+      try {
+        await s3.send(
+          new CreateBucketCommand({
+            Bucket: DEMO_COPY_BUCKET,
+            CreateBucketConfiguration: { LocationConstraint: DEMO_COPY_REGION },
+          }),
+        );
+      } finally {
+        s3.destroy();
+      }
+      store.endpoint.copyBucket = DEMO_COPY_BUCKET;
+      store.endpoint.copyRegion = DEMO_COPY_REGION;
     }
 
     let backrest: PgBackRestPaths | undefined;

@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { PgBouncerEndpoint } from './types';
 
 /** Pids of live processes whose command line mentions `text` (e.g. a platform's baseDir). */
 export function processesMentioning(text: string): number[] {
@@ -20,4 +22,27 @@ export function processesMentioning(text: string): number[] {
     }
   }
   return pids;
+}
+
+/**
+ * Runs one command (`SHOW STATS`, `SHOW DATABASES`) on PgBouncer's admin console as its admin
+ * user and returns the rows; the console only speaks the simple query protocol.
+ */
+export async function queryBouncerAdmin(
+  bouncer: PgBouncerEndpoint,
+  command: string,
+): Promise<Record<string, any>[]> {
+  const admin = new Client({
+    host: bouncer.host,
+    port: bouncer.port,
+    user: bouncer.adminUser,
+    password: bouncer.adminPassword,
+    database: 'pgbouncer',
+  });
+  await admin.connect();
+  try {
+    return (await admin.query(command)).rows;
+  } finally {
+    await admin.end();
+  }
 }

@@ -30,6 +30,13 @@ export interface S3Endpoint {
   secretAccessKey: string;
   /** The bucket created at start. */
   bucket: string;
+  /**
+   * A second bucket in the same store, created at start, standing for another region's store:
+   * the cross-region copy target (`dr-backups-eu-west-1`).
+   */
+  copyBucket?: string;
+  /** The region `copyBucket` stands for (`eu-west-1`). */
+  copyRegion?: string;
   /** PEM file of the TLS endpoint's self-signed certificate (to trust it instead of disabling verification). */
   tlsCertFile?: string;
 }
@@ -116,6 +123,11 @@ export interface PlatformOptions {
   baseDir?: string;
   /** Application database created on the primary (default `ecommerce`). */
   database?: string;
+  /**
+   * `archive_timeout` of the archiving servers in seconds (default: off, PostgreSQL's default):
+   * forces a WAL segment switch, and so an archive, at most this long after a write.
+   */
+  archiveTimeoutSeconds?: number;
 }
 
 /** A tenant of the demo e-commerce platform (row of the `tenants` table). */

@@ -13,6 +13,7 @@ import {
 import {
   createOperationsRouter,
   registerOperationActions,
+  scheduleBackups,
   scheduleVerification,
 } from './operations';
 import { registerPermissions } from './permissions/registerPermissions';
@@ -68,13 +69,9 @@ export const disasterRecoveryPlugin = createBackendPlugin({
         });
         // Runs executing here are cancelled and recorded as ended when the backend stops.
         deps.lifecycle.addShutdownHook(() => executor.shutdown());
-        await scheduleVerification(scheduler, {
-          executor,
-          config,
-          catalog,
-          auth,
-          logger,
-        });
+        const scheduled = { executor, config, catalog, auth, logger };
+        await scheduleVerification(scheduler, scheduled);
+        await scheduleBackups(scheduler, scheduled);
 
         deps.httpRouter.use(
           await createRouter({

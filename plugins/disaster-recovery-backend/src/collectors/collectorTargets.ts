@@ -21,7 +21,8 @@ export interface BackupSourceOptions {
  * The object-store index source of a target: its backup prefix (`<prefix>/<database>/`), the node
  * library's notion of a backup key (no statistics sidecars, no `.partial` uploads) and its HEAD
  * (checksum, taken-at and duration metadata, SSE), and its rule for when a backup was taken
- * (`backupTakenAt`: metadata, else the key's stamp, else LastModified).
+ * (`backupTakenAt`: metadata, else the key's stamp, else LastModified). Its cross-region copy
+ * bucket (`s3.copyTo`) is left to the backup operation that fills it.
  */
 export function backupIndexSource(
   target: DatabaseTarget,
@@ -37,6 +38,7 @@ export function backupIndexSource(
     prefix: backupPrefixFor(target),
     region: target.s3.region,
     isBackupKey: isBackupObjectKey,
+    copyBuckets: target.s3.copyTo ? [target.s3.copyTo.bucket] : undefined,
     head: async key => {
       try {
         const info = await headBackupObject(target, key, { client });

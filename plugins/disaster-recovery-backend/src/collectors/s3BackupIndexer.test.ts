@@ -298,4 +298,50 @@ describe('indexBackups against the object store', () => {
     expect(second).toMatchObject({ indexed: 1, deleted: 0 });
     expect(await indexedKeys(store, t)).toEqual([pending, done]);
   });
+
+  it('keeps the cross-region copies a pass over the source bucket does not list, and drops rows of a former bucket', async () => {
+    const store = await createStore();
+    const copyBucket = platform.s3!.copyBucket!;
+    const t: DatabaseTarget = {
+      ...target('copied'),
+      s3: {
+        ...target('copied').s3,
+        copyTo: { bucket: copyBucket, region: platform.s3!.copyRegion! },
+      },
+    };
+    const key = backupKeyFor(t, new Date(Date.now() - HOUR));
+    await put(key);
+    await indexBackups(source(t), store);
+    // The backup operation copies the backup to the other region and indexes the copy there.
+    await client.send(
+      new PutObjectCommand({ Bucket: copyBucket, Key: key, Body: 'copy' }),
+    );
+    const row = (await store.listBackups({ targets: [t.name] })).items[0];
+    const indexed = {
+      target: t.name,
+      key,
+      sizeBytes: row.sizeBytes,
+      takenAt: new Date(row.takenAt),
+      lastModified: new Date(),
+    };
+    await store.upsertBackups([
+      { ...indexed, bucket: copyBucket, region: platform.s3!.copyRegion },
+      // What the index held from before the target moved to this bucket.
+      { ...indexed, bucket: 'dr-backups-former', region: t.s3.region },
+    ]);
+    const buckets = async () =>
+      (await store.listBackups({ targets: [t.name] })).items
+        .map(b => b.bucket)
+        .sort();
+
+    const incremental = await indexBackups(source(t), store);
+    expect(incremental).toMatchObject({ fullRescan: false, deleted: 0 });
+    expect(await buckets()).toEqual(
+      [bucket, copyBucket, 'dr-backups-former'].sort(),
+    );
+
+    const full = await indexBackups(source(t), store, { fullRescan: true });
+    expect(full).toMatchObject({ fullRescan: true, deleted: 1 });
+    expect(await buckets()).toEqual([bucket, copyBucket].sort());
+  });
 });

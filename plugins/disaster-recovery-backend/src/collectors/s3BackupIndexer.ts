@@ -42,6 +42,11 @@ export interface BackupIndexSource {
   isBackupKey: (key: string) => boolean;
   /** Reads an object's metadata; undefined when it is gone or is not a backup the product can use. */
   head: (key: string) => Promise<BackupObjectHead | undefined>;
+  /**
+   * Buckets holding the target's cross-region copies. The product indexes a copy when it makes
+   * it; a pass over `bucket` does not list them, so it never marks them gone.
+   */
+  copyBuckets?: string[];
 }
 
 /** Options of one indexing pass. @public */
@@ -240,11 +245,15 @@ export async function indexBackups(
 
   if (fullRescan) {
     const whole: ListingScope = { prefix: source.prefix, deep: true };
-    // Everything the index holds of the target, in any bucket or prefix: what is not under the
-    // target's present location any more is gone too. Read while the first pages are listed.
+    // Everything the index holds of the target, in any bucket or prefix but its copy buckets:
+    // what is not under the target's present location any more is gone too, while a copy in
+    // another region is not in this listing at all. Read while the first pages are listed.
+    const copyBuckets = new Set(
+      (source.copyBuckets ?? []).filter(b => b !== source.bucket),
+    );
     const known = store
       .listIndexedBackupVersions(source.target)
-      .then(versions => byKey(versions, () => true));
+      .then(versions => byKey(versions, v => !copyBuckets.has(v.bucket)));
     known.catch(() => {});
     await listScope(ctx, whole, async page =>
       reconciler.page(page, await known),

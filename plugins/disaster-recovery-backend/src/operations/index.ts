@@ -14,6 +14,16 @@ export {
   type ScheduleVerificationDeps,
 } from './scheduleVerification';
 export {
+  scheduleBackups,
+  backupAllDatabases,
+  BACKUP_TASK_ID,
+  type ScheduleBackupsDeps,
+} from './scheduleBackups';
+export {
+  type ScheduledRunDeps,
+  type ScheduledRoundSummary,
+} from './scheduledRuns';
+export {
   operationRequestSchema,
   operationParameterSchemas,
   parseOperationRequest,

@@ -60,6 +60,8 @@ export interface OperationOutcome {
   measuresRecovery?: boolean;
   /** A new backup to index as evidence. */
   backup?: NewBackup;
+  /** Copies of that backup in other regions (buckets), indexed as backups stored there. */
+  copies?: NewBackup[];
   /** A verification to record as evidence. */
   verification?: VerificationOutcome;
 }

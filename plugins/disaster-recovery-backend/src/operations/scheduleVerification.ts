@@ -1,17 +1,15 @@
 import {
-  AuthService,
-  LoggerService,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
   RootConfigService,
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DR_ANNOTATIONS } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
-import { runOperation } from './runOperation';
+import {
+  readGlobalSchedule,
+  runOnEveryDatabase,
+  ScheduledRoundSummary,
+  ScheduledRunDeps,
+  scheduleRound,
+} from './scheduledRuns';
 
 /**
  * Default schedule of the backup verification: monthly, per the DR test calendar of the plan
@@ -31,12 +29,8 @@ export const DEFAULT_VERIFICATION_SCHEDULE: SchedulerServiceTaskScheduleDefiniti
 export const VERIFICATION_TASK_ID = 'disaster-recovery-backup-verification';
 
 /** Dependencies of {@link scheduleVerification}. @public */
-export interface ScheduleVerificationDeps {
-  executor: RecoveryOperationExecutor;
+export interface ScheduleVerificationDeps extends ScheduledRunDeps {
   config: RootConfigService;
-  catalog: CatalogService;
-  auth: AuthService;
-  logger: LoggerService;
 }
 
 /**
@@ -46,65 +40,19 @@ export interface ScheduleVerificationDeps {
  * @public
  */
 export async function verifyAllDatabases(
-  deps: ScheduleVerificationDeps,
+  deps: ScheduledRunDeps,
   options: { mode: 'quick' | 'full'; period: string; signal?: AbortSignal },
-): Promise<{ passed: string[]; failed: string[]; skipped: string[] }> {
-  const { executor, catalog, auth, logger } = deps;
-  const credentials = await auth.getOwnServiceCredentials();
-  const result = {
-    passed: [] as string[],
-    failed: [] as string[],
-    skipped: [] as string[],
-  };
-  const { items } = await catalog.getEntities(
-    {
-      filter: {
-        kind: 'resource',
-        'spec.type': 'database',
-        [`metadata.annotations.${DR_ANNOTATIONS.target}`]:
-          CATALOG_FILTER_EXISTS,
-      },
-      fields: ['kind', 'metadata', 'spec.type'],
-    },
-    { credentials },
-  );
-  for (const entity of items) {
-    if (options.signal?.aborted) {
-      break;
-    }
-    const entityRef = stringifyEntityRef(entity);
-    try {
-      const run = await runOperation(
-        executor,
-        {
-          operation: 'verify',
-          entityRef,
-          parameters: { mode: options.mode },
-          idempotencyKey: `scheduled-verification:${options.period}:${entityRef}`,
-        },
-        { credentials, trusted: true, via: 'scheduler' },
-        { signal: options.signal },
-      );
-      logger.info(
-        `Scheduled verification of ${entityRef} passed (run ${run.id})`,
-      );
-      result.passed.push(entityRef);
-    } catch (error) {
-      const e = error as Error;
-      if (e.name === 'RecoveryRunFailedError') {
-        logger.error(
-          `Scheduled verification of ${entityRef} FAILED: ${e.message}`,
-        );
-        result.failed.push(entityRef);
-      } else {
-        logger.warn(
-          `Scheduled verification of ${entityRef} did not run: ${e.message}`,
-        );
-        result.skipped.push(entityRef);
-      }
-    }
-  }
-  return result;
+): Promise<ScheduledRoundSummary> {
+  return runOnEveryDatabase(deps, {
+    label: 'Scheduled verification',
+    signal: options.signal,
+    request: entityRef => ({
+      operation: 'verify',
+      entityRef,
+      parameters: { mode: options.mode },
+      idempotencyKey: `scheduled-verification:${options.period}:${entityRef}`,
+    }),
+  });
 }
 
 /**
@@ -119,14 +67,7 @@ export async function scheduleVerification(
   deps: ScheduleVerificationDeps,
 ): Promise<void> {
   const block = deps.config.getOptionalConfig('disasterRecovery.verification');
-  const schedule = block?.has('schedule')
-    ? {
-        ...readSchedulerServiceTaskScheduleDefinitionFromConfig(
-          block.getConfig('schedule'),
-        ),
-        scope: 'global' as const,
-      }
-    : DEFAULT_VERIFICATION_SCHEDULE;
+  const schedule = readGlobalSchedule(block) ?? DEFAULT_VERIFICATION_SCHEDULE;
   const mode = (block?.getOptionalString('mode') ?? 'full') as 'quick' | 'full';
   if (mode !== 'quick' && mode !== 'full') {
     throw new Error(
@@ -135,15 +76,12 @@ export async function scheduleVerification(
       )}`,
     );
   }
-  await scheduler.scheduleTask({
+  await scheduleRound(scheduler, {
     id: VERIFICATION_TASK_ID,
-    ...schedule,
-    fn: async signal => {
-      const period = new Date().toISOString().slice(0, 16);
-      const summary = await verifyAllDatabases(deps, { mode, period, signal });
-      deps.logger.info(
-        `Backup verification (${mode}): ${summary.passed.length} passed, ${summary.failed.length} failed, ${summary.skipped.length} did not run`,
-      );
-    },
+    schedule,
+    label: `Backup verification (${mode})`,
+    logger: deps.logger,
+    round: (period, signal) =>
+      verifyAllDatabases(deps, { mode, period, signal }),
   });
 }

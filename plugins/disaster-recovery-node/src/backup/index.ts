@@ -4,3 +4,4 @@ export * from './backupMetadata';
 export * from './backupTime';
 export * from './listBackups';
 export * from './createBackup';
+export * from './copyBackupToRegion';

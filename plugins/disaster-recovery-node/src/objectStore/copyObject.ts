@@ -13,7 +13,10 @@ export const MAX_SINGLE_COPY_BYTES = 5 * 1024 * 1024 * 1024;
 /** Options of {@link copyObjectWithMetadata}. @public */
 export interface CopyObjectWithMetadataOptions {
   client: S3Client;
+  /** Destination bucket (and the source bucket unless `sourceBucket` is given). */
   bucket: string;
+  /** Bucket to copy from (default: `bucket`), e.g. for a copy to another region. */
+  sourceBucket?: string;
   sourceKey: string;
   destinationKey: string;
   sizeBytes: number;
@@ -56,12 +59,13 @@ export async function copyObjectWithMetadata(
     MAX_SINGLE_COPY_BYTES,
   );
   const contentType = options.contentType ?? 'application/octet-stream';
+  const from = options.sourceBucket ?? bucket;
   if (sizeBytes <= threshold) {
     const res = await client.send(
       new CopyObjectCommand({
         Bucket: bucket,
         Key: destinationKey,
-        CopySource: copySource(bucket, sourceKey),
+        CopySource: copySource(from, sourceKey),
         MetadataDirective: 'REPLACE',
         Metadata: metadata,
         ContentType: contentType,
@@ -108,7 +112,7 @@ export async function copyObjectWithMetadata(
             Key: destinationKey,
             UploadId: uploadId,
             PartNumber: r.partNumber,
-            CopySource: copySource(bucket, sourceKey),
+            CopySource: copySource(from, sourceKey),
             CopySourceRange: `bytes=${r.start}-${r.end}`,
           }),
           { abortSignal: signal },

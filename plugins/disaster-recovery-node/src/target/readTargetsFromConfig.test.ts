@@ -23,6 +23,29 @@ const base = {
 };
 
 describe('readTargetsFromConfig', () => {
+  it('reads a cross-region copy bucket and refuses one in the same region', () => {
+    const read = (copyTo: object) =>
+      readTargetsFromConfig(
+        mockServices.rootConfig({
+          data: {
+            disasterRecovery: {
+              targets: { eu: { ...base, s3: { ...base.s3, copyTo } } },
+            },
+          },
+        }),
+      );
+    expect(
+      getTarget(read({ bucket: 'dr-copies', region: 'eu-west-1' }), 'eu').s3
+        .copyTo,
+    ).toEqual({ bucket: 'dr-copies', region: 'eu-west-1' });
+    expect(() => read({ bucket: 'dr-copies', region: 'us-east-1' })).toThrow(
+      /copyTo region must differ from the source region us-east-1/,
+    );
+    expect(() => read({ bucket: 'Bad_Bucket', region: 'eu-west-1' })).toThrow(
+      /copyTo bucket is invalid/,
+    );
+  });
+
   it('reads targets with defaults', () => {
     const config = mockServices.rootConfig({
       data: { disasterRecovery: { targets: { eu: base } } },

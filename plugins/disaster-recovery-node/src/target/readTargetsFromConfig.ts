@@ -1,6 +1,6 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { RootConfigService } from '@backstage/backend-plugin-api';
-import { DatabaseTarget, PgConnection } from './target';
+import { CrossRegionCopyTarget, DatabaseTarget, PgConnection } from './target';
 import { validateTarget } from './validateTarget';
 
 type Config = RootConfigService;
@@ -25,6 +25,7 @@ export function readTargetFromConfig(
   const pgbr = config.getOptionalConfig('pgbackrest');
   const standby = config.getOptionalConfig('standby');
   const tolerance = config.getOptionalConfig('verification.rowCountTolerance');
+  const copyTo = s3.getOptionalConfig('copyTo');
   const target: DatabaseTarget = {
     name,
     primary: readConnection(config.getConfig('primary')),
@@ -40,6 +41,16 @@ export function readTargetFromConfig(
       sse: sse as DatabaseTarget['s3']['sse'],
       sseKmsKeyId: s3.getOptionalString('sseKmsKeyId'),
       forcePathStyle: s3.getOptionalBoolean('forcePathStyle'),
+      copyTo: copyTo
+        ? {
+            bucket: copyTo.getString('bucket'),
+            region: copyTo.getString('region'),
+            sse: copyTo.getOptionalString('sse') as
+              | CrossRegionCopyTarget['sse']
+              | undefined,
+            sseKmsKeyId: copyTo.getOptionalString('sseKmsKeyId'),
+          }
+        : undefined,
     },
     pgbackrest: pgbr
       ? {

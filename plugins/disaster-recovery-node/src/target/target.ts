@@ -8,6 +8,20 @@ export interface PgConnection {
   database: string;
 }
 
+/**
+ * A bucket in another region that each backup is copied to after it is taken (the cross-region
+ * copy), in the same account and store as the source bucket. @public
+ */
+export interface CrossRegionCopyTarget {
+  bucket: string;
+  /** Region of the bucket; must differ from the source bucket's. */
+  region: string;
+  /** Server-side encryption of the copies (default: the source's `sse`). */
+  sse?: 'AES256' | 'aws:kms';
+  /** KMS key id in the copy's region when `sse` is `aws:kms` (KMS keys do not cross regions). */
+  sseKmsKeyId?: string;
+}
+
 /** Where a target's logical dumps live in object storage. @public */
 export interface TargetObjectStore {
   /** Custom endpoint (S3-compatible store); omit for AWS S3. */
@@ -24,6 +38,8 @@ export interface TargetObjectStore {
   sseKmsKeyId?: string;
   /** Path-style addressing (needed by most S3-compatible stores). */
   forcePathStyle?: boolean;
+  /** Where each backup is copied to in another region, if anywhere. */
+  copyTo?: CrossRegionCopyTarget;
 }
 
 /** pgBackRest settings of a target, for point-in-time recovery. @public */

@@ -59,6 +59,32 @@ export function validateTarget(target: DatabaseTarget): DatabaseTarget {
       `Target ${target.name} s3 endpoint must be an http(s) URL`,
     );
   }
+  const copyTo = s3.copyTo;
+  if (copyTo) {
+    if (
+      typeof copyTo.bucket !== 'string' ||
+      !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(copyTo.bucket)
+    ) {
+      throw new InputError(`Target ${target.name} s3 copyTo bucket is invalid`);
+    }
+    if (typeof copyTo.region !== 'string' || !copyTo.region) {
+      throw new InputError(`Target ${target.name} s3 copyTo region is missing`);
+    }
+    if (copyTo.region === s3.region) {
+      throw new InputError(
+        `Target ${target.name} s3 copyTo region must differ from the source region ${s3.region}: a copy in the same region does not survive the loss of that region`,
+      );
+    }
+    if (
+      copyTo.sse !== undefined &&
+      copyTo.sse !== 'AES256' &&
+      copyTo.sse !== 'aws:kms'
+    ) {
+      throw new InputError(
+        `Target ${target.name} s3 copyTo sse must be AES256 or aws:kms`,
+      );
+    }
+  }
   const pgbr = target.pgbackrest;
   if (pgbr) {
     if (

@@ -1,6 +1,7 @@
 import { disasterRecoveryBackupCreatePermission } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   backupKeyFor,
+  copyBackupToRegion,
   createBackup,
   DatabaseTarget,
   DEFAULT_BACKUP_COMPRESSION_LEVEL,
@@ -54,6 +55,15 @@ export const backupOperation: OperationDefinition<
           title: 'Publish the backup with its checksum',
           detail: describeBackupLocation(target, plannedKey),
         },
+        ...(target.s3.copyTo
+          ? [
+              {
+                id: 'copy-region',
+                title: `Copy the backup to ${target.s3.copyTo.region}`,
+                detail: `server-side copy with its statistics to s3://${target.s3.copyTo.bucket}/${plannedKey}, checked against the source's size and checksum`,
+              },
+            ]
+          : []),
       ],
       wouldNotTouch: [
         `the data of ${describeDatabase(
@@ -66,6 +76,15 @@ export const backupOperation: OperationDefinition<
   },
   async execute({ target }, { signal, logger, onStep }) {
     const result = await createBackup({ target, signal, logger, onStep });
+    const copy = target.s3.copyTo
+      ? await copyBackupToRegion({
+          target,
+          key: result.key,
+          signal,
+          logger,
+          onStep,
+        })
+      : undefined;
     return {
       output: {
         bucket: result.bucket,
@@ -79,11 +98,24 @@ export const backupOperation: OperationDefinition<
         ...(result.serverSideEncryption
           ? { serverSideEncryption: result.serverSideEncryption }
           : {}),
+        ...(copy
+          ? {
+              copies: [
+                {
+                  bucket: copy.bucket,
+                  key: copy.key,
+                  region: copy.region,
+                  copiedAt: copy.copiedAt,
+                },
+              ],
+            }
+          : {}),
       },
       backup: {
         target: target.name,
         bucket: result.bucket,
         key: result.key,
+        region: target.s3.region,
         sizeBytes: result.sizeBytes,
         etag: result.etag,
         sha256: result.sha256,
@@ -92,6 +124,23 @@ export const backupOperation: OperationDefinition<
         lastModified: new Date(),
         durationSeconds: Math.round(result.durationMs / 100) / 10,
       },
+      // The copy holds the same point in time: it is indexed as a backup stored in its region.
+      copies: copy
+        ? [
+            {
+              target: target.name,
+              bucket: copy.bucket,
+              key: copy.key,
+              region: copy.region,
+              sizeBytes: copy.sizeBytes,
+              etag: copy.etag,
+              sha256: copy.sha256 ?? result.sha256,
+              serverSideEncryption: copy.serverSideEncryption,
+              takenAt: new Date(result.takenAt),
+              lastModified: new Date(copy.copiedAt),
+            },
+          ]
+        : undefined,
     };
   },
 };

@@ -44,7 +44,10 @@ async function writeEvidence(
   const { definition, prepared, outcome, failure } = result;
   try {
     if (outcome?.backup) {
-      await stores.backups.upsertBackups([outcome.backup]);
+      await stores.backups.upsertBackups([
+        outcome.backup,
+        ...(outcome.copies ?? []),
+      ]);
     }
     const verification = outcome
       ? outcome.verification
