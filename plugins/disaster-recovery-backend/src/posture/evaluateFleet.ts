@@ -89,6 +89,7 @@ export async function evaluateFleet(options: {
         tier: getTier(policy, subject.tier).id,
         owner: subject.owner,
         target: subject.target,
+        database: subject.database,
         overall: result.overall,
         checks: result.checks,
         nextBreachAt: result.nextBreachAt,

@@ -159,6 +159,47 @@ describe('createRouter', () => {
     },
   );
 
+  it('shows a shared cause once as a platform finding, and lists its tenants', async () => {
+    const res = await request(app).get('/findings?limit=10');
+    expect(res.status).toBe(200);
+    // rpo fails for reason 'r' on 0, 4, 8; unknown on 1, 5, 9; warn on 2, 6, 10
+    expect(
+      res.body.items.map((f: any) => [f.checkId, f.status, f.entityCount]),
+    ).toEqual([
+      ['rpo', 'fail', 3],
+      ['rpo', 'unknown', 3],
+      ['rpo', 'warn', 3],
+    ]);
+    expect(res.body.affectedEntities).toBe(9);
+    const tenants = await request(app).get(
+      `/fleet?cause=${res.body.items[0].cause}&sort=entityRef`,
+    );
+    expect(tenants.body.items.map((i: any) => i.entityRef)).toEqual([
+      'resource:default/tenant-0',
+      'resource:default/tenant-4',
+      'resource:default/tenant-8',
+    ]);
+    expect((await request(app).get('/fleet?cause=nope')).status).toBe(400);
+    expect((await request(app).get('/findings?minEntities=0')).status).toBe(
+      400,
+    );
+
+    const stored = await request(app).get(
+      '/entities/resource/default/tenant-4/posture/stored',
+    );
+    expect(stored.status).toBe(200);
+    expect(stored.body).toMatchObject({
+      entityRef: 'resource:default/tenant-4',
+      overall: 'fail',
+      evaluatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    expect(stored.body.checks[0].reason).toBe('r');
+    const never = await request(app).get(
+      '/entities/resource/default/tenant-99/posture/stored',
+    );
+    expect(never.status).toBe(404);
+  });
+
   it('validates the other queries too', async () => {
     for (const path of [
       '/entities/resource/default/tenant-1/backups?limit=100000',
@@ -212,6 +253,12 @@ describe('createRouter', () => {
       totalItems: 0,
       counts: { pass: 0, warn: 0, fail: 0, unknown: 0 },
       tiers: [],
+      owners: [],
+    });
+    expect((await request(app).get('/findings')).body).toEqual({
+      items: [],
+      totalItems: 0,
+      affectedEntities: 0,
     });
     expect((await request(app).get('/history')).status).toBe(403);
     decision = { result: AuthorizeResult.ALLOW };

@@ -8,7 +8,9 @@ import {
   DisasterRecoveryClient,
   type DrMetricsResponse,
   type FleetPostureItem,
+  type PlatformFindingsResponse,
   type PostureHistoryResponse,
+  type StoredPostureResponse,
   type PostureResult,
   type RecoveryRun,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
@@ -47,7 +49,17 @@ const STATUS_CYCLE: CheckStatus[] = [
   'fail',
 ];
 
-/** A fleet of `n` tenants: 60 % pass, 20 % warn, 10 % unknown, 10 % fail; every third is critical. */
+/** The cause key of the fixture's platform finding: every failing tenant's verification fails the same way. */
+export const SHARED_CAUSE = 'a'.repeat(32);
+/** Its reason. */
+export const SHARED_REASON =
+  'The newest dump of orders-db failed its restore test.';
+
+/**
+ * A fleet of `n` tenants: 60 % pass, 20 % warn, 10 % unknown, 10 % fail; every third is critical;
+ * owners team-0..team-6; all on orders-db. Failing tenants share one platform finding
+ * ({@link SHARED_CAUSE}) and have their own failing rpo check.
+ */
 export function makeFleet(n: number, now = Date.now()): FleetPostureItem[] {
   return Array.from({ length: n }, (_, i) => {
     const overall = STATUS_CYCLE[i % STATUS_CYCLE.length];
@@ -66,11 +78,21 @@ export function makeFleet(n: number, now = Date.now()): FleetPostureItem[] {
           status: overall === 'fail' ? 'fail' : 'pass',
         },
       ],
-      nextBreachAt:
-        overall === 'fail'
-          ? undefined
-          : new Date(now + (1 + (i % 48)) * HOUR).toISOString(),
+      // failing tenants breach further checks too
+      nextBreachAt: new Date(now + (1 + (i % 48)) * HOUR).toISOString(),
       evaluatedAt: new Date(now - 60_000).toISOString(),
+      database: 'resource:default/orders-db',
+      worstCheck:
+        overall === 'pass'
+          ? undefined
+          : {
+              id: 'rpo',
+              title: 'Recovery point objective',
+              status: overall,
+              reason: `Tenant ${id}: newest backup too old.`,
+              platform: false,
+            },
+      platformFindings: overall === 'fail' ? 1 : 0,
     };
   });
 }
@@ -100,12 +122,18 @@ export function queryFleet(
   const statuses = options.includeStatus ? p.getAll('status') : [];
   const tiers = p.getAll('tier');
   const q = p.get('q')?.toLocaleLowerCase('en-US');
+  const owner = p.get('owner');
+  const cause = p.get('cause');
   const items = fleet.filter(
     i =>
       (!statuses.length || statuses.includes(i.overall)) &&
       (!tiers.length || tiers.includes(i.tier)) &&
+      (!owner || i.owner === owner) &&
+      (!cause || (cause === SHARED_CAUSE && i.overall === 'fail')) &&
       (!q ||
-        `${i.entityRef} ${i.title}`.toLocaleLowerCase('en-US').includes(q)),
+        `${i.entityRef} ${i.title} ${i.owner}`
+          .toLocaleLowerCase('en-US')
+          .includes(q)),
   );
   const sort = (p.get('sort') ?? 'overall') as keyof FleetPostureItem;
   const dir = p.get('order') === 'desc' ? -1 : 1;
@@ -151,8 +179,69 @@ export function fleetHandler(
       totalItems: items.length,
       counts: count(queryFleet(fleet, p, { includeStatus: false })),
       tiers: [...new Set([...fleet.map(i => i.tier), ...extraTiers])].sort(),
+      owners: [...new Set(fleet.map(i => i.owner!))].sort(),
     });
   });
+}
+
+/** msw handler for `GET /findings`: the fleet's one platform finding, affecting its failing tenants. */
+export function findingsHandler(fleet: FleetPostureItem[], requests: URL[]) {
+  return http.get(`${BASE}/findings`, ({ request }) => {
+    requests.push(new URL(request.url));
+    const failing = fleet.filter(i => i.overall === 'fail').length;
+    const body: PlatformFindingsResponse = {
+      items: failing
+        ? [
+            {
+              cause: SHARED_CAUSE,
+              checkId: 'verified-restore',
+              title: 'Last verified restore',
+              status: 'fail',
+              reason: SHARED_REASON,
+              entityCount: failing,
+            },
+          ]
+        : [],
+      totalItems: failing ? 1 : 0,
+      affectedEntities: failing,
+    };
+    return HttpResponse.json(body);
+  });
+}
+
+/** msw handler for `GET /entities/.../posture/stored` over `fleet`, recording requests. */
+export function storedPostureHandler(
+  fleet: FleetPostureItem[],
+  requests: URL[],
+) {
+  return http.get(
+    `${BASE}/entities/:kind/:namespace/:name/posture/stored`,
+    ({ request, params }) => {
+      requests.push(new URL(request.url));
+      const ref = `${params.kind}:${params.namespace}/${params.name}`;
+      const item = fleet.find(i => i.entityRef === ref);
+      if (!item) {
+        return HttpResponse.json(
+          { error: { name: 'NotFoundError', message: `${ref} not evaluated` } },
+          { status: 404 },
+        );
+      }
+      const body: StoredPostureResponse = {
+        entityRef: item.entityRef,
+        overall: item.overall,
+        evaluatedAt: item.evaluatedAt,
+        nextBreachAt: item.nextBreachAt,
+        checks: item.checks.map(c => ({
+          id: c.id,
+          title: `Check ${c.id}`,
+          status: c.status,
+          reason: `${c.id} of ${item.title} is ${c.status}`,
+          evidence: [],
+        })),
+      };
+      return HttpResponse.json(body);
+    },
+  );
 }
 
 export const complianceResponse: ComplianceMatrixResponse = {

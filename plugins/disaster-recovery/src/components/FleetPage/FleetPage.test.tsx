@@ -11,7 +11,11 @@ import {
   clientApi,
   complianceResponse,
   fleetHandler,
+  findingsHandler,
   historyResponse,
+  SHARED_CAUSE,
+  SHARED_REASON,
+  storedPostureHandler,
   makeFleet,
   queryFleet,
   metricsResponse,
@@ -28,11 +32,15 @@ describe('FleetPageContent', () => {
   /** The fleet in the backend's default order: worst status first. */
   const ordered = queryFleet(fleet, new URLSearchParams()).map(i => i.title);
   let requests: URL[];
+  let storedRequests: URL[];
 
   beforeEach(() => {
     requests = [];
+    storedRequests = [];
     server.use(
       fleetHandler(fleet, requests),
+      findingsHandler(fleet, requests),
+      storedPostureHandler(fleet, storedRequests),
       http.get(`${BASE}/metrics`, () => HttpResponse.json(metricsResponse)),
       http.get(`${BASE}/compliance`, () =>
         HttpResponse.json(complianceResponse),
@@ -44,7 +52,9 @@ describe('FleetPageContent', () => {
   /** Requests the paged table made (the summary lists use limit 1 and 10). */
   const tableRequests = () =>
     requests.filter(
-      u => u.searchParams.get('limit') === String(FLEET_PAGE_SIZE),
+      u =>
+        u.pathname.endsWith('/fleet') &&
+        u.searchParams.get('limit') === String(FLEET_PAGE_SIZE),
     );
 
   it('reloads by itself, keeping what it shows until the new answer arrives', async () => {
@@ -98,25 +108,26 @@ describe('FleetPageContent', () => {
     );
     expect(screen.getByTestId('posture-count-fail')).toHaveTextContent('103');
 
-    // First page of the table.
+    // First page of the table: one screen of 25 rows.
     const table = screen.getByRole('region', { name: 'Fleet table' });
     expect(await within(table).findByText(ordered[0])).toBeInTheDocument();
-    expect(within(table).getByText(ordered[19])).toBeInTheDocument();
-    expect(within(table).queryByText(ordered[20])).not.toBeInTheDocument();
+    expect(within(table).getByText(ordered[24])).toBeInTheDocument();
+    expect(within(table).queryByText(ordered[25])).not.toBeInTheDocument();
+    expect(within(table).getAllByTestId('fleet-row')).toHaveLength(25);
     expect(tableRequests()).toHaveLength(1);
     expect(tableRequests()[0].searchParams.get('offset')).toBe('0');
 
-    // Next page: the server is asked for offset 20.
-    await userEvent.click(screen.getByRole('button', { name: /next page/i }));
-    expect(await within(table).findByText(ordered[20])).toBeInTheDocument();
+    // Next page: the server is asked for offset 25.
+    await userEvent.click(
+      within(table).getByRole('button', { name: /next page/i }),
+    );
+    expect(await within(table).findByText(ordered[25])).toBeInTheDocument();
     await waitFor(() => expect(tableRequests()).toHaveLength(2));
     expect(tableRequests()[1].searchParams.get('offset')).toBe(
       String(FLEET_PAGE_SIZE),
     );
     expect(within(table).queryByText(ordered[0])).not.toBeInTheDocument();
-    expect(within(table).getAllByText('21-40 of 1037').length).toBeGreaterThan(
-      0,
-    );
+    expect(within(table).getByText('26-50 of 1037')).toBeInTheDocument();
 
     // Nothing ever asked for more than a page.
     for (const u of requests) {
@@ -124,7 +135,74 @@ describe('FleetPageContent', () => {
     }
   });
 
-  it('lists what breaches now and next, from filtered server queries', async () => {
+  it('shows one compact row per tenant, and its checks only on demand', async () => {
+    await renderInTestApp(<FleetPageContent />, {
+      apis: [clientApi()],
+      mountedRoutes,
+    });
+    const table = screen.getByRole('region', { name: 'Fleet table' });
+    const link = await within(table).findByText('Tenant 0010');
+    const row = link.closest('tr')!;
+    // status in words and icon, not colour alone
+    expect(
+      within(row).getByLabelText('Fail (status fail)'),
+    ).toBeInTheDocument();
+    // its own worst check with the reason; the shared cause is counted, not repeated
+    expect(
+      within(row).getByText('Tenant 0010: newest backup too old.'),
+    ).toBeInTheDocument();
+    expect(within(row).getByText('and 1 platform finding')).toBeInTheDocument();
+    expect(within(row).queryByText(SHARED_REASON)).not.toBeInTheDocument();
+    expect(within(row).getByText('2 fail · 1 pass')).toBeInTheDocument();
+    expect(within(row).getByText(/breaches in/)).toBeInTheDocument();
+    expect(within(row).getByText('team-2')).toBeInTheDocument();
+    expect(within(row).getByText('orders-db')).toBeInTheDocument();
+
+    // the checks are read only when the row expands, from the same stored evaluation
+    expect(storedRequests).toHaveLength(0);
+    await userEvent.click(
+      within(row).getByRole('button', { name: 'Show checks of Tenant 0010' }),
+    );
+    const checks = await screen.findByRole('list', { name: 'Checks' });
+    expect(
+      within(checks).getByText(/verified-restore of Tenant 0010 is fail/),
+    ).toBeInTheDocument();
+    expect(storedRequests.map(u => u.pathname)).toEqual([
+      '/api/disaster-recovery/entities/resource/default/tenant-0010/posture/stored',
+    ]);
+    expect(
+      within(row).getByRole('button', { name: 'Hide checks of Tenant 0010' }),
+    ).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it('shows a cause shared by many tenants once, with the tenants it affects', async () => {
+    await renderInTestApp(<FleetPageContent />, {
+      apis: [clientApi()],
+      mountedRoutes,
+    });
+    expect(await screen.findByText(SHARED_REASON)).toBeInTheDocument();
+    // once on the page: not in any row
+    expect(screen.getAllByText(SHARED_REASON)).toHaveLength(1);
+    expect(
+      screen.getByText('1 shared cause, affecting 103 entities'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Affects 103 entities')).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show affected entities' }),
+    );
+    const affected = await screen.findByRole('list', {
+      name: 'Entities affected by Last verified restore',
+    });
+    expect(
+      await within(affected).findByText('Tenant 0010'),
+    ).toBeInTheDocument();
+    expect(within(affected).getAllByRole('listitem')).toHaveLength(10);
+    const query = requests.find(u => u.searchParams.get('cause'));
+    expect(query?.searchParams.get('cause')).toBe(SHARED_CAUSE);
+    expect(query?.searchParams.get('limit')).toBe('10');
+  });
+
+  it('lists the next breaches of every status, as the rows say', async () => {
     await renderInTestApp(<FleetPageContent />, {
       apis: [clientApi()],
       mountedRoutes,
@@ -137,15 +215,14 @@ describe('FleetPageContent', () => {
     const nextQuery = requests.find(
       u => u.searchParams.get('sort') === 'nextBreachAt',
     );
-    expect(nextQuery?.searchParams.getAll('status')).toEqual([
-      'pass',
-      'warn',
-      'unknown',
-    ]);
+    // no status filter: a failing tenant that breaches another check soon is listed
+    expect(nextQuery?.searchParams.getAll('status')).toEqual([]);
     expect(nextQuery?.searchParams.get('order')).toBe('asc');
-    expect((await screen.findAllByText(/breaches in/)).length).toBeGreaterThan(
-      0,
-    );
+    expect(
+      screen.queryByText('No breach is predicted'),
+    ).not.toBeInTheDocument();
+    // the soonest (in 1 hour) are tenants 0001, 0049, ...; 0049 is failing
+    expect(await screen.findAllByText('Tenant 0049')).not.toHaveLength(0);
   });
 
   it('sends the posture filter to the server and starts again at page one', async () => {
@@ -171,22 +248,57 @@ describe('FleetPageContent', () => {
     expect(filtered.searchParams.get('offset')).toBe('0');
     expect(await within(table).findByText('Tenant 0001')).toBeInTheDocument();
     expect(within(table).queryByText('Tenant 0010')).not.toBeInTheDocument();
-    expect(within(table).getAllByText('1-20 of 624').length).toBeGreaterThan(0);
+    expect(within(table).getByText('1-25 of 624')).toBeInTheDocument();
   });
 
-  it('searches on the server', async () => {
+  it('finds tenants by typing a team name, and filters by owner', async () => {
     await renderInTestApp(<FleetPageContent />, {
       apis: [clientApi()],
       mountedRoutes,
     });
     const table = screen.getByRole('region', { name: 'Fleet table' });
     await within(table).findByText('Tenant 0010');
-    await userEvent.type(within(table).getByRole('textbox'), '0042');
-    expect(await within(table).findByText('Tenant 0042')).toBeInTheDocument();
-    const searched = tableRequests().at(-1)!;
-    expect(searched.searchParams.get('q')).toBe('0042');
-    expect(searched.searchParams.get('offset')).toBe('0');
-    expect(within(table).queryByText('Tenant 0010')).not.toBeInTheDocument();
+    await userEvent.type(
+      within(table).getByRole('textbox', { name: 'Search tenants' }),
+      'team-3',
+    );
+    await waitFor(() =>
+      expect(tableRequests().at(-1)!.searchParams.get('q')).toBe('team-3'),
+    );
+    // team-3 owns tenants 0004, 0011, 0018, ... (index % 7 === 3): every row shown is its
+    await waitFor(() =>
+      expect(within(table).queryByText('Tenant 0010')).not.toBeInTheDocument(),
+    );
+    const owners = within(table)
+      .getAllByTestId('fleet-row')
+      .map(r => within(r).getByText(/^team-/).textContent);
+    expect(new Set(owners)).toEqual(new Set(['team-3']));
+    expect(tableRequests().at(-1)!.searchParams.get('offset')).toBe('0');
+
+    await userEvent.clear(
+      within(table).getByRole('textbox', { name: 'Search tenants' }),
+    );
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Filter by owner' }),
+    );
+    expect(
+      (await screen.findAllByRole('option')).map(o => o.textContent),
+    ).toEqual([
+      'Any owner',
+      'team-0',
+      'team-1',
+      'team-2',
+      'team-3',
+      'team-4',
+      'team-5',
+      'team-6',
+    ]);
+    await userEvent.click(screen.getByRole('option', { name: 'team-5' }));
+    await waitFor(() =>
+      expect(tableRequests().at(-1)!.searchParams.get('owner')).toBe(
+        'group:default/team-5',
+      ),
+    );
   });
 
   it('filters by tier on the server', async () => {
@@ -219,6 +331,36 @@ describe('FleetPageContent', () => {
     expect(within(table).queryByText('Tenant 0020')).not.toBeInTheDocument();
   });
 
+  it('sorts on the server from headers that say their sort order', async () => {
+    await renderInTestApp(<FleetPageContent />, {
+      apis: [clientApi()],
+      mountedRoutes,
+    });
+    const table = screen.getByRole('region', { name: 'Fleet table' });
+    await within(table).findByText('Tenant 0010');
+    const header = (name: string) =>
+      within(table).getByRole('columnheader', { name });
+    expect(header('Status')).toHaveAttribute('aria-sort', 'ascending');
+    expect(header('Entity')).toHaveAttribute('aria-sort', 'none');
+    expect(header('Next breach')).toHaveAttribute('aria-sort', 'none');
+    // not sortable: no aria-sort
+    expect(header('Owner')).not.toHaveAttribute('aria-sort');
+
+    await userEvent.click(within(header('Entity')).getByRole('button'));
+    await waitFor(() =>
+      expect(tableRequests().at(-1)!.searchParams.get('sort')).toBe('title'),
+    );
+    expect(header('Entity')).toHaveAttribute('aria-sort', 'ascending');
+    expect(header('Status')).toHaveAttribute('aria-sort', 'none');
+    expect(await within(table).findByText('Tenant 0001')).toBeInTheDocument();
+    await userEvent.click(within(header('Entity')).getByRole('button'));
+    await waitFor(() =>
+      expect(tableRequests().at(-1)!.searchParams.get('order')).toBe('desc'),
+    );
+    expect(header('Entity')).toHaveAttribute('aria-sort', 'descending');
+    expect(await within(table).findByText('Tenant 1037')).toBeInTheDocument();
+  });
+
   it('shows the DR metrics, and "no evidence" where a metric has none', async () => {
     await renderInTestApp(<FleetPageContent />, {
       apis: [clientApi()],
@@ -235,6 +377,22 @@ describe('FleetPageContent', () => {
     expect(
       screen.getByLabelText('Documentation currency: 75.0 %'),
     ).toBeInTheDocument();
+  });
+
+  it('describes the posture trend chart in words', async () => {
+    await renderInTestApp(<FleetPageContent />, {
+      apis: [clientApi()],
+      mountedRoutes,
+    });
+    const chart = await screen.findByRole('img', {
+      name: 'Posture trend chart',
+    });
+    const description = document.getElementById(
+      chart.getAttribute('aria-describedby')!,
+    );
+    expect(description).toHaveTextContent(
+      /over 7 evaluations from .* to .*: fail 107 \(unchanged\), unknown from 130 to 124, warn 200 \(unchanged\), pass from 600 to 606\./,
+    );
   });
 
   it('shows the compliance matrix with counts per data class', async () => {

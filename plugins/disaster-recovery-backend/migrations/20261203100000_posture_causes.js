@@ -1,0 +1,45 @@
+/*
+ * Posture causes: each stored check keeps its title, reason and a cause key (check, status and
+ * reason), so that a cause shared by many entities is found and shown once as a platform finding;
+ * each snapshot keeps the database entity its evidence comes from.
+ */
+
+// @ts-check
+
+/**
+ * @param {import('knex').Knex} knex
+ */
+exports.up = async function up(knex) {
+  await knex.schema.alterTable('dr_posture_checks', table => {
+    table.string('title', 255).nullable();
+    table.text('reason').nullable();
+    table
+      .string('cause', 64)
+      .nullable()
+      .comment(
+        'Hash of check id, status and reason: equal for entities failing for the same reason',
+      );
+    table.index(['cause'], 'dr_posture_checks_cause_idx');
+  });
+  await knex.schema.alterTable('dr_posture_snapshots', table => {
+    table
+      .string('database_ref', 255)
+      .nullable()
+      .comment('The database entity whose evidence the posture used');
+  });
+};
+
+/**
+ * @param {import('knex').Knex} knex
+ */
+exports.down = async function down(knex) {
+  await knex.schema.alterTable('dr_posture_snapshots', table => {
+    table.dropColumn('database_ref');
+  });
+  await knex.schema.alterTable('dr_posture_checks', table => {
+    table.dropIndex(['cause'], 'dr_posture_checks_cause_idx');
+    table.dropColumn('cause');
+    table.dropColumn('reason');
+    table.dropColumn('title');
+  });
+};
