@@ -1,7 +1,8 @@
 /*
  * Posture causes: each stored check keeps its title, reason and a cause key (check, status and
  * reason), so that a cause shared by many entities is found and shown once as a platform finding;
- * each snapshot keeps the database entity its evidence comes from.
+ * each snapshot keeps the database entity its evidence comes from and the system it is part of
+ * (a database's tenants and a system's roll-up are pages of the fleet).
  */
 
 // @ts-check
@@ -26,6 +27,12 @@ exports.up = async function up(knex) {
       .string('database_ref', 255)
       .nullable()
       .comment('The database entity whose evidence the posture used');
+    table
+      .string('system_ref', 255)
+      .nullable()
+      .comment('The system the entity is part of');
+    table.index(['database_ref'], 'dr_posture_snapshots_database_idx');
+    table.index(['system_ref'], 'dr_posture_snapshots_system_idx');
   });
 };
 
@@ -34,6 +41,9 @@ exports.up = async function up(knex) {
  */
 exports.down = async function down(knex) {
   await knex.schema.alterTable('dr_posture_snapshots', table => {
+    table.dropIndex(['system_ref'], 'dr_posture_snapshots_system_idx');
+    table.dropIndex(['database_ref'], 'dr_posture_snapshots_database_idx');
+    table.dropColumn('system_ref');
     table.dropColumn('database_ref');
   });
   await knex.schema.alterTable('dr_posture_checks', table => {

@@ -19,6 +19,8 @@ export interface PostureSnapshot {
   target?: string;
   /** The database entity whose evidence the posture used (entity ref). */
   database?: string;
+  /** The system the entity is part of (entity ref). */
+  system?: string;
   overall: CheckStatus;
   checks: CheckResult[];
   nextBreachAt?: string;

@@ -96,6 +96,8 @@ export function applyFleetFilters(
 ): void {
   if (query.tier?.length) qb.whereIn('s.tier', query.tier);
   if (query.owner) qb.where('s.owner', query.owner);
+  if (query.database) qb.where('s.database_ref', query.database);
+  if (query.system) qb.where('s.system_ref', query.system);
   if (query.q) {
     const like = `%${query.q
       .toLocaleLowerCase('en-US')

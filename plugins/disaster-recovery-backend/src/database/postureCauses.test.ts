@@ -37,7 +37,9 @@ function fleet(): PostureSnapshot[] {
       title: `Tenant ${i}`,
       tier: 'standard',
       owner: i % 2 ? 'group:default/team-odd' : 'group:default/team-even',
-      database: 'resource:default/orders-db',
+      database:
+        i < 20 ? 'resource:default/orders-db' : 'resource:default/eu-db',
+      system: i < 25 ? 'system:default/shop' : undefined,
       overall: 'fail',
       checks,
       evaluatedAt: '2026-01-01T00:00:00.000Z',
@@ -144,6 +146,30 @@ describe.each(storeTestDatabases.eachSupportedId())(
       ]);
       const stored = await s.getPostureSnapshot('resource:default/tenant-07');
       expect(stored?.database).toBe('resource:default/orders-db');
+      expect(stored?.system).toBe('system:default/shop');
+    });
+
+    it("pages a database's tenants and a system's", async () => {
+      const s = await store();
+      const onDb = await s.queryFleet({
+        database: 'resource:default/eu-db',
+        sort: 'entityRef',
+        limit: 3,
+      });
+      expect(onDb.totalItems).toBe(10);
+      expect(onDb.items.map(i => i.title)).toEqual([
+        'Tenant 20',
+        'Tenant 21',
+        'Tenant 22',
+      ]);
+      const ofSystem = await s.queryFleet({ system: 'system:default/shop' });
+      expect(ofSystem.totalItems).toBe(25);
+      expect(ofSystem.counts).toEqual({
+        fail: 25,
+        warn: 0,
+        unknown: 0,
+        pass: 0,
+      });
     });
   },
 );

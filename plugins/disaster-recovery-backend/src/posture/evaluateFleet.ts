@@ -90,6 +90,7 @@ export async function evaluateFleet(options: {
         owner: subject.owner,
         target: subject.target,
         database: subject.database,
+        system: subject.system,
         overall: result.overall,
         checks: result.checks,
         nextBreachAt: result.nextBreachAt,

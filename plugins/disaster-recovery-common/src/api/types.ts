@@ -97,6 +97,10 @@ export interface FleetPostureQuery {
   owner?: string;
   /** Only entities affected by this platform finding (its `cause`). */
   cause?: string;
+  /** Only entities whose evidence comes from this database (entity ref): a database's tenants. */
+  database?: string;
+  /** Only entities part of this system (entity ref): a system's roll-up. */
+  system?: string;
   /** Free text over entity ref, title and owner. */
   q?: string;
 }

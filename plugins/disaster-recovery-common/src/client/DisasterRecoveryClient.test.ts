@@ -38,6 +38,8 @@ describe('DisasterRecoveryClient', () => {
       failingCheck: 'rpo',
       owner: 'group:default/team-a',
       cause: 'ab12',
+      database: 'resource:default/orders-db',
+      system: 'system:default/shop',
       q: '  acme ',
     });
     const url = seen[0];
@@ -51,6 +53,10 @@ describe('DisasterRecoveryClient', () => {
     expect(url.searchParams.get('failingCheck')).toBe('rpo');
     expect(url.searchParams.get('owner')).toBe('group:default/team-a');
     expect(url.searchParams.get('cause')).toBe('ab12');
+    expect(url.searchParams.get('database')).toBe(
+      'resource:default/orders-db',
+    );
+    expect(url.searchParams.get('system')).toBe('system:default/shop');
     expect(url.searchParams.get('q')).toBe('acme');
   });
 

@@ -74,6 +74,8 @@ export class DisasterRecoveryClient implements DisasterRecoveryApi {
       failingCheck: query.failingCheck,
       owner: query.owner,
       cause: query.cause,
+      database: query.database,
+      system: query.system,
       q: query.q?.trim(),
     });
     return this.request('GET', path, options);
