@@ -88,7 +88,11 @@ function Finding(props: { finding: PlatformFinding }) {
         <Typography variant="subtitle2" component="span">
           {finding.title}
         </Typography>
-        <Typography variant="body2" component="span">
+        <Typography
+          variant="body2"
+          component="span"
+          data-testid="finding-reason"
+        >
           {finding.reason}
         </Typography>
       </Box>
