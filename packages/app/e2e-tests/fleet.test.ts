@@ -1,7 +1,12 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifacts, navigate, registryTenants, signInAsGuest } from './helpers';
+import {
+  artifacts,
+  openEvaluatedFleet,
+  registryTenants,
+  signInAsGuest,
+} from './helpers';
 
 test('a platform-wide finding appears once, with the tenants it affects', async ({
   page,
@@ -10,14 +15,7 @@ test('a platform-wide finding appears once, with the tenants it affects', async 
   fs.mkdirSync(artifacts, { recursive: true });
   await signInAsGuest(page);
   const tenants = await registryTenants();
-  // the evaluator runs on a schedule: reopen the page until every tenant has been evaluated
-  await expect(async () => {
-    await navigate(page, '/');
-    await navigate(page, '/disaster-recovery');
-    await expect(
-      page.getByText(`${tenants.length} entities evaluated`),
-    ).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 180_000, intervals: [5_000] });
+  await openEvaluatedFleet(page, tenants.length);
 
   // every demo tenant shares the platform's causes (one region, one database, one vendor)
   const findings = page

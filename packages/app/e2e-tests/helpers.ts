@@ -59,3 +59,18 @@ export async function registryTenants(): Promise<string[]> {
     await client.end();
   }
 }
+
+/**
+ * Opens the fleet page until it shows `count` evaluated entities: the posture evaluator runs on
+ * a schedule (first run 45 s after start), so the page is reopened until every tenant is in.
+ */
+export async function openEvaluatedFleet(page: Page, count: number) {
+  await expect(async () => {
+    await navigate(page, '/');
+    await navigate(page, '/disaster-recovery');
+    await expect(page.getByText('Fleet posture')).toBeVisible();
+    await expect(page.getByText(`${count} entities evaluated`)).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 180_000, intervals: [5_000] });
+}

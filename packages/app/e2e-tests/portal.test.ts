@@ -5,6 +5,7 @@ import {
   artifacts,
   firstTenantSlug,
   navigate,
+  openEvaluatedFleet,
   registryTenants,
   signInAsGuest,
 } from './helpers';
@@ -58,16 +59,7 @@ test('the fleet page shows the posture of every demo tenant', async ({
   fs.mkdirSync(artifacts, { recursive: true });
   await signInAsGuest(page);
   const tenants = await registryTenants();
-  // The posture evaluator runs on a schedule (first run 45 s after start): reopen the page
-  // until every tenant of the registry has been evaluated.
-  await expect(async () => {
-    await navigate(page, '/');
-    await navigate(page, '/disaster-recovery');
-    await expect(page.getByText('Fleet posture')).toBeVisible();
-    await expect(
-      page.getByText(`${tenants.length} entities evaluated`),
-    ).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 180_000, intervals: [5_000] });
+  await openEvaluatedFleet(page, tenants.length);
   await page.screenshot({ path: path.join(artifacts, 'fleet-posture.png') });
 });
 
