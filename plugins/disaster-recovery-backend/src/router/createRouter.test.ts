@@ -64,6 +64,8 @@ describe('createRouter', () => {
         title: `Tenant ${n}`,
         tier: n % 2 ? 'critical' : 'standard',
         owner: n % 2 ? 'group:default/a' : 'group:default/b',
+        database: n < 6 ? 'resource:default/db-a' : 'resource:default/db-b',
+        system: n % 3 === 0 ? 'system:default/shop' : undefined,
         overall: STATUSES[n % 4],
         checks: [
           {
@@ -198,6 +200,25 @@ describe('createRouter', () => {
       '/entities/resource/default/tenant-99/posture/stored',
     );
     expect(never.status).toBe(404);
+  });
+
+  it("pages a database's tenants and a system's, and refuses a bad ref naming the parameter", async () => {
+    const ofDb = await request(app).get('/fleet?database=db-a&sort=entityRef');
+    expect(ofDb.status).toBe(200);
+    expect(ofDb.body.items.map((i: any) => i.entityRef)).toEqual(
+      [0, 1, 2, 3, 4, 5].map(n => `resource:default/tenant-${n}`),
+    );
+    const ofSystem = await request(app).get(
+      '/fleet?system=System:default/shop&sort=entityRef',
+    );
+    expect(ofSystem.body.items.map((i: any) => i.entityRef)).toEqual(
+      [0, 3, 6, 9].map(n => `resource:default/tenant-${n}`).sort(),
+    );
+    for (const param of ['database', 'system']) {
+      const bad = await request(app).get(`/fleet?${param}=default/../x`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(new RegExp(`^Invalid ${param}: `));
+    }
   });
 
   it('validates the other queries too', async () => {

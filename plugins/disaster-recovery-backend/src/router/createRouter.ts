@@ -59,6 +59,14 @@ export async function createRouter(options: {
         defaultKind: 'group',
       });
     }
+    if (query.database) {
+      query.database = requestEntityRef(query.database, 'database');
+    }
+    if (query.system) {
+      query.system = normalizeEntityRefStrict(query.system, 'system', {
+        defaultKind: 'system',
+      });
+    }
     res.json(await service.getFleetPosture(query, await credentials(req)));
   });
 

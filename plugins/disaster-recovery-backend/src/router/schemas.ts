@@ -5,7 +5,6 @@ import {
   postureCheckIds,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { z } from 'zod';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 
 /** Largest page the API returns. */
 export const MAX_PAGE_SIZE = 500;
@@ -28,16 +27,6 @@ const single = (schema: z.ZodString) =>
 const offset = z.coerce.number().int().min(0).max(1_000_000).optional();
 const limit = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional();
 
-/** An entity ref in the normalized form the store keeps (`kind:namespace/name`, lower-cased kind and namespace). */
-function normalizeRef(ref: string | undefined): string | undefined {
-  if (ref === undefined) return undefined;
-  try {
-    return stringifyEntityRef(parseEntityRef(ref));
-  } catch {
-    return ref;
-  }
-}
-
 /** Query of `GET /fleet`. */
 export const fleetQuerySchema = z
   .object({
@@ -54,8 +43,8 @@ export const fleetQuerySchema = z
     failingCheck: single(z.string().min(1)),
     owner: single(z.string().min(1)),
     cause: single(z.string().regex(/^[0-9a-f]{32}$/, 'a cause key')),
-    database: single(z.string().min(1)).transform(normalizeRef),
-    system: single(z.string().min(1)).transform(normalizeRef),
+    database: single(z.string().min(1)),
+    system: single(z.string().min(1)),
     q: single(z.string().min(1)),
   })
   .strict();

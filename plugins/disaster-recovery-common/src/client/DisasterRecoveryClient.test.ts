@@ -53,9 +53,7 @@ describe('DisasterRecoveryClient', () => {
     expect(url.searchParams.get('failingCheck')).toBe('rpo');
     expect(url.searchParams.get('owner')).toBe('group:default/team-a');
     expect(url.searchParams.get('cause')).toBe('ab12');
-    expect(url.searchParams.get('database')).toBe(
-      'resource:default/orders-db',
-    );
+    expect(url.searchParams.get('database')).toBe('resource:default/orders-db');
     expect(url.searchParams.get('system')).toBe('system:default/shop');
     expect(url.searchParams.get('q')).toBe('acme');
   });
