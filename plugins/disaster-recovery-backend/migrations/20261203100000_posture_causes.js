@@ -43,13 +43,20 @@ exports.down = async function down(knex) {
   await knex.schema.alterTable('dr_posture_snapshots', table => {
     table.dropIndex(['system_ref'], 'dr_posture_snapshots_system_idx');
     table.dropIndex(['database_ref'], 'dr_posture_snapshots_database_idx');
-    table.dropColumn('system_ref');
-    table.dropColumn('database_ref');
   });
   await knex.schema.alterTable('dr_posture_checks', table => {
     table.dropIndex(['cause'], 'dr_posture_checks_cause_idx');
-    table.dropColumn('cause');
-    table.dropColumn('reason');
-    table.dropColumn('title');
   });
+  // A plain DROP COLUMN (SQLite >= 3.35, PostgreSQL): knex's dropColumn rebuilds a SQLite table,
+  // and inside the migration's transaction the rebuild of dr_posture_snapshots would cascade
+  // and delete every row of dr_posture_checks.
+  for (const [table, column] of [
+    ['dr_posture_snapshots', 'system_ref'],
+    ['dr_posture_snapshots', 'database_ref'],
+    ['dr_posture_checks', 'cause'],
+    ['dr_posture_checks', 'reason'],
+    ['dr_posture_checks', 'title'],
+  ]) {
+    await knex.raw('ALTER TABLE ?? DROP COLUMN ??', [table, column]);
+  }
 };
