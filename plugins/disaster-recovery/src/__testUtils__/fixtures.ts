@@ -1,26 +1,22 @@
-import { http, HttpResponse } from 'msw';
 import { mockApis } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   type BackupItem,
-  type CheckStatus,
   type ComplianceMatrixResponse,
   DisasterRecoveryClient,
   type DrMetricsResponse,
-  type FleetPostureItem,
-  type PlatformFindingsResponse,
   type PostureHistoryResponse,
-  type StoredPostureResponse,
   type PostureResult,
   type RecoveryRun,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from '../api';
 
-/** Test-only helpers: a realistic fleet and msw handlers that page, filter and sort it as the backend does. */
+/** Test-only helpers: the client over msw, and realistic answers of the backend (the fleet is in `fleet.ts`). */
 
 export const BASE = 'http://localhost:7007/api/disaster-recovery';
 
-const HOUR = 3_600_000;
+/** One hour in milliseconds. */
+export const HOUR = 3_600_000;
 
 /** The API pair for `renderInTestApp({ apis })`: the real client over msw. */
 export function clientApi() {
@@ -35,214 +31,6 @@ export function clientApi() {
 export const mountedRoutes = {
   '/catalog/:namespace/:kind/:name': entityRouteRef,
 };
-
-const STATUS_CYCLE: CheckStatus[] = [
-  'pass',
-  'pass',
-  'pass',
-  'pass',
-  'pass',
-  'pass',
-  'warn',
-  'warn',
-  'unknown',
-  'fail',
-];
-
-/** The cause key of the fixture's platform finding: every failing tenant's verification fails the same way. */
-export const SHARED_CAUSE = 'a'.repeat(32);
-/** Its reason. */
-export const SHARED_REASON =
-  'The newest dump of orders-db failed its restore test.';
-
-/**
- * A fleet of `n` tenants: 60 % pass, 20 % warn, 10 % unknown, 10 % fail; every third is critical;
- * owners team-0..team-6; all on orders-db. Failing tenants share one platform finding
- * ({@link SHARED_CAUSE}) and have their own failing rpo check.
- */
-export function makeFleet(n: number, now = Date.now()): FleetPostureItem[] {
-  return Array.from({ length: n }, (_, i) => {
-    const overall = STATUS_CYCLE[i % STATUS_CYCLE.length];
-    const id = String(i + 1).padStart(4, '0');
-    return {
-      entityRef: `resource:default/tenant-${id}`,
-      title: `Tenant ${id}`,
-      tier: i % 3 === 0 ? 'critical' : 'standard',
-      owner: `group:default/team-${i % 7}`,
-      overall,
-      checks: [
-        { id: 'rpo', status: overall },
-        { id: 'replica-lag', status: 'pass' },
-        {
-          id: 'verified-restore',
-          status: overall === 'fail' ? 'fail' : 'pass',
-        },
-      ],
-      // failing tenants breach further checks too
-      nextBreachAt: new Date(now + (1 + (i % 48)) * HOUR).toISOString(),
-      evaluatedAt: new Date(now - 60_000).toISOString(),
-      database: 'resource:default/orders-db',
-      worstCheck:
-        overall === 'pass'
-          ? undefined
-          : {
-              id: 'rpo',
-              title: 'Recovery point objective',
-              status: overall,
-              reason: `Tenant ${id}: newest backup too old.`,
-              platform: false,
-            },
-      platformFindings: overall === 'fail' ? 1 : 0,
-    };
-  });
-}
-
-function count(items: FleetPostureItem[]): Record<CheckStatus, number> {
-  const c = { pass: 0, warn: 0, fail: 0, unknown: 0 };
-  items.forEach(i => c[i.overall]++);
-  return c;
-}
-
-const RANK: Record<CheckStatus, number> = {
-  fail: 0,
-  unknown: 1,
-  warn: 2,
-  pass: 3,
-};
-
-/**
- * Filters and sorts a fleet as the backend does: default sort is the overall status, worst first;
- * empty values sort last; ties by entity ref.
- */
-export function queryFleet(
-  fleet: FleetPostureItem[],
-  p: URLSearchParams,
-  options: { includeStatus: boolean } = { includeStatus: true },
-): FleetPostureItem[] {
-  const statuses = options.includeStatus ? p.getAll('status') : [];
-  const tiers = p.getAll('tier');
-  const q = p.get('q')?.toLocaleLowerCase('en-US');
-  const owner = p.get('owner');
-  const cause = p.get('cause');
-  const items = fleet.filter(
-    i =>
-      (!statuses.length || statuses.includes(i.overall)) &&
-      (!tiers.length || tiers.includes(i.tier)) &&
-      (!owner || i.owner === owner) &&
-      (!cause || (cause === SHARED_CAUSE && i.overall === 'fail')) &&
-      (!q ||
-        `${i.entityRef} ${i.title} ${i.owner}`
-          .toLocaleLowerCase('en-US')
-          .includes(q)),
-  );
-  const sort = (p.get('sort') ?? 'overall') as keyof FleetPostureItem;
-  const dir = p.get('order') === 'desc' ? -1 : 1;
-  const key = (i: FleetPostureItem) =>
-    sort === 'overall'
-      ? String(RANK[i.overall])
-      : (i[sort] as string | undefined);
-  return [...items].sort((a, b) => {
-    const av = key(a);
-    const bv = key(b);
-    if (av === undefined || bv === undefined) {
-      return (av === undefined ? 1 : 0) - (bv === undefined ? 1 : 0);
-    }
-    return av.localeCompare(bv) * dir || a.entityRef.localeCompare(b.entityRef);
-  });
-}
-
-/**
- * msw handler for `GET /fleet` over `fleet`, recording every request URL in `requests`. As in the
- * backend, `counts` are over the fleet filtered by everything but the status filter.
- */
-export function fleetHandler(
-  fleet: FleetPostureItem[],
-  requests: URL[],
-  /** Tiers the server reports beyond those of the fleet's items. */
-  extraTiers: string[] = [],
-) {
-  return http.get(`${BASE}/fleet`, ({ request }) => {
-    const url = new URL(request.url);
-    requests.push(url);
-    const p = url.searchParams;
-    const limit = Number(p.get('limit') ?? 50);
-    const offset = Number(p.get('offset') ?? 0);
-    if (limit > 500) {
-      return HttpResponse.json(
-        { error: { name: 'InputError', message: 'limit too large' } },
-        { status: 400 },
-      );
-    }
-    const items = queryFleet(fleet, p);
-    return HttpResponse.json({
-      items: items.slice(offset, offset + limit),
-      totalItems: items.length,
-      counts: count(queryFleet(fleet, p, { includeStatus: false })),
-      tiers: [...new Set([...fleet.map(i => i.tier), ...extraTiers])].sort(),
-      owners: [...new Set(fleet.map(i => i.owner!))].sort(),
-    });
-  });
-}
-
-/** msw handler for `GET /findings`: the fleet's one platform finding, affecting its failing tenants. */
-export function findingsHandler(fleet: FleetPostureItem[], requests: URL[]) {
-  return http.get(`${BASE}/findings`, ({ request }) => {
-    requests.push(new URL(request.url));
-    const failing = fleet.filter(i => i.overall === 'fail').length;
-    const body: PlatformFindingsResponse = {
-      items: failing
-        ? [
-            {
-              cause: SHARED_CAUSE,
-              checkId: 'verified-restore',
-              title: 'Last verified restore',
-              status: 'fail',
-              reason: SHARED_REASON,
-              entityCount: failing,
-            },
-          ]
-        : [],
-      totalItems: failing ? 1 : 0,
-      affectedEntities: failing,
-    };
-    return HttpResponse.json(body);
-  });
-}
-
-/** msw handler for `GET /entities/.../posture/stored` over `fleet`, recording requests. */
-export function storedPostureHandler(
-  fleet: FleetPostureItem[],
-  requests: URL[],
-) {
-  return http.get(
-    `${BASE}/entities/:kind/:namespace/:name/posture/stored`,
-    ({ request, params }) => {
-      requests.push(new URL(request.url));
-      const ref = `${params.kind}:${params.namespace}/${params.name}`;
-      const item = fleet.find(i => i.entityRef === ref);
-      if (!item) {
-        return HttpResponse.json(
-          { error: { name: 'NotFoundError', message: `${ref} not evaluated` } },
-          { status: 404 },
-        );
-      }
-      const body: StoredPostureResponse = {
-        entityRef: item.entityRef,
-        overall: item.overall,
-        evaluatedAt: item.evaluatedAt,
-        nextBreachAt: item.nextBreachAt,
-        checks: item.checks.map(c => ({
-          id: c.id,
-          title: `Check ${c.id}`,
-          status: c.status,
-          reason: `${c.id} of ${item.title} is ${c.status}`,
-          evidence: [],
-        })),
-      };
-      return HttpResponse.json(body);
-    },
-  );
-}
 
 export const complianceResponse: ComplianceMatrixResponse = {
   dataClasses: [
