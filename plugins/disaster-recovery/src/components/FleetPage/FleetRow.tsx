@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
@@ -19,6 +18,7 @@ import {
 import { disasterRecoveryApiRef } from '../../api';
 import {
   EntityLink,
+  entityRefName,
   StatusChip,
   formatBreach,
   formatRelative,
@@ -34,16 +34,6 @@ export function checkCountsText(item: FleetPostureItem): string {
     s => `${counts[s]} ${s}`,
   );
   return parts.length ? parts.join(' · ') : 'no checks';
-}
-
-/** The name part of an entity ref, for compact cells (`group:default/team-a` → `team-a`). */
-function shortName(ref: string | undefined): string | undefined {
-  if (!ref) return undefined;
-  try {
-    return parseEntityRef(ref).name;
-  } catch {
-    return ref;
-  }
 }
 
 /** The checks of one row, read on demand from the same stored evaluation the row shows. */
@@ -95,6 +85,20 @@ function RowChecks(props: { entityRef: string }) {
         ))}
       </Box>
     </Box>
+  );
+}
+
+/** A cell linking to an entity by its name, or a dash. */
+function RefCell(props: { entityRef?: string }) {
+  const { entityRef } = props;
+  return (
+    <TableCell>
+      {entityRef ? (
+        <EntityLink entityRef={entityRef} title={entityRefName(entityRef)} />
+      ) : (
+        '—'
+      )}
+    </TableCell>
   );
 }
 
@@ -158,23 +162,8 @@ export function FleetRow(props: { item: FleetPostureItem }) {
             {formatBreach(item.nextBreachAt)}
           </Typography>
         </TableCell>
-        <TableCell>
-          {item.owner ? (
-            <EntityLink entityRef={item.owner} title={shortName(item.owner)} />
-          ) : (
-            '—'
-          )}
-        </TableCell>
-        <TableCell>
-          {item.database ? (
-            <EntityLink
-              entityRef={item.database}
-              title={shortName(item.database)}
-            />
-          ) : (
-            '—'
-          )}
-        </TableCell>
+        <RefCell entityRef={item.owner} />
+        <RefCell entityRef={item.database} />
       </TableRow>
       {open && (
         <TableRow>

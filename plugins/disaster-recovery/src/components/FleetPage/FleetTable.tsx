@@ -26,8 +26,8 @@ import {
   type CheckStatus,
   type FleetPostureQuery,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { disasterRecoveryApiRef } from '../../api';
+import { entityRefName } from '../common';
 import { FLEET_COLUMNS, FleetRow } from './FleetRow';
 
 /** How many rows a page of the fleet table asks the server for by default (one screen). */
@@ -45,15 +45,6 @@ const COLUMNS: Array<{ title: string; sort?: SortKey }> = [
   { title: 'Owner' },
   { title: 'Database' },
 ];
-
-/** The readable name of an owner ref for the owner filter (`group:default/team-a` → `team-a`). */
-function ownerLabel(ref: string): string {
-  try {
-    return parseEntityRef(ref).name;
-  } catch {
-    return ref;
-  }
-}
 
 /** Props of {@link FleetTable}. */
 export interface FleetTableProps {
@@ -149,7 +140,7 @@ export function FleetTable(props: FleetTableProps) {
               </MenuItem>
               {options.owners.map(o => (
                 <MenuItem key={o} value={o}>
-                  {ownerLabel(o)}
+                  {entityRefName(o)}
                 </MenuItem>
               ))}
             </Select>
