@@ -1,63 +1,14 @@
 import { test, expect, Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
-
-const artifacts = path.resolve(__dirname, '../../../test-artifacts');
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-}
-
-/** The demo platform's tenant registry (the primary), from the environment the test command sets. */
-function registryConnection() {
-  return {
-    host: process.env.DR_DEMO_PG_HOST,
-    port: Number(process.env.DR_DEMO_PG_PORT),
-    user: process.env.DR_DEMO_PG_USER,
-    password: process.env.DR_DEMO_PG_PASSWORD,
-    database: process.env.DR_DEMO_PG_DATABASE,
-  };
-}
-
-/** The slug (entity name) of the first demo tenant by name. */
-async function firstTenantSlug(): Promise<string> {
-  const client = new Client(registryConnection());
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      'SELECT slug FROM tenants ORDER BY name LIMIT 1',
-    );
-    return rows[0].slug;
-  } finally {
-    await client.end();
-  }
-}
-
-/** Client-side navigation, as a click on a link does (a full reload would ask to sign in again). */
-async function navigate(page: Page, url: string) {
-  await page.evaluate(target => {
-    window.history.pushState({}, '', target);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  }, url);
-}
-
-/** The demo tenants as the platform's tenant registry (the demo primary) lists them. */
-async function registryTenants(): Promise<string[]> {
-  const client = new Client(registryConnection());
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      'SELECT name FROM tenants ORDER BY name',
-    );
-    return rows.map(r => r.name);
-  } finally {
-    await client.end();
-  }
-}
+import {
+  artifacts,
+  firstTenantSlug,
+  navigate,
+  openEvaluatedFleet,
+  registryTenants,
+  signInAsGuest,
+} from './helpers';
 
 test('home page loads and the catalog lists the demo tenants', async ({
   page,
@@ -108,16 +59,7 @@ test('the fleet page shows the posture of every demo tenant', async ({
   fs.mkdirSync(artifacts, { recursive: true });
   await signInAsGuest(page);
   const tenants = await registryTenants();
-  // The posture evaluator runs on a schedule (first run 45 s after start): reopen the page
-  // until every tenant of the registry has been evaluated.
-  await expect(async () => {
-    await navigate(page, '/');
-    await navigate(page, '/disaster-recovery');
-    await expect(page.getByText('Fleet posture')).toBeVisible();
-    await expect(
-      page.getByText(`${tenants.length} entities evaluated`),
-    ).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 180_000, intervals: [5_000] });
+  await openEvaluatedFleet(page, tenants.length);
   await page.screenshot({ path: path.join(artifacts, 'fleet-posture.png') });
 });
 

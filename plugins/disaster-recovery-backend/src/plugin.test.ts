@@ -50,6 +50,7 @@ describe('disasterRecoveryPlugin', () => {
         totalItems: 0,
         counts: { pass: 0, warn: 0, fail: 0, unknown: 0 },
         tiers: [],
+        owners: [],
       });
 
       const bad = await request(server).get(

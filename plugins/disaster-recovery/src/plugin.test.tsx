@@ -43,12 +43,11 @@ import {
   BASE,
   clientApi,
   complianceResponse,
-  fleetHandler,
   historyResponse,
-  makeFleet,
   metricsResponse,
   mountedRoutes,
 } from './__testUtils__/fixtures';
+import { fleetHandler, makeFleet } from './__testUtils__/fleet';
 
 const entity = (
   kind: string,

@@ -67,6 +67,15 @@ describe.each(storeTestDatabases.eachSupportedId())(
         ],
         nextBreachAt: new Date(Date.UTC(2026, 1, 38)).toISOString(),
         evaluatedAt: '2026-01-01T00:00:00.000Z',
+        // every failing tenant fails rpo for the same reason: a platform finding
+        worstCheck: {
+          id: 'rpo',
+          title: 'rpo',
+          status: 'fail',
+          reason: 'rpo is fail',
+          platform: true,
+        },
+        platformFindings: 1,
       });
 
       const filtered = await stores.postures.queryFleet({

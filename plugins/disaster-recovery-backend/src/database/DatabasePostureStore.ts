@@ -2,6 +2,8 @@ import { Knex } from 'knex';
 import {
   CheckStatus,
   FleetPostureQuery,
+  PlatformFindingsQuery,
+  PlatformFindingsResponse,
   PostureHistoryPoint,
   summarizeStatuses,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
@@ -25,6 +27,7 @@ import {
   queryFleet,
   STATUS_RANK,
 } from './fleetQuery';
+import { causeOf, queryPlatformFindings } from './postureCauses';
 import {
   FleetPage,
   FleetPermissionFilter,
@@ -85,6 +88,8 @@ export class DatabasePostureStore implements PostureStore {
               tier: s.tier,
               owner: s.owner ?? null,
               target: s.target ?? null,
+              database_ref: s.database ?? null,
+              system_ref: s.system ?? null,
               overall: s.overall,
               overall_rank: STATUS_RANK[s.overall],
               checks: JSON.stringify(s.checks),
@@ -101,6 +106,9 @@ export class DatabasePostureStore implements PostureStore {
             entity_ref: s.entityRef,
             check_id: c.id,
             status: c.status,
+            title: c.title,
+            reason: c.reason,
+            cause: causeOf(c),
           })),
         );
         for (const part of chunks(checkRows, INSERT_CHUNK)) {
@@ -150,6 +158,8 @@ export class DatabasePostureStore implements PostureStore {
       tier: row.tier,
       owner: stringOrUndefined(row.owner),
       target: stringOrUndefined(row.target),
+      database: stringOrUndefined(row.database_ref),
+      system: stringOrUndefined(row.system_ref),
       overall: row.overall,
       checks: parseJson(row.checks, []),
       nextBreachAt: isoOrUndefined(row.next_breach_at),
@@ -162,6 +172,13 @@ export class DatabasePostureStore implements PostureStore {
     permissionFilter?: FleetPermissionFilter,
   ): Promise<FleetPage> {
     return queryFleet(this.db, query, permissionFilter);
+  }
+
+  async queryPlatformFindings(
+    query: PlatformFindingsQuery,
+    permissionFilter?: FleetPermissionFilter,
+  ): Promise<PlatformFindingsResponse> {
+    return queryPlatformFindings(this.db, query, permissionFilter);
   }
 
   async countCheckStatuses(

@@ -3,6 +3,8 @@ import {
   CheckStatus,
   FleetPostureItem,
   FleetPostureQuery,
+  PlatformFindingsQuery,
+  PlatformFindingsResponse,
   PostureHistoryPoint,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
@@ -15,6 +17,10 @@ export interface PostureSnapshot {
   tier: string;
   owner?: string;
   target?: string;
+  /** The database entity whose evidence the posture used (entity ref). */
+  database?: string;
+  /** The system the entity is part of (entity ref). */
+  system?: string;
   overall: CheckStatus;
   checks: CheckResult[];
   nextBreachAt?: string;
@@ -46,6 +52,8 @@ export interface FleetPage {
   counts: Record<CheckStatus, number>;
   /** Every tier the permission filter lets through, whatever the query's filters. */
   tiers: string[];
+  /** Every owner the permission filter lets through, whatever the query's filters. */
+  owners: string[];
 }
 
 /**
@@ -70,6 +78,11 @@ export interface PostureStore {
     query: FleetPostureQuery,
     permissionFilter?: FleetPermissionFilter,
   ): Promise<FleetPage>;
+  /** Causes shared by many entities (platform findings), paged, with the entities they affect. */
+  queryPlatformFindings(
+    query: PlatformFindingsQuery,
+    permissionFilter?: FleetPermissionFilter,
+  ): Promise<PlatformFindingsResponse>;
   /** Entities per status of each check whose id starts with one of the prefixes. */
   countCheckStatuses(
     checkIdPrefixes: string[],

@@ -21,6 +21,7 @@ import {
   stringOrUndefined,
 } from './conversions';
 import { FleetFilter, FleetPage, FleetPermissionFilter } from './PostureStore';
+import { worstChecksOf } from './postureCauses';
 
 /** Rank of an overall status for sorting: worst first (the shared status order). */
 export const STATUS_RANK = Object.fromEntries(
@@ -95,6 +96,8 @@ export function applyFleetFilters(
 ): void {
   if (query.tier?.length) qb.whereIn('s.tier', query.tier);
   if (query.owner) qb.where('s.owner', query.owner);
+  if (query.database) qb.where('s.database_ref', query.database);
+  if (query.system) qb.where('s.system_ref', query.system);
   if (query.q) {
     const like = `%${query.q
       .toLocaleLowerCase('en-US')
@@ -102,7 +105,16 @@ export function applyFleetFilters(
     qb.where(b =>
       b
         .whereRaw(`LOWER(s.entity_ref) LIKE ? ESCAPE '\\'`, [like])
-        .orWhereRaw(`LOWER(s.title) LIKE ? ESCAPE '\\'`, [like]),
+        .orWhereRaw(`LOWER(s.title) LIKE ? ESCAPE '\\'`, [like])
+        .orWhereRaw(`LOWER(s.owner) LIKE ? ESCAPE '\\'`, [like]),
+    );
+  }
+  if (query.cause) {
+    qb.whereExists(
+      db('dr_posture_checks as pc')
+        .select(db.raw('1'))
+        .whereRaw('pc.entity_ref = s.entity_ref')
+        .where('pc.cause', query.cause),
     );
   }
   if (query.failingCheck) {
@@ -163,6 +175,7 @@ export async function queryFleet(
     's.title',
     's.tier',
     's.owner',
+    's.database_ref',
     's.overall',
     's.check_statuses',
     's.next_breach_at',
@@ -195,11 +208,29 @@ export async function queryFleet(
     { includeStatus: false, permissionFilter },
   );
 
-  const [rows, countRows, tierRows] = await Promise.all([
+  // every owner the caller may see (the options of the owner filter)
+  const ownerQuery = db('dr_posture_snapshots as s')
+    .distinct('s.owner')
+    .whereNotNull('s.owner')
+    .orderBy('s.owner');
+  applyFleetFilters(
+    db,
+    ownerQuery,
+    {},
+    { includeStatus: false, permissionFilter },
+  );
+
+  const [rows, countRows, tierRows, ownerRows] = await Promise.all([
     page,
     countQuery,
     tierQuery,
+    ownerQuery,
   ]);
+  const worst = await worstChecksOf(
+    db,
+    (rows as Row[]).map(r => r.entity_ref),
+    permissionFilter,
+  );
   const counts = countsFromRows(countRows as any);
   const statusFilter =
     !query.failingCheck && query.status?.length ? query.status : undefined;
@@ -217,6 +248,9 @@ export async function queryFleet(
         checks: parseJson(r.check_statuses, []),
         nextBreachAt: isoOrUndefined(r.next_breach_at),
         evaluatedAt: iso(r.evaluated_at),
+        database: stringOrUndefined(r.database_ref),
+        worstCheck: worst.get(r.entity_ref)?.worstCheck,
+        platformFindings: worst.get(r.entity_ref)?.platform ?? 0,
       }),
     ),
     totalItems,
@@ -224,5 +258,8 @@ export async function queryFleet(
     tiers: (tierRows as Array<{ tier: string | null }>)
       .map(r => r.tier)
       .filter((t): t is string => typeof t === 'string' && t !== ''),
+    owners: (ownerRows as Array<{ owner: string | null }>)
+      .map(r => r.owner)
+      .filter((o): o is string => typeof o === 'string' && o !== ''),
   };
 }

@@ -78,4 +78,62 @@ describe('migrations', () => {
       await knex.migrate.rollback({ directory }, true);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'adds posture causes over existing snapshots and removes them again on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const directory = MIGRATIONS_DIRECTORY;
+      const causes = '20261203100000_posture_causes.js';
+      const migrations = (await knex.migrate.list({ directory }))[1] as Array<{
+        file: string;
+      }>;
+      const before = migrations.map(m => m.file).filter(f => f < causes);
+      for (let i = 0; i < before.length; i++) {
+        await knex.migrate.up({ directory });
+      }
+      const evaluatedAt = new Date('2026-12-01T00:00:00.000Z');
+      await knex('dr_posture_snapshots').insert({
+        entity_ref: 'resource:default/tenant-1',
+        title: 'Tenant 1',
+        tier: 'standard',
+        overall: 'fail',
+        overall_rank: 0,
+        checks: '[]',
+        check_statuses: '[{"id":"rpo","status":"fail"}]',
+        evaluated_at: evaluatedAt,
+      });
+      await knex('dr_posture_checks').insert({
+        entity_ref: 'resource:default/tenant-1',
+        check_id: 'rpo',
+        status: 'fail',
+      });
+
+      await knex.migrate.up({ directory, name: causes });
+      // existing rows stay, with no cause until the next evaluation writes one
+      expect(await knex('dr_posture_checks').select()).toEqual([
+        expect.objectContaining({ check_id: 'rpo', cause: null, reason: null }),
+      ]);
+      await knex('dr_posture_checks').update({ cause: 'c1', reason: 'r' });
+      await knex('dr_posture_snapshots').update({
+        database_ref: 'resource:default/orders-db',
+        system_ref: 'system:default/shop',
+      });
+      expect(
+        await knex('dr_posture_snapshots')
+          .where({ database_ref: 'resource:default/orders-db' })
+          .pluck('entity_ref'),
+      ).toEqual(['resource:default/tenant-1']);
+
+      await knex.migrate.down({ directory, name: causes });
+      // the snapshot and its checks survive the rollback (no cascade on SQLite's table rebuild)
+      const [snapshot] = await knex('dr_posture_snapshots').select();
+      expect(snapshot.entity_ref).toBe('resource:default/tenant-1');
+      expect(snapshot).not.toHaveProperty('database_ref');
+      const checks = await knex('dr_posture_checks').select();
+      expect(checks).toHaveLength(1);
+      expect(checks[0]).not.toHaveProperty('cause');
+      await knex.migrate.rollback({ directory }, true);
+    },
+  );
 });

@@ -89,6 +89,8 @@ export async function evaluateFleet(options: {
         tier: getTier(policy, subject.tier).id,
         owner: subject.owner,
         target: subject.target,
+        database: subject.database,
+        system: subject.system,
         overall: result.overall,
         checks: result.checks,
         nextBreachAt: result.nextBreachAt,

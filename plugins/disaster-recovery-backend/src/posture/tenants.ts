@@ -29,6 +29,8 @@ export interface PostureSubject {
   region?: string;
   /** Target name from app-config whose evidence applies (the entity's or its database's). */
   target?: string;
+  /** The database entity whose target applies (the first it depends on that has one). */
+  database?: string;
   /** Refs the entity depends on (its databases). */
   dependsOn: string[];
   /** The system it is part of, as a ref. */
@@ -86,9 +88,10 @@ export function describeSubject(
   const annotations = entity.metadata.annotations ?? {};
   const dependsOn = dependenciesOf(entity);
   const dataClasses = annotations[DR_ANNOTATIONS.dataClasses];
+  const database = dependsOn.find(ref => targetsByRef.get(ref));
   const target =
     annotations[DR_ANNOTATIONS.target] ??
-    dependsOn.map(ref => targetsByRef.get(ref)).find(Boolean);
+    (database ? targetsByRef.get(database) : undefined);
   return {
     entity,
     entityRef: stringifyEntityRef(entity),
@@ -104,6 +107,7 @@ export function describeSubject(
     owner: ownerOf(entity),
     region: annotations[DR_ANNOTATIONS.region] || undefined,
     target,
+    database,
     dependsOn,
     system: refOrUndefined(entity.spec?.system, {
       defaultKind: 'system',

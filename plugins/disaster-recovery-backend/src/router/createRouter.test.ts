@@ -64,6 +64,8 @@ describe('createRouter', () => {
         title: `Tenant ${n}`,
         tier: n % 2 ? 'critical' : 'standard',
         owner: n % 2 ? 'group:default/a' : 'group:default/b',
+        database: n < 6 ? 'resource:default/db-a' : 'resource:default/db-b',
+        system: n % 3 === 0 ? 'system:default/shop' : undefined,
         overall: STATUSES[n % 4],
         checks: [
           {
@@ -159,6 +161,66 @@ describe('createRouter', () => {
     },
   );
 
+  it('shows a shared cause once as a platform finding, and lists its tenants', async () => {
+    const res = await request(app).get('/findings?limit=10');
+    expect(res.status).toBe(200);
+    // rpo fails for reason 'r' on 0, 4, 8; unknown on 1, 5, 9; warn on 2, 6, 10
+    expect(
+      res.body.items.map((f: any) => [f.checkId, f.status, f.entityCount]),
+    ).toEqual([
+      ['rpo', 'fail', 3],
+      ['rpo', 'unknown', 3],
+      ['rpo', 'warn', 3],
+    ]);
+    expect(res.body.affectedEntities).toBe(9);
+    const tenants = await request(app).get(
+      `/fleet?cause=${res.body.items[0].cause}&sort=entityRef`,
+    );
+    expect(tenants.body.items.map((i: any) => i.entityRef)).toEqual([
+      'resource:default/tenant-0',
+      'resource:default/tenant-4',
+      'resource:default/tenant-8',
+    ]);
+    expect((await request(app).get('/fleet?cause=nope')).status).toBe(400);
+    expect((await request(app).get('/findings?minEntities=0')).status).toBe(
+      400,
+    );
+
+    const stored = await request(app).get(
+      '/entities/resource/default/tenant-4/posture/stored',
+    );
+    expect(stored.status).toBe(200);
+    expect(stored.body).toMatchObject({
+      entityRef: 'resource:default/tenant-4',
+      overall: 'fail',
+      evaluatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    expect(stored.body.checks[0].reason).toBe('r');
+    const never = await request(app).get(
+      '/entities/resource/default/tenant-99/posture/stored',
+    );
+    expect(never.status).toBe(404);
+  });
+
+  it("pages a database's tenants and a system's, and refuses a bad ref naming the parameter", async () => {
+    const ofDb = await request(app).get('/fleet?database=db-a&sort=entityRef');
+    expect(ofDb.status).toBe(200);
+    expect(ofDb.body.items.map((i: any) => i.entityRef)).toEqual(
+      [0, 1, 2, 3, 4, 5].map(n => `resource:default/tenant-${n}`),
+    );
+    const ofSystem = await request(app).get(
+      '/fleet?system=System:default/shop&sort=entityRef',
+    );
+    expect(ofSystem.body.items.map((i: any) => i.entityRef)).toEqual(
+      [0, 3, 6, 9].map(n => `resource:default/tenant-${n}`).sort(),
+    );
+    for (const param of ['database', 'system']) {
+      const bad = await request(app).get(`/fleet?${param}=default/../x`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(new RegExp(`^Invalid ${param}: `));
+    }
+  });
+
   it('validates the other queries too', async () => {
     for (const path of [
       '/entities/resource/default/tenant-1/backups?limit=100000',
@@ -212,6 +274,12 @@ describe('createRouter', () => {
       totalItems: 0,
       counts: { pass: 0, warn: 0, fail: 0, unknown: 0 },
       tiers: [],
+      owners: [],
+    });
+    expect((await request(app).get('/findings')).body).toEqual({
+      items: [],
+      totalItems: 0,
+      affectedEntities: 0,
     });
     expect((await request(app).get('/history')).status).toBe(403);
     decision = { result: AuthorizeResult.ALLOW };

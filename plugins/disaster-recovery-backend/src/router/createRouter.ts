@@ -9,6 +9,7 @@ import {
   assertKnownCheck,
   emptyQuerySchema,
   entityParamsSchema,
+  findingsQuerySchema,
   fleetQuerySchema,
   historyQuerySchema,
   metricsQuerySchema,
@@ -58,8 +59,30 @@ export async function createRouter(options: {
         defaultKind: 'group',
       });
     }
+    if (query.database) {
+      query.database = requestEntityRef(query.database, 'database');
+    }
+    if (query.system) {
+      query.system = normalizeEntityRefStrict(query.system, 'system', {
+        defaultKind: 'system',
+      });
+    }
     res.json(await service.getFleetPosture(query, await credentials(req)));
   });
+
+  router.get('/findings', async (req, res) => {
+    const query = parseInput(findingsQuerySchema, req.query, 'query');
+    res.json(await service.getPlatformFindings(query, await credentials(req)));
+  });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/posture/stored',
+    async (req, res) => {
+      const ref = entityRef(req);
+      parseInput(emptyQuerySchema, req.query, 'query');
+      res.json(await service.getStoredPosture(ref, await credentials(req)));
+    },
+  );
 
   router.get('/entities/:kind/:namespace/:name/posture', async (req, res) => {
     const ref = entityRef(req);

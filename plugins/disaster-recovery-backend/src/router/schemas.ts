@@ -42,7 +42,19 @@ export const fleetQuerySchema = z
     tier: list(z.string().min(1).max(128)),
     failingCheck: single(z.string().min(1)),
     owner: single(z.string().min(1)),
+    cause: single(z.string().regex(/^[0-9a-f]{32}$/, 'a cause key')),
+    database: single(z.string().min(1)),
+    system: single(z.string().min(1)),
     q: single(z.string().min(1)),
+  })
+  .strict();
+
+/** Query of `GET /findings`. */
+export const findingsQuerySchema = z
+  .object({
+    offset,
+    limit,
+    minEntities: z.coerce.number().int().min(1).max(1_000_000).optional(),
   })
   .strict();
 

@@ -6,7 +6,10 @@ import {
   PostureResult,
   FleetPostureQuery,
   FleetPostureResponse,
+  PlatformFindingsQuery,
+  PlatformFindingsResponse,
   PostureHistoryResponse,
+  StoredPostureResponse,
   RecoveryRun,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { getCompliance } from './compliance';
@@ -17,6 +20,7 @@ import { getFleetPosture } from './fleetPosture';
 import { getEntityHistory, getFleetHistory } from './history';
 import { getMetrics } from './metrics';
 import { listRuns } from './runs';
+import { getPlatformFindings, getStoredPosture } from './platformFindings';
 
 /**
  * The read operations of the disaster-recovery backend, one function each, shared by the REST
@@ -38,6 +42,22 @@ export class DisasterRecoveryService {
     credentials: BackstageCredentials,
   ): Promise<FleetPostureResponse> {
     return getFleetPosture(this.ctx, query, credentials);
+  }
+
+  /** Causes many entities share, each once with how many it affects. */
+  getPlatformFindings(
+    query: PlatformFindingsQuery,
+    credentials: BackstageCredentials,
+  ): Promise<PlatformFindingsResponse> {
+    return getPlatformFindings(this.ctx, query, credentials);
+  }
+
+  /** One entity's stored evaluation: the one the fleet page shows. */
+  getStoredPosture(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<StoredPostureResponse> {
+    return getStoredPosture(this.ctx, entityRef, credentials);
   }
 
   /** One entity's posture, evaluated now, with its evidence. */

@@ -21,7 +21,13 @@ export async function getFleetPosture(
 ): Promise<FleetPostureResponse> {
   const access = await ctx.access.fleetAccess(credentials);
   if (access.result === 'none') {
-    return { items: [], totalItems: 0, counts: emptyCounts(), tiers: [] };
+    return {
+      items: [],
+      totalItems: 0,
+      counts: emptyCounts(),
+      tiers: [],
+      owners: [],
+    };
   }
   return ctx.stores.postures.queryFleet(
     query,

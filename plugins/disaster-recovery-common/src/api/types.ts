@@ -1,5 +1,5 @@
-import { CheckStatus } from '../posture/types';
-import { RunPurpose } from '../runs/runPurpose';
+import type { CheckStatus, PostureResult } from '../posture/types';
+import type { RunPurpose } from '../runs/runPurpose';
 
 /**
  * Shapes of the disaster-recovery backend REST API (`/api/disaster-recovery`), shared by the
@@ -17,6 +17,72 @@ export interface FleetPostureItem {
   checks: Array<{ id: string; status: CheckStatus }>;
   nextBreachAt?: string;
   evaluatedAt: string;
+  /** The database entity whose evidence the posture used (entity ref). */
+  database?: string;
+  /**
+   * The worst check that does not pass, preferring one particular to this entity over a platform
+   * finding (a cause many entities share, shown once on the fleet page). Absent when all pass.
+   */
+  worstCheck?: FleetWorstCheck;
+  /** How many of its not-passing checks are platform findings. */
+  platformFindings?: number;
+}
+
+/** The worst check of a fleet row, with its reason. @public */
+export interface FleetWorstCheck {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  reason: string;
+  /** Whether this cause is a platform finding (shared by many entities). */
+  platform: boolean;
+}
+
+/**
+ * How many entities must share a cause (the same check not passing for the same reason) for it to
+ * be a platform finding.
+ * @public
+ */
+export const PLATFORM_FINDING_MIN_ENTITIES = 2;
+
+/**
+ * A platform finding: one cause (the same check not passing for the same reason) shared by many
+ * entities, shown once with the entities it affects. @public
+ */
+export interface PlatformFinding {
+  /** The cause key; `GET /fleet?cause=` lists the entities it affects. */
+  cause: string;
+  checkId: string;
+  title: string;
+  status: CheckStatus;
+  reason: string;
+  /** How many entities (that the caller may read) it affects. */
+  entityCount: number;
+}
+
+/** Query of `GET /findings`. @public */
+export interface PlatformFindingsQuery {
+  offset?: number;
+  limit?: number;
+  /** Least number of entities sharing a cause (default {@link PLATFORM_FINDING_MIN_ENTITIES}). */
+  minEntities?: number;
+}
+
+/** Response of `GET /findings`: platform findings, worst and widest first. @public */
+export interface PlatformFindingsResponse {
+  items: PlatformFinding[];
+  totalItems: number;
+  /** Entities (that the caller may read) affected by at least one of all the findings. */
+  affectedEntities: number;
+}
+
+/** Response of `GET /entities/:kind/:namespace/:name/posture/stored`: the evaluation the fleet page shows. @public */
+export interface StoredPostureResponse {
+  entityRef: string;
+  overall: CheckStatus;
+  checks: PostureResult['checks'];
+  nextBreachAt?: string;
+  evaluatedAt: string;
 }
 
 /** Query for `GET /fleet`. All filters are optional; paging is done on the server. @public */
@@ -30,7 +96,13 @@ export interface FleetPostureQuery {
   /** Only entities whose check with this id has status fail (or warn/unknown with status filter). */
   failingCheck?: string;
   owner?: string;
-  /** Free text over entity ref and title. */
+  /** Only entities affected by this platform finding (its `cause`). */
+  cause?: string;
+  /** Only entities whose evidence comes from this database (entity ref): a database's tenants. */
+  database?: string;
+  /** Only entities part of this system (entity ref): a system's roll-up. */
+  system?: string;
+  /** Free text over entity ref, title and owner. */
   q?: string;
 }
 
@@ -42,6 +114,8 @@ export interface FleetPostureResponse {
   counts: Record<CheckStatus, number>;
   /** Every tier in the fleet the caller may read, whatever the filters (the tier filter's options). */
   tiers?: string[];
+  /** Every owner in the fleet the caller may read (the owner filter's options). */
+  owners?: string[];
 }
 
 /** A logical backup indexed from object storage. @public */

@@ -37,6 +37,9 @@ describe('DisasterRecoveryClient', () => {
       tier: ['critical'],
       failingCheck: 'rpo',
       owner: 'group:default/team-a',
+      cause: 'ab12',
+      database: 'resource:default/orders-db',
+      system: 'system:default/shop',
       q: '  acme ',
     });
     const url = seen[0];
@@ -49,7 +52,20 @@ describe('DisasterRecoveryClient', () => {
     expect(url.searchParams.getAll('tier')).toEqual(['critical']);
     expect(url.searchParams.get('failingCheck')).toBe('rpo');
     expect(url.searchParams.get('owner')).toBe('group:default/team-a');
+    expect(url.searchParams.get('cause')).toBe('ab12');
+    expect(url.searchParams.get('database')).toBe('resource:default/orders-db');
+    expect(url.searchParams.get('system')).toBe('system:default/shop');
     expect(url.searchParams.get('q')).toBe('acme');
+  });
+
+  it('pages platform findings and reads the stored evaluation', async () => {
+    await client.getPlatformFindings({ offset: 10, limit: 5 });
+    await client.getStoredPosture('Resource:default/Tenant-A');
+    expect(seen[0].pathname).toBe('/api/disaster-recovery/findings');
+    expect(seen[0].search).toBe('?offset=10&limit=5');
+    expect(seen[1].pathname).toBe(
+      '/api/disaster-recovery/entities/resource/default/tenant-a/posture/stored',
+    );
   });
 
   it('omits absent parameters', async () => {

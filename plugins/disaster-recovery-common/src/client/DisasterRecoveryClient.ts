@@ -6,9 +6,12 @@ import type {
   DrMetricsResponse,
   FleetPostureQuery,
   FleetPostureResponse,
+  PlatformFindingsQuery,
+  PlatformFindingsResponse,
   PostureHistoryResponse,
   RecoveryRun,
   RestoredCopiesResponse,
+  StoredPostureResponse,
 } from '../api/types';
 import type {
   TrainingCourseListResponse,
@@ -70,9 +73,35 @@ export class DisasterRecoveryClient implements DisasterRecoveryApi {
       tier: query.tier,
       failingCheck: query.failingCheck,
       owner: query.owner,
+      cause: query.cause,
+      database: query.database,
+      system: query.system,
       q: query.q?.trim(),
     });
     return this.request('GET', path, options);
+  }
+
+  async getPlatformFindings(
+    query: PlatformFindingsQuery = {},
+    options?: DrRequestOptions,
+  ): Promise<PlatformFindingsResponse> {
+    const path = withQuery('/findings', {
+      offset: query.offset,
+      limit: query.limit,
+      minEntities: query.minEntities,
+    });
+    return this.request('GET', path, options);
+  }
+
+  async getStoredPosture(
+    entityRef: DrEntityRef,
+    options?: DrRequestOptions,
+  ): Promise<StoredPostureResponse> {
+    return this.request(
+      'GET',
+      `${entityPath(entityRef)}/posture/stored`,
+      options,
+    );
   }
 
   async getEntityPosture(

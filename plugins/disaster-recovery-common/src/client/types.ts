@@ -5,9 +5,12 @@ import type {
   DrMetricsResponse,
   FleetPostureQuery,
   FleetPostureResponse,
+  PlatformFindingsQuery,
+  PlatformFindingsResponse,
   PostureHistoryResponse,
   RecoveryRun,
   RestoredCopiesResponse,
+  StoredPostureResponse,
 } from '../api/types';
 import type {
   TrainingCourseListResponse,
@@ -79,6 +82,16 @@ export interface DisasterRecoveryApi {
     query?: FleetPostureQuery,
     options?: DrRequestOptions,
   ): Promise<FleetPostureResponse>;
+  /** Causes many entities share (platform findings), worst and widest first, paged on the server. */
+  getPlatformFindings(
+    query?: PlatformFindingsQuery,
+    options?: DrRequestOptions,
+  ): Promise<PlatformFindingsResponse>;
+  /** The stored evaluation of one entity: the one the fleet page shows. */
+  getStoredPosture(
+    entityRef: DrEntityRef,
+    options?: DrRequestOptions,
+  ): Promise<StoredPostureResponse>;
   /** The posture of one entity: objectives, every check, the next breach. */
   getEntityPosture(
     entityRef: DrEntityRef,

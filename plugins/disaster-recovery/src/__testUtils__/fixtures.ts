@@ -1,24 +1,22 @@
-import { http, HttpResponse } from 'msw';
 import { mockApis } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   type BackupItem,
-  type CheckStatus,
   type ComplianceMatrixResponse,
   DisasterRecoveryClient,
   type DrMetricsResponse,
-  type FleetPostureItem,
   type PostureHistoryResponse,
   type PostureResult,
   type RecoveryRun,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from '../api';
 
-/** Test-only helpers: a realistic fleet and msw handlers that page, filter and sort it as the backend does. */
+/** Test-only helpers: the client over msw, and realistic answers of the backend (the fleet is in `fleet.ts`). */
 
 export const BASE = 'http://localhost:7007/api/disaster-recovery';
 
-const HOUR = 3_600_000;
+/** One hour in milliseconds. */
+export const HOUR = 3_600_000;
 
 /** The API pair for `renderInTestApp({ apis })`: the real client over msw. */
 export function clientApi() {
@@ -33,127 +31,6 @@ export function clientApi() {
 export const mountedRoutes = {
   '/catalog/:namespace/:kind/:name': entityRouteRef,
 };
-
-const STATUS_CYCLE: CheckStatus[] = [
-  'pass',
-  'pass',
-  'pass',
-  'pass',
-  'pass',
-  'pass',
-  'warn',
-  'warn',
-  'unknown',
-  'fail',
-];
-
-/** A fleet of `n` tenants: 60 % pass, 20 % warn, 10 % unknown, 10 % fail; every third is critical. */
-export function makeFleet(n: number, now = Date.now()): FleetPostureItem[] {
-  return Array.from({ length: n }, (_, i) => {
-    const overall = STATUS_CYCLE[i % STATUS_CYCLE.length];
-    const id = String(i + 1).padStart(4, '0');
-    return {
-      entityRef: `resource:default/tenant-${id}`,
-      title: `Tenant ${id}`,
-      tier: i % 3 === 0 ? 'critical' : 'standard',
-      owner: `group:default/team-${i % 7}`,
-      overall,
-      checks: [
-        { id: 'rpo', status: overall },
-        { id: 'replica-lag', status: 'pass' },
-        {
-          id: 'verified-restore',
-          status: overall === 'fail' ? 'fail' : 'pass',
-        },
-      ],
-      nextBreachAt:
-        overall === 'fail'
-          ? undefined
-          : new Date(now + (1 + (i % 48)) * HOUR).toISOString(),
-      evaluatedAt: new Date(now - 60_000).toISOString(),
-    };
-  });
-}
-
-function count(items: FleetPostureItem[]): Record<CheckStatus, number> {
-  const c = { pass: 0, warn: 0, fail: 0, unknown: 0 };
-  items.forEach(i => c[i.overall]++);
-  return c;
-}
-
-const RANK: Record<CheckStatus, number> = {
-  fail: 0,
-  unknown: 1,
-  warn: 2,
-  pass: 3,
-};
-
-/**
- * Filters and sorts a fleet as the backend does: default sort is the overall status, worst first;
- * empty values sort last; ties by entity ref.
- */
-export function queryFleet(
-  fleet: FleetPostureItem[],
-  p: URLSearchParams,
-  options: { includeStatus: boolean } = { includeStatus: true },
-): FleetPostureItem[] {
-  const statuses = options.includeStatus ? p.getAll('status') : [];
-  const tiers = p.getAll('tier');
-  const q = p.get('q')?.toLocaleLowerCase('en-US');
-  const items = fleet.filter(
-    i =>
-      (!statuses.length || statuses.includes(i.overall)) &&
-      (!tiers.length || tiers.includes(i.tier)) &&
-      (!q ||
-        `${i.entityRef} ${i.title}`.toLocaleLowerCase('en-US').includes(q)),
-  );
-  const sort = (p.get('sort') ?? 'overall') as keyof FleetPostureItem;
-  const dir = p.get('order') === 'desc' ? -1 : 1;
-  const key = (i: FleetPostureItem) =>
-    sort === 'overall'
-      ? String(RANK[i.overall])
-      : (i[sort] as string | undefined);
-  return [...items].sort((a, b) => {
-    const av = key(a);
-    const bv = key(b);
-    if (av === undefined || bv === undefined) {
-      return (av === undefined ? 1 : 0) - (bv === undefined ? 1 : 0);
-    }
-    return av.localeCompare(bv) * dir || a.entityRef.localeCompare(b.entityRef);
-  });
-}
-
-/**
- * msw handler for `GET /fleet` over `fleet`, recording every request URL in `requests`. As in the
- * backend, `counts` are over the fleet filtered by everything but the status filter.
- */
-export function fleetHandler(
-  fleet: FleetPostureItem[],
-  requests: URL[],
-  /** Tiers the server reports beyond those of the fleet's items. */
-  extraTiers: string[] = [],
-) {
-  return http.get(`${BASE}/fleet`, ({ request }) => {
-    const url = new URL(request.url);
-    requests.push(url);
-    const p = url.searchParams;
-    const limit = Number(p.get('limit') ?? 50);
-    const offset = Number(p.get('offset') ?? 0);
-    if (limit > 500) {
-      return HttpResponse.json(
-        { error: { name: 'InputError', message: 'limit too large' } },
-        { status: 400 },
-      );
-    }
-    const items = queryFleet(fleet, p);
-    return HttpResponse.json({
-      items: items.slice(offset, offset + limit),
-      totalItems: items.length,
-      counts: count(queryFleet(fleet, p, { includeStatus: false })),
-      tiers: [...new Set([...fleet.map(i => i.tier), ...extraTiers])].sort(),
-    });
-  });
-}
 
 export const complianceResponse: ComplianceMatrixResponse = {
   dataClasses: [

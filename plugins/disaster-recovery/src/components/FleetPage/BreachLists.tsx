@@ -6,14 +6,15 @@ import Box from '@material-ui/core/Box';
 import type { FleetPostureItem } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { EntityLink, StatusChip, formatBreach } from '../common';
 
+/** The worst check particular to an entity, and how many platform findings it shares. */
 function checkSummary(item: FleetPostureItem): string {
-  const failing = item.checks.filter(c => c.status === 'fail').map(c => c.id);
-  const unknown = item.checks
-    .filter(c => c.status === 'unknown')
-    .map(c => c.id);
   const parts: string[] = [];
-  if (failing.length) parts.push(`failing: ${failing.join(', ')}`);
-  if (unknown.length) parts.push(`unknown: ${unknown.join(', ')}`);
+  const worst = item.worstCheck;
+  if (worst && !worst.platform) parts.push(`${worst.status}: ${worst.title}`);
+  const platform = item.platformFindings ?? 0;
+  if (platform > 0) {
+    parts.push(`${platform} platform finding${platform === 1 ? '' : 's'}`);
+  }
   return parts.join(' · ');
 }
 
@@ -65,7 +66,10 @@ export function BreachingNow(props: {
   );
 }
 
-/** The entities that will breach soonest if nothing changes. */
+/**
+ * The entities with a check that will breach soonest if nothing changes, whatever their status
+ * (a failing entity can breach another check), as the rows' "next breach" says.
+ */
 export function NextBreaches(props: { items: FleetPostureItem[] }) {
   const items = props.items.filter(i => i.nextBreachAt);
   return (

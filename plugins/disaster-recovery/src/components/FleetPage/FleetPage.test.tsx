@@ -6,17 +6,15 @@ import {
   registerMswTestHooks,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
+import { BASE, clientApi, mountedRoutes } from '../../__testUtils__/fixtures';
 import {
-  BASE,
-  clientApi,
-  complianceResponse,
-  fleetHandler,
-  historyResponse,
+  fleetPageHandlers,
   makeFleet,
   queryFleet,
-  metricsResponse,
-  mountedRoutes,
-} from '../../__testUtils__/fixtures';
+  SHARED_CAUSE,
+  SHARED_REASON,
+  tableRequests as pagedRequests,
+} from '../../__testUtils__/fleet';
 import { FleetPageContent } from './FleetPage';
 import { FLEET_PAGE_SIZE } from './FleetTable';
 
@@ -31,21 +29,10 @@ describe('FleetPageContent', () => {
 
   beforeEach(() => {
     requests = [];
-    server.use(
-      fleetHandler(fleet, requests),
-      http.get(`${BASE}/metrics`, () => HttpResponse.json(metricsResponse)),
-      http.get(`${BASE}/compliance`, () =>
-        HttpResponse.json(complianceResponse),
-      ),
-      http.get(`${BASE}/history`, () => HttpResponse.json(historyResponse())),
-    );
+    server.use(...fleetPageHandlers(fleet, requests, []));
   });
 
-  /** Requests the paged table made (the summary lists use limit 1 and 10). */
-  const tableRequests = () =>
-    requests.filter(
-      u => u.searchParams.get('limit') === String(FLEET_PAGE_SIZE),
-    );
+  const tableRequests = () => pagedRequests(requests);
 
   it('reloads by itself, keeping what it shows until the new answer arrives', async () => {
     let evaluated = 1037;
@@ -98,25 +85,26 @@ describe('FleetPageContent', () => {
     );
     expect(screen.getByTestId('posture-count-fail')).toHaveTextContent('103');
 
-    // First page of the table.
+    // First page of the table: one screen of 25 rows.
     const table = screen.getByRole('region', { name: 'Fleet table' });
     expect(await within(table).findByText(ordered[0])).toBeInTheDocument();
-    expect(within(table).getByText(ordered[19])).toBeInTheDocument();
-    expect(within(table).queryByText(ordered[20])).not.toBeInTheDocument();
+    expect(within(table).getByText(ordered[24])).toBeInTheDocument();
+    expect(within(table).queryByText(ordered[25])).not.toBeInTheDocument();
+    expect(within(table).getAllByTestId('fleet-row')).toHaveLength(25);
     expect(tableRequests()).toHaveLength(1);
     expect(tableRequests()[0].searchParams.get('offset')).toBe('0');
 
-    // Next page: the server is asked for offset 20.
-    await userEvent.click(screen.getByRole('button', { name: /next page/i }));
-    expect(await within(table).findByText(ordered[20])).toBeInTheDocument();
+    // Next page: the server is asked for offset 25.
+    await userEvent.click(
+      within(table).getByRole('button', { name: /next page/i }),
+    );
+    expect(await within(table).findByText(ordered[25])).toBeInTheDocument();
     await waitFor(() => expect(tableRequests()).toHaveLength(2));
     expect(tableRequests()[1].searchParams.get('offset')).toBe(
       String(FLEET_PAGE_SIZE),
     );
     expect(within(table).queryByText(ordered[0])).not.toBeInTheDocument();
-    expect(within(table).getAllByText('21-40 of 1037').length).toBeGreaterThan(
-      0,
-    );
+    expect(within(table).getByText('26-50 of 1037')).toBeInTheDocument();
 
     // Nothing ever asked for more than a page.
     for (const u of requests) {
@@ -124,7 +112,34 @@ describe('FleetPageContent', () => {
     }
   });
 
-  it('lists what breaches now and next, from filtered server queries', async () => {
+  it('shows a cause shared by many tenants once, with the tenants it affects', async () => {
+    await renderInTestApp(<FleetPageContent />, {
+      apis: [clientApi()],
+      mountedRoutes,
+    });
+    expect(await screen.findByText(SHARED_REASON)).toBeInTheDocument();
+    // once on the page: not in any row
+    expect(screen.getAllByText(SHARED_REASON)).toHaveLength(1);
+    expect(
+      screen.getByText('1 shared cause, affecting 103 entities'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Affects 103 entities')).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show affected entities' }),
+    );
+    const affected = await screen.findByRole('list', {
+      name: 'Entities affected by Last verified restore',
+    });
+    expect(
+      await within(affected).findByText('Tenant 0010'),
+    ).toBeInTheDocument();
+    expect(within(affected).getAllByRole('listitem')).toHaveLength(10);
+    const query = requests.find(u => u.searchParams.get('cause'));
+    expect(query?.searchParams.get('cause')).toBe(SHARED_CAUSE);
+    expect(query?.searchParams.get('limit')).toBe('10');
+  });
+
+  it('lists the next breaches of every status, as the rows say', async () => {
     await renderInTestApp(<FleetPageContent />, {
       apis: [clientApi()],
       mountedRoutes,
@@ -137,86 +152,14 @@ describe('FleetPageContent', () => {
     const nextQuery = requests.find(
       u => u.searchParams.get('sort') === 'nextBreachAt',
     );
-    expect(nextQuery?.searchParams.getAll('status')).toEqual([
-      'pass',
-      'warn',
-      'unknown',
-    ]);
+    // no status filter: a failing tenant that breaches another check soon is listed
+    expect(nextQuery?.searchParams.getAll('status')).toEqual([]);
     expect(nextQuery?.searchParams.get('order')).toBe('asc');
-    expect((await screen.findAllByText(/breaches in/)).length).toBeGreaterThan(
-      0,
-    );
-  });
-
-  it('sends the posture filter to the server and starts again at page one', async () => {
-    await renderInTestApp(<FleetPageContent />, {
-      apis: [clientApi()],
-      mountedRoutes,
-    });
-    const table = screen.getByRole('region', { name: 'Fleet table' });
-    // Worst first: the first row is a failing tenant (every tenth fails).
-    await within(table).findByText('Tenant 0010');
-    await userEvent.click(
-      within(table).getByRole('button', { name: /next page/i }),
-    );
-    await waitFor(() => expect(tableRequests()).toHaveLength(2));
-
-    // Clicking the "pass" tile filters the table to passing entities, from the first page.
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Show pass entities' }),
-    );
-    await waitFor(() => expect(tableRequests()).toHaveLength(3));
-    const filtered = tableRequests()[2];
-    expect(filtered.searchParams.getAll('status')).toEqual(['pass']);
-    expect(filtered.searchParams.get('offset')).toBe('0');
-    expect(await within(table).findByText('Tenant 0001')).toBeInTheDocument();
-    expect(within(table).queryByText('Tenant 0010')).not.toBeInTheDocument();
-    expect(within(table).getAllByText('1-20 of 624').length).toBeGreaterThan(0);
-  });
-
-  it('searches on the server', async () => {
-    await renderInTestApp(<FleetPageContent />, {
-      apis: [clientApi()],
-      mountedRoutes,
-    });
-    const table = screen.getByRole('region', { name: 'Fleet table' });
-    await within(table).findByText('Tenant 0010');
-    await userEvent.type(within(table).getByRole('textbox'), '0042');
-    expect(await within(table).findByText('Tenant 0042')).toBeInTheDocument();
-    const searched = tableRequests().at(-1)!;
-    expect(searched.searchParams.get('q')).toBe('0042');
-    expect(searched.searchParams.get('offset')).toBe('0');
-    expect(within(table).queryByText('Tenant 0010')).not.toBeInTheDocument();
-  });
-
-  it('filters by tier on the server', async () => {
-    // "gold" has no entity on the loaded page; the server still offers it
-    server.use(fleetHandler(fleet, requests, ['gold']));
-    await renderInTestApp(<FleetPageContent />, {
-      apis: [clientApi()],
-      mountedRoutes,
-    });
-    const table = screen.getByRole('region', { name: 'Fleet table' });
-    await within(table).findByText('Tenant 0020');
-    await userEvent.click(
-      within(table).getByRole('button', { name: 'Filter by tier' }),
-    );
-    // the options are every tier the server knows, not only those of the loaded page
     expect(
-      (await screen.findAllByRole('option')).map(o => o.textContent),
-    ).toEqual(['critical', 'gold', 'standard']);
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'critical' }),
-    );
-    await waitFor(() =>
-      expect(tableRequests().at(-1)!.searchParams.getAll('tier')).toEqual([
-        'critical',
-      ]),
-    );
-    // Every third tenant is critical: failing critical ones are 0010, 0040, 0070, ...;
-    // Tenant 0020 fails too but is standard.
-    expect(await within(table).findByText('Tenant 0070')).toBeInTheDocument();
-    expect(within(table).queryByText('Tenant 0020')).not.toBeInTheDocument();
+      screen.queryByText('No breach is predicted'),
+    ).not.toBeInTheDocument();
+    // the soonest (in 1 hour) are tenants 0001, 0049, ...; 0049 is failing
+    expect(await screen.findAllByText('Tenant 0049')).not.toHaveLength(0);
   });
 
   it('shows the DR metrics, and "no evidence" where a metric has none', async () => {
@@ -235,6 +178,22 @@ describe('FleetPageContent', () => {
     expect(
       screen.getByLabelText('Documentation currency: 75.0 %'),
     ).toBeInTheDocument();
+  });
+
+  it('describes the posture trend chart in words', async () => {
+    await renderInTestApp(<FleetPageContent />, {
+      apis: [clientApi()],
+      mountedRoutes,
+    });
+    const chart = await screen.findByRole('img', {
+      name: 'Posture trend chart',
+    });
+    const description = document.getElementById(
+      chart.getAttribute('aria-describedby')!,
+    );
+    expect(description).toHaveTextContent(
+      /over 7 evaluations from .* to .*: fail 107 \(unchanged\), unknown from 130 to 124, warn 200 \(unchanged\), pass from 600 to 606\./,
+    );
   });
 
   it('shows the compliance matrix with counts per data class', async () => {

@@ -14,6 +14,7 @@ import { FleetTable } from './FleetTable';
 import { ComplianceMatrix } from './ComplianceMatrix';
 import { MetricsCards } from './MetricsCards';
 import { HistoryChart } from './HistoryChart';
+import { PlatformFindings } from './PlatformFindings';
 
 /** How many entities the "breaching now" and "next breaches" lists show. */
 const LIST_SIZE = 10;
@@ -55,10 +56,10 @@ export function FleetPageContent(props: {
       }),
     [api, refresh],
   );
+  // every status: a failing entity breaches further checks too, and its row says so
   const upcoming = useAsync(
     () =>
       api.getFleet({
-        status: ['pass', 'warn', 'unknown'],
         sort: 'nextBreachAt',
         order: 'asc',
         limit: LIST_SIZE,
@@ -98,6 +99,9 @@ export function FleetPageContent(props: {
             />
           )}
         </AsyncSection>
+      </Grid>
+      <Grid item xs={12}>
+        <PlatformFindings refresh={refresh} />
       </Grid>
       <Grid item xs={12} md={6}>
         <AsyncSection state={breaching} title="Could not load failing entities">

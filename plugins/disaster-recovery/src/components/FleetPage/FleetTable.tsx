@@ -1,93 +1,49 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { useEffect, useState } from 'react';
+import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
+import LinearProgress from '@material-ui/core/LinearProgress';
 import ListItemText from '@material-ui/core/ListItemText';
 import MenuItem from '@material-ui/core/MenuItem';
+import Paper from '@material-ui/core/Paper';
 import Select from '@material-ui/core/Select';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TablePagination from '@material-ui/core/TablePagination';
+import TableRow from '@material-ui/core/TableRow';
+import TableSortLabel from '@material-ui/core/TableSortLabel';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
 import {
   CHECK_STATUSES,
   type CheckStatus,
-  type FleetPostureItem,
   type FleetPostureQuery,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from '../../api';
-import {
-  EntityLink,
-  StatusChip,
-  formatBreach,
-  formatRelative,
-} from '../common';
+import { entityRefName } from '../common';
+import { FLEET_COLUMNS, FleetRow } from './FleetRow';
 
-/** How many rows a page of the fleet table asks the server for by default. */
-export const FLEET_PAGE_SIZE = 20;
+/** How many rows a page of the fleet table asks the server for by default (one screen). */
+export const FLEET_PAGE_SIZE = 25;
 
 type SortKey = NonNullable<FleetPostureQuery['sort']>;
-const SORTABLE: Record<string, SortKey> = {
-  title: 'title',
-  tier: 'tier',
-  overall: 'overall',
-  nextBreachAt: 'nextBreachAt',
-};
 
-/** The part of material-table's remote query the table reads. */
-interface RemoteQuery {
-  page: number;
-  pageSize: number;
-  search: string;
-  orderBy?: { field?: unknown };
-  orderDirection?: string;
-}
-
-const columns: TableColumn<FleetPostureItem>[] = [
-  {
-    title: 'Entity',
-    field: 'title',
-    highlight: true,
-    render: row => <EntityLink entityRef={row.entityRef} title={row.title} />,
-  },
-  { title: 'Tier', field: 'tier' },
-  { title: 'Owner', field: 'owner', sorting: false },
-  {
-    title: 'Posture',
-    field: 'overall',
-    render: row => <StatusChip status={row.overall} />,
-  },
-  {
-    title: 'Not passing',
-    field: 'checks',
-    sorting: false,
-    render: row => {
-      const bad = row.checks.filter(c => c.status !== 'pass');
-      return bad.length === 0 ? (
-        '—'
-      ) : (
-        <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
-          {bad.map(c => (
-            <StatusChip key={c.id} status={c.status} label={c.id} />
-          ))}
-        </Box>
-      );
-    },
-  },
-  {
-    title: 'Next breach',
-    field: 'nextBreachAt',
-    render: row => formatBreach(row.nextBreachAt),
-  },
-  {
-    title: 'Evaluated',
-    field: 'evaluatedAt',
-    sorting: false,
-    render: row => formatRelative(row.evaluatedAt),
-  },
+/** The columns, in order; those with a sort key are sortable on the server. */
+const COLUMNS: Array<{ title: string; sort?: SortKey }> = [
+  { title: 'Entity', sort: 'title' },
+  { title: 'Status', sort: 'overall' },
+  { title: 'Worst check' },
+  { title: 'Checks' },
+  { title: 'Next breach', sort: 'nextBreachAt' },
+  { title: 'Owner' },
+  { title: 'Database' },
 ];
 
 /** Props of {@link FleetTable}. */
@@ -100,128 +56,198 @@ export interface FleetTableProps {
 }
 
 /**
- * The fleet, one server-side page at a time: paging, sorting, search and the status and tier
- * filters all go to the server; the table never holds more than one page.
+ * The fleet, one server-side page at a time, one compact row per entity (status, worst check,
+ * counts by status, next breach, owner, database) whose checks expand on demand. Paging, sorting,
+ * search (entity, title, owner) and the status, tier and owner filters all go to the server.
  */
 export function FleetTable(props: FleetTableProps) {
   const { status, onStatusChange } = props;
   const api = useApi(disasterRecoveryApiRef);
-  const tableRef = useRef<any>();
   const [tiers, setTiers] = useState<string[]>([]);
-  const [knownTiers, setKnownTiers] = useState<string[]>([]);
-  const [error, setError] = useState<Error>();
+  const [owner, setOwner] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  useDebounce(() => setQ(search.trim()), 300, [search]);
+  const [sort, setSort] = useState<SortKey>('overall');
+  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
+  const [pageSize, setPageSize] = useState(FLEET_PAGE_SIZE);
+  // a changed filter, search or sort starts again at the first page (in the same render, so
+  // the old page of the new filter is never asked for)
+  const filterKey = JSON.stringify([status, tiers, owner, q, sort, order]);
+  const [paging, setPaging] = useState({ key: filterKey, page: 0 });
+  const page = paging.key === filterKey ? paging.page : 0;
+  const setPage = (p: number) => setPaging({ key: filterKey, page: p });
 
-  const fetchPage = useCallback(
-    async (query: RemoteQuery) => {
-      const field =
-        typeof query.orderBy?.field === 'string'
-          ? query.orderBy.field
-          : undefined;
-      const sort = field ? SORTABLE[field] : undefined;
-      try {
-        const response = await api.getFleet({
-          offset: query.page * query.pageSize,
-          limit: query.pageSize,
-          sort,
-          order: sort && (query.orderDirection === 'desc' ? 'desc' : 'asc'),
-          status: status.length ? status : undefined,
-          tier: tiers.length ? tiers : undefined,
-          q: query.search || undefined,
-        });
-        setError(undefined);
-        setKnownTiers(prev => {
-          // the server lists every tier the caller may see; older servers only the page's
-          const next = new Set(response.tiers ?? prev);
-          response.items.forEach(i => i.tier && next.add(i.tier));
-          const sorted = [...next].sort();
-          return sorted.join('\n') === prev.join('\n') ? prev : sorted;
-        });
-        return {
-          data: response.items,
-          page: query.page,
-          totalCount: response.totalItems,
-        };
-      } catch (e) {
-        setError(e as Error);
-        throw e;
-      }
-    },
-    [api, status, tiers],
+  const state = useAsync(
+    () =>
+      api.getFleet({
+        offset: page * pageSize,
+        limit: pageSize,
+        sort,
+        order,
+        status: status.length ? status : undefined,
+        tier: tiers.length ? tiers : undefined,
+        owner: owner ?? undefined,
+        q: q || undefined,
+      }),
+    [api, page, pageSize, sort, order, status, tiers, owner, q, props.refresh],
   );
-
-  // A changed filter starts again at the first page (the first load is the table's own).
-  const mounted = useRef(false);
+  // the filters' options come from the server: every tier and owner the caller may see
+  const [options, setOptions] = useState<{ tiers: string[]; owners: string[] }>(
+    { tiers: [], owners: [] },
+  );
+  const response = state.value;
   useEffect(() => {
-    if (!mounted.current) {
-      mounted.current = true;
-      return;
+    if (!response) return;
+    setOptions(prev => ({
+      tiers: response.tiers ?? prev.tiers,
+      owners: response.owners ?? prev.owners,
+    }));
+  }, [response]);
+
+  const onSort = (key: SortKey) => {
+    if (sort === key) setOrder(o => (o === 'asc' ? 'desc' : 'asc'));
+    else {
+      setSort(key);
+      setOrder('asc');
     }
-    tableRef.current?.onQueryChange({ page: 0 });
-  }, [fetchPage]);
-
-  // A reload of the page keeps the table where it is (page, sort, search).
-  const lastRefresh = useRef(props.refresh);
-  useEffect(() => {
-    if (lastRefresh.current === props.refresh) return;
-    lastRefresh.current = props.refresh;
-    tableRef.current?.onQueryChange();
-  }, [props.refresh]);
+  };
 
   return (
-    <Box component="section" aria-label="Fleet table">
-      {error && <ResponseErrorPanel error={error} />}
-      <Box display="flex" flexWrap="wrap" mb={1} style={{ gap: 16 }}>
-        <FormControl style={{ minWidth: 200 }}>
-          <InputLabel>Posture</InputLabel>
-          <Select
-            multiple
-            value={status}
-            onChange={e => onStatusChange(e.target.value as CheckStatus[])}
-            renderValue={v => (v as string[]).join(', ')}
-            SelectDisplayProps={{ 'aria-label': 'Filter by posture' }}
-          >
-            {CHECK_STATUSES.map(s => (
-              <MenuItem key={s} value={s}>
-                <Checkbox checked={status.includes(s)} />
-                <ListItemText primary={s} />
+    <Paper component="section" aria-label="Fleet table">
+      <Box p={2} pb={0}>
+        <Typography variant="h5" component="h2">
+          Tenants and databases
+        </Typography>
+        <Box display="flex" flexWrap="wrap" my={1} style={{ gap: 16 }}>
+          <TextField
+            label="Search"
+            placeholder="Tenant, title or owning team"
+            value={search}
+            onChange={e => setSearch(e.target.value)}
+            inputProps={{ 'aria-label': 'Search tenants' }}
+            style={{ minWidth: 240 }}
+          />
+          <FormControl style={{ minWidth: 180 }}>
+            <InputLabel>Owner</InputLabel>
+            <Select
+              value={owner ?? ''}
+              onChange={e => setOwner((e.target.value as string) || null)}
+              SelectDisplayProps={{ 'aria-label': 'Filter by owner' }}
+            >
+              <MenuItem value="">
+                <em>Any owner</em>
               </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
-        <FormControl style={{ minWidth: 200 }}>
-          <InputLabel>Tier</InputLabel>
-          <Select
-            multiple
-            value={tiers}
-            onChange={e => setTiers(e.target.value as string[])}
-            renderValue={v => (v as string[]).join(', ')}
-            SelectDisplayProps={{ 'aria-label': 'Filter by tier' }}
-          >
-            {knownTiers.map(t => (
-              <MenuItem key={t} value={t}>
-                <Checkbox checked={tiers.includes(t)} />
-                <ListItemText primary={t} />
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
+              {options.owners.map(o => (
+                <MenuItem key={o} value={o}>
+                  {entityRefName(o)}
+                </MenuItem>
+              ))}
+            </Select>
+          </FormControl>
+          <FormControl style={{ minWidth: 160 }}>
+            <InputLabel>Posture</InputLabel>
+            <Select
+              multiple
+              value={status}
+              onChange={e => onStatusChange(e.target.value as CheckStatus[])}
+              renderValue={v => (v as string[]).join(', ')}
+              SelectDisplayProps={{ 'aria-label': 'Filter by posture' }}
+            >
+              {CHECK_STATUSES.map(s => (
+                <MenuItem key={s} value={s}>
+                  <Checkbox checked={status.includes(s)} />
+                  <ListItemText primary={s} />
+                </MenuItem>
+              ))}
+            </Select>
+          </FormControl>
+          <FormControl style={{ minWidth: 160 }}>
+            <InputLabel>Tier</InputLabel>
+            <Select
+              multiple
+              value={tiers}
+              onChange={e => setTiers(e.target.value as string[])}
+              renderValue={v => (v as string[]).join(', ')}
+              SelectDisplayProps={{ 'aria-label': 'Filter by tier' }}
+            >
+              {options.tiers.map(t => (
+                <MenuItem key={t} value={t}>
+                  <Checkbox checked={tiers.includes(t)} />
+                  <ListItemText primary={t} />
+                </MenuItem>
+              ))}
+            </Select>
+          </FormControl>
+        </Box>
       </Box>
-      <Table<FleetPostureItem>
-        tableRef={tableRef}
-        title="Tenants and databases"
-        columns={columns}
-        data={fetchPage}
-        options={{
-          paging: true,
-          pageSize: FLEET_PAGE_SIZE,
-          pageSizeOptions: [20, 50, 100],
-          search: true,
-          sorting: true,
-          debounceInterval: 400,
-          emptyRowsWhenPaging: false,
-          padding: 'dense',
+      {state.error && (
+        <ResponseErrorPanel
+          error={state.error}
+          title="Could not load the fleet"
+        />
+      )}
+      <Box height={4}>{state.loading && <LinearProgress />}</Box>
+      <Table size="small" aria-label="Tenants and databases">
+        <TableHead>
+          <TableRow>
+            <TableCell padding="checkbox">
+              <span style={{ position: 'absolute', left: -10000 }}>Expand</span>
+            </TableCell>
+            {COLUMNS.map(c => {
+              if (!c.sort)
+                return <TableCell key={c.title}>{c.title}</TableCell>;
+              const active = sort === c.sort;
+              return (
+                <TableCell
+                  key={c.title}
+                  sortDirection={active ? order : false}
+                  aria-sort={
+                    // eslint-disable-next-line no-nested-ternary
+                    active
+                      ? order === 'asc'
+                        ? 'ascending'
+                        : 'descending'
+                      : 'none'
+                  }
+                >
+                  <TableSortLabel
+                    active={active}
+                    direction={active ? order : 'asc'}
+                    onClick={() => onSort(c.sort!)}
+                  >
+                    {c.title}
+                  </TableSortLabel>
+                </TableCell>
+              );
+            })}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {response?.items.map(item => (
+            <FleetRow key={item.entityRef} item={item} />
+          ))}
+          {response && response.items.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={FLEET_COLUMNS}>
+                No entity matches these filters.
+              </TableCell>
+            </TableRow>
+          )}
+        </TableBody>
+      </Table>
+      <TablePagination
+        component="div"
+        count={response?.totalItems ?? 0}
+        page={page}
+        rowsPerPage={pageSize}
+        rowsPerPageOptions={[25, 50, 100]}
+        onPageChange={(_e, p) => setPage(p)}
+        onRowsPerPageChange={e => {
+          setPageSize(Number(e.target.value));
+          setPage(0);
         }}
       />
-    </Box>
+    </Paper>
   );
 }

@@ -15,15 +15,29 @@ const LABELS = {
 } as const;
 
 function expiryText(status: string, expires: string | undefined): string {
-  if (!expires) return 'No expiry date';
+  if (!expires) return 'Does not expire';
   return status === 'fail' ? `Expired ${expires}` : `Expires ${expires}`;
+}
+
+/**
+ * Whether a completion is valid: a record without an expiry date (a course that does not expire,
+ * `spec.expires` absent) is valid once completed; unknown only when the completion is unknown.
+ */
+export function trainingValidity(
+  completed: string | undefined,
+  expires: string | undefined,
+  now = Date.now(),
+) {
+  if (!expires)
+    return { status: completed ? ('pass' as const) : ('unknown' as const) };
+  return { status: dueStatus(expires, now).status };
 }
 
 /** Card for a TrainingRecord entity: who, which course, when completed, and whether it has expired. */
 export function TrainingRecordCard() {
   const { entity } = useEntity();
   const t = readTrainingRecord(entity);
-  const state = dueStatus(t.expires);
+  const state = trainingValidity(t.completed, t.expires);
   return (
     <InfoCard title="DR training" subheader={t.course}>
       <Box display="flex" alignItems="center" style={{ gap: 8 }} mb={1}>

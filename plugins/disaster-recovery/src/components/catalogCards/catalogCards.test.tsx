@@ -138,7 +138,7 @@ describe('VendorCard', () => {
 });
 
 describe('TrainingRecordCard', () => {
-  const record = (expires: string): Entity => ({
+  const record = (expires: string | undefined): Entity => ({
     apiVersion: 'dr.platform.io/v1alpha1',
     kind: 'TrainingRecord',
     metadata: { name: 'jane-quarterly' },
@@ -146,7 +146,7 @@ describe('TrainingRecordCard', () => {
       person: 'jane',
       course: 'quarterly-dr-procedures',
       completed: '2024-01-10',
-      expires,
+      ...(expires ? { expires } : {}),
       evidence: 'https://lms.example.com/cert/123',
     },
   });
@@ -180,5 +180,16 @@ describe('TrainingRecordCard', () => {
       'data-status',
       'pass',
     );
+  });
+
+  it('shows a training that never expires as valid, with no expiry', async () => {
+    await renderWith(record(undefined), <TrainingRecordCard />);
+    const chip = await screen.findByText('Valid');
+    expect(chip.closest('[data-status]')).toHaveAttribute(
+      'data-status',
+      'pass',
+    );
+    expect(screen.getByText('Does not expire')).toBeInTheDocument();
+    expect(screen.queryByText('Unknown')).not.toBeInTheDocument();
   });
 });

@@ -20,3 +20,12 @@ export function EntityLink(props: { entityRef: string; title?: string }) {
   const label = props.title || props.entityRef;
   return to ? <Link to={to}>{label}</Link> : <>{label}</>;
 }
+
+/** The name part of an entity ref, for compact cells and options (`group:default/team-a` → `team-a`). */
+export function entityRefName(ref: string): string {
+  try {
+    return parseEntityRef(ref).name;
+  } catch {
+    return ref;
+  }
+}

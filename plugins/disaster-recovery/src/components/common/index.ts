@@ -1,7 +1,7 @@
 export * from './format';
 export { StatusChip, toCheckStatus } from './StatusChip';
 export type { StatusChipProps } from './StatusChip';
-export { EntityLink } from './EntityLink';
+export { EntityLink, entityRefName } from './EntityLink';
 export { AsyncSection } from './AsyncSection';
 export type { LoadState } from './AsyncSection';
 export { runStatusColor } from './runStatus';
