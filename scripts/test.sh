@@ -15,6 +15,9 @@ started=$(date +%s)
 step "type-check";  yarn tsc
 step "lint";        yarn lint:all
 step "formatting";  yarn prettier:check
+step "package metadata and dependencies"
+yarn backstage-cli repo fix --publish --check
+node scripts/check-dependencies.cjs
 
 step "unit + integration tests (SQLite and PostgreSQL 15 for TestDatabases)"
 dr_start_test_database
