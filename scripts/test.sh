@@ -13,6 +13,8 @@ step() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 started=$(date +%s)
 
 step "type-check";  yarn tsc
+step "API reports of the published packages (yarn build:api-reports updates them)"
+yarn api-reports:check
 step "lint";        yarn lint:all
 step "formatting";  yarn prettier:check
 step "package metadata and dependencies"
