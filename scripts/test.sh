@@ -26,6 +26,11 @@ dr_start_test_database
 CI=1 yarn backstage-cli repo test --maxWorkers=2
 dr_stop_all
 
+if [ "${DR_SKIP_CONSUMER_CHECK:-}" != 1 ]; then
+  step "consumer check: the packages in a fresh create-app app, installed as docs/install.md says"
+  ./scripts/consumer-check.sh
+fi
+
 if [ "${DR_SKIP_E2E:-}" != 1 ]; then
   step "end-to-end tests in Chromium against the demo portal"
   dr_start_platform 40
