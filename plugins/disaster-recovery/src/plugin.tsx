@@ -16,7 +16,7 @@ import { disasterRecoveryApiRef } from './api';
 import { drKindPredicate, drPostureEntityPredicate } from './filters';
 import { rootRouteRef } from './routes';
 
-/** The API client extension: {@link DisasterRecoveryClient} behind `disasterRecoveryApiRef`. @public */
+/** The API client extension: `DisasterRecoveryClient` (from -common) behind `disasterRecoveryApiRef`. @public */
 export const disasterRecoveryApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
