@@ -13,13 +13,23 @@ step() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 started=$(date +%s)
 
 step "type-check";  yarn tsc
+step "API reports of the published packages (yarn build:api-reports updates them)"
+yarn api-reports:check
 step "lint";        yarn lint:all
 step "formatting";  yarn prettier:check
+step "package metadata and dependencies"
+yarn backstage-cli repo fix --publish --check
+node scripts/check-dependencies.cjs
 
 step "unit + integration tests (SQLite and PostgreSQL 15 for TestDatabases)"
 dr_start_test_database
 CI=1 yarn backstage-cli repo test --maxWorkers=2
 dr_stop_all
+
+if [ "${DR_SKIP_CONSUMER_CHECK:-}" != 1 ]; then
+  step "consumer check: the packages in a fresh create-app app, installed as docs/install.md says"
+  ./scripts/consumer-check.sh
+fi
 
 if [ "${DR_SKIP_E2E:-}" != 1 ]; then
   step "end-to-end tests in Chromium against the demo portal"

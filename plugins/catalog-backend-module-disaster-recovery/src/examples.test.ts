@@ -21,7 +21,10 @@ import {
   trainingStatus,
   validateDrEntity,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { DEMO_OWNER_GROUPS, generateTenants } from '@internal/platform-harness';
+import {
+  DEMO_OWNER_GROUPS,
+  generateTenants,
+} from './__testUtils__/platformHarness';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';

@@ -1,6 +1,6 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { mockServices } from '@backstage/backend-test-utils';
-import { seedDemoData } from '@internal/platform-harness';
+import { seedDemoData } from './__testUtils__/platformHarness';
 import { startTestPlatform, TestPlatform } from './__testUtils__/platform';
 import { createBackup } from './backup/createBackup';
 import { listDatabasesWithPrefix } from './postgres/databases';

@@ -27,7 +27,10 @@ export {
   EntityRunbookCard,
   EntityVendorCard,
   EntityTrainingRecordCard,
+  DrBackupPickerFieldExtension,
+  DrRestoredCopyPickerFieldExtension,
 } from './legacyPlugin';
+export type { RecoveryPickerUiOptions } from './components/scaffolderFields';
 export { rootRouteRef as disasterRecoveryRouteRef } from './routes';
 export * from './api';
 export {

@@ -6,8 +6,14 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { DisasterRecoveryClient } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from './api';
+import {
+  BackupPicker,
+  RestoredCopyPicker,
+  RecoveryPickerUiOptions,
+} from './components/scaffolderFields';
 import { rootRouteRef } from './routes';
 
 /**
@@ -30,66 +36,100 @@ export const disasterRecoveryPlugin = createPlugin({
 });
 
 /** The fleet page (legacy apps): mount it on a `<Route path="/disaster-recovery">`. @public */
-export const DisasterRecoveryPage = disasterRecoveryPlugin.provide(
-  createRoutableExtension({
-    name: 'DisasterRecoveryPage',
-    component: () =>
-      import('./components/FleetPage').then(m => m.LegacyFleetPage),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const DisasterRecoveryPage: () => JSX.Element =
+  disasterRecoveryPlugin.provide(
+    createRoutableExtension({
+      name: 'DisasterRecoveryPage',
+      component: () =>
+        import('./components/FleetPage').then(m => m.LegacyFleetPage),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /** The entity "Disaster recovery" tab content (legacy apps), inside an `EntityLayout.Route`. @public */
-export const EntityDisasterRecoveryContent = disasterRecoveryPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDisasterRecoveryContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityDrContent').then(m => m.EntityDrContent),
-    },
-  }),
-);
+export const EntityDisasterRecoveryContent: () => JSX.Element | null =
+  disasterRecoveryPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDisasterRecoveryContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityDrContent').then(m => m.EntityDrContent),
+      },
+    }),
+  );
 
 /** The "DR posture" overview card (legacy apps). @public */
-export const EntityDrPostureCard = disasterRecoveryPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDrPostureCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityDrPostureCard').then(
-          m => m.EntityDrPostureCard,
-        ),
-    },
-  }),
-);
+export const EntityDrPostureCard: () => JSX.Element =
+  disasterRecoveryPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDrPostureCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityDrPostureCard').then(
+            m => m.EntityDrPostureCard,
+          ),
+      },
+    }),
+  );
 
 /** The Runbook overview card (legacy apps). @public */
-export const EntityRunbookCard = disasterRecoveryPlugin.provide(
-  createComponentExtension({
-    name: 'EntityRunbookCard',
-    component: {
-      lazy: () => import('./components/catalogCards').then(m => m.RunbookCard),
-    },
-  }),
-);
+export const EntityRunbookCard: () => JSX.Element =
+  disasterRecoveryPlugin.provide(
+    createComponentExtension({
+      name: 'EntityRunbookCard',
+      component: {
+        lazy: () =>
+          import('./components/catalogCards').then(m => m.RunbookCard),
+      },
+    }),
+  );
 
 /** The Vendor overview card (legacy apps). @public */
-export const EntityVendorCard = disasterRecoveryPlugin.provide(
-  createComponentExtension({
-    name: 'EntityVendorCard',
-    component: {
-      lazy: () => import('./components/catalogCards').then(m => m.VendorCard),
-    },
+export const EntityVendorCard: () => JSX.Element =
+  disasterRecoveryPlugin.provide(
+    createComponentExtension({
+      name: 'EntityVendorCard',
+      component: {
+        lazy: () => import('./components/catalogCards').then(m => m.VendorCard),
+      },
+    }),
+  );
+
+/** The TrainingRecord overview card (legacy apps). @public */
+export const EntityTrainingRecordCard: () => JSX.Element =
+  disasterRecoveryPlugin.provide(
+    createComponentExtension({
+      name: 'EntityTrainingRecordCard',
+      component: {
+        lazy: () =>
+          import('./components/catalogCards').then(m => m.TrainingRecordCard),
+      },
+    }),
+  );
+
+/**
+ * Scaffolder field `DrBackupPicker` for legacy apps: place it inside `<ScaffolderFieldExtensions>`
+ * of the scaffolder route.
+ *
+ * @public
+ */
+export const DrBackupPickerFieldExtension = disasterRecoveryPlugin.provide(
+  createScaffolderFieldExtension<string, RecoveryPickerUiOptions>({
+    name: 'DrBackupPicker',
+    component: BackupPicker,
   }),
 );
 
-/** The TrainingRecord overview card (legacy apps). @public */
-export const EntityTrainingRecordCard = disasterRecoveryPlugin.provide(
-  createComponentExtension({
-    name: 'EntityTrainingRecordCard',
-    component: {
-      lazy: () =>
-        import('./components/catalogCards').then(m => m.TrainingRecordCard),
-    },
-  }),
-);
+/**
+ * Scaffolder field `DrRestoredCopyPicker` for legacy apps: place it inside
+ * `<ScaffolderFieldExtensions>` of the scaffolder route.
+ *
+ * @public
+ */
+export const DrRestoredCopyPickerFieldExtension =
+  disasterRecoveryPlugin.provide(
+    createScaffolderFieldExtension<string, RecoveryPickerUiOptions>({
+      name: 'DrRestoredCopyPicker',
+      component: RestoredCopyPicker,
+    }),
+  );

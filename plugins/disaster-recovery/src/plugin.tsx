@@ -16,7 +16,7 @@ import { disasterRecoveryApiRef } from './api';
 import { drKindPredicate, drPostureEntityPredicate } from './filters';
 import { rootRouteRef } from './routes';
 
-/** The API client extension: {@link DisasterRecoveryClient} behind `disasterRecoveryApiRef`. */
+/** The API client extension: `DisasterRecoveryClient` (from -common) behind `disasterRecoveryApiRef`. @public */
 export const disasterRecoveryApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -27,7 +27,7 @@ export const disasterRecoveryApi = ApiBlueprint.make({
     }),
 });
 
-/** The fleet page at `/disaster-recovery`, shown in the nav as "Disaster recovery". */
+/** The fleet page at `/disaster-recovery`, shown in the nav as "Disaster recovery". @public */
 export const disasterRecoveryPage = PageBlueprint.make({
   params: {
     path: '/disaster-recovery',
@@ -38,7 +38,7 @@ export const disasterRecoveryPage = PageBlueprint.make({
   },
 });
 
-/** The "Disaster recovery" tab of tenants, databases and systems. */
+/** The "Disaster recovery" tab of tenants, databases and systems. @public */
 export const disasterRecoveryEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'disaster-recovery',
@@ -49,7 +49,7 @@ export const disasterRecoveryEntityContent = EntityContentBlueprint.make({
   },
 });
 
-/** The "DR posture" overview card of tenants, databases and systems. */
+/** The "DR posture" overview card of tenants, databases and systems. @public */
 export const drPostureEntityCard = EntityCardBlueprint.make({
   name: 'posture',
   params: {
@@ -61,7 +61,7 @@ export const drPostureEntityCard = EntityCardBlueprint.make({
   },
 });
 
-/** The overview card of a Runbook: scenarios, review state, steps. */
+/** The overview card of a Runbook: scenarios, review state, steps. @public */
 export const runbookEntityCard = EntityCardBlueprint.make({
   name: 'runbook',
   params: {
@@ -71,7 +71,7 @@ export const runbookEntityCard = EntityCardBlueprint.make({
   },
 });
 
-/** The overview card of a Vendor: contacts, SLA, alternatives. */
+/** The overview card of a Vendor: contacts, SLA, alternatives. @public */
 export const vendorEntityCard = EntityCardBlueprint.make({
   name: 'vendor',
   params: {
@@ -81,7 +81,7 @@ export const vendorEntityCard = EntityCardBlueprint.make({
   },
 });
 
-/** The overview card of a TrainingRecord: person, course, completion, expiry. */
+/** The overview card of a TrainingRecord: person, course, completion, expiry. @public */
 export const trainingRecordEntityCard = EntityCardBlueprint.make({
   name: 'training-record',
   params: {
@@ -91,7 +91,7 @@ export const trainingRecordEntityCard = EntityCardBlueprint.make({
   },
 });
 
-/** Scaffolder field `DrBackupPicker`: a backup of the entity chosen in the template form. */
+/** Scaffolder field `DrBackupPicker`: a backup of the entity chosen in the template form. @public */
 export const backupPickerField = FormFieldBlueprint.make({
   name: 'backup-picker',
   params: {
@@ -102,7 +102,7 @@ export const backupPickerField = FormFieldBlueprint.make({
   },
 });
 
-/** Scaffolder field `DrRestoredCopyPicker`: a restored copy of the entity chosen in the form. */
+/** Scaffolder field `DrRestoredCopyPicker`: a restored copy of the entity chosen in the form. @public */
 export const restoredCopyPickerField = FormFieldBlueprint.make({
   name: 'restored-copy-picker',
   params: {

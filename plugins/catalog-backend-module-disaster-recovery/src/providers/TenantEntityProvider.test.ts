@@ -5,7 +5,7 @@ import {
   Platform,
   seedDemoData,
   startPlatform,
-} from '@internal/platform-harness';
+} from '../__testUtils__/platformHarness';
 import { Client } from 'pg';
 import { PostgresTenantSource } from './PostgresTenantSource';
 import { TenantEntityProvider } from './TenantEntityProvider';

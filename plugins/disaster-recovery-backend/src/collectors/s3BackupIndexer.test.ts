@@ -14,7 +14,7 @@ import {
   createS3Client,
   Platform,
   startPlatform,
-} from '@internal/platform-harness';
+} from '../__testUtils__/platformHarness';
 import { BackupStore } from '../database/BackupStore';
 import { initializePersistenceContext } from '../database/persistenceContext';
 import { backupIndexSource } from './collectorTargets';

@@ -6,7 +6,7 @@ import {
   pgConnectionConfig,
   seedDemoData,
   startPlatform,
-} from '@internal/platform-harness';
+} from '../__testUtils__/platformHarness';
 import { spawnSync } from 'node:child_process';
 import { Client, ClientConfig } from 'pg';
 import request from 'supertest';

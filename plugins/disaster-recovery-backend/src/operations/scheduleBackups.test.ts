@@ -17,7 +17,7 @@ import {
   Platform,
   seedDemoData,
   startPlatform,
-} from '@internal/platform-harness';
+} from '../__testUtils__/platformHarness';
 import { createStores } from '../database/__testUtils__/testStores';
 import { PersistenceContext } from '../database/persistenceContext';
 import { loadTargetEvidence } from '../posture/storeEvidence';

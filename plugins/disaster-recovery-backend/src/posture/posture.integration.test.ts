@@ -17,7 +17,7 @@ import {
   createBackup,
   DatabaseTarget,
 } from '@dr-portal/backstage-plugin-disaster-recovery-node';
-import { Platform, startPlatform } from '@internal/platform-harness';
+import { Platform, startPlatform } from '../__testUtils__/platformHarness';
 import express from 'express';
 import { Client } from 'pg';
 import request from 'supertest';

@@ -3,7 +3,7 @@ import {
   Platform,
   PlatformOptions,
   startPlatform,
-} from '@internal/platform-harness';
+} from './platformHarness';
 import { Client } from 'pg';
 import { pgConnArgs, pgEnv, pgProgram } from '../postgres/pgTools';
 import {

@@ -3,7 +3,7 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
 } from '@aws-sdk/client-s3';
-import { seedDemoData } from '@internal/platform-harness';
+import { seedDemoData } from '../__testUtils__/platformHarness';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { startTestPlatform, TestPlatform } from '../__testUtils__/platform';

@@ -3,7 +3,7 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { seedDemoData } from '@internal/platform-harness';
+import { seedDemoData } from '../__testUtils__/platformHarness';
 import { startTestPlatform, TestPlatform } from '../__testUtils__/platform';
 import { statsKeyFor } from '../backup/backupKey';
 import { createBackup, CreateBackupResult } from '../backup/createBackup';

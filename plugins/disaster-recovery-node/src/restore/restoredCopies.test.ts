@@ -1,4 +1,4 @@
-import { seedDemoData } from '@internal/platform-harness';
+import { seedDemoData } from '../__testUtils__/platformHarness';
 import { Client } from 'pg';
 import { startTestPlatform, TestPlatform } from '../__testUtils__/platform';
 import { createBackup } from '../backup/createBackup';

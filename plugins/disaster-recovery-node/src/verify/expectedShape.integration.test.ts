@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { seedDemoData } from '@internal/platform-harness';
+import { seedDemoData } from '../__testUtils__/platformHarness';
 import { startTestPlatform, TestPlatform } from '../__testUtils__/platform';
 import { createBackup, CreateBackupResult } from '../backup/createBackup';
 import {

@@ -3,7 +3,7 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { seedDemoData } from '@internal/platform-harness';
+import { seedDemoData } from '../__testUtils__/platformHarness';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { startTestPlatform, TestPlatform } from '../__testUtils__/platform';

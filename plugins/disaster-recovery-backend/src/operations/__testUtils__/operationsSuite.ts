@@ -7,7 +7,7 @@ import {
   pgConnectionConfig,
   seedDemoData,
   startPlatform,
-} from '@internal/platform-harness';
+} from '../../__testUtils__/platformHarness';
 import { Client } from 'pg';
 import request from 'supertest';
 import {

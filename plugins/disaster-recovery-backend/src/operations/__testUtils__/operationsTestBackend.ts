@@ -13,7 +13,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { DR_ANNOTATIONS } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { readTargetsFromConfig } from '@dr-portal/backstage-plugin-disaster-recovery-node';
-import type { Platform } from '@internal/platform-harness';
+import type { Platform } from '../../__testUtils__/platformHarness';
 import {
   initializePersistenceContext,
   PersistenceContext,

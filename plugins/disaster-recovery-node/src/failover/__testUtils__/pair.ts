@@ -2,7 +2,7 @@ import {
   Platform,
   PostgresNode,
   startPlatform,
-} from '@internal/platform-harness';
+} from '../../__testUtils__/platformHarness';
 import { Client } from 'pg';
 import { PgConnection } from '../../target/target';
 import { PgBouncerSwitch } from '../pgBouncerSwitch';

@@ -19,11 +19,11 @@ export const NEWEST_BACKUP = 'newest';
 /** How many backups the picker offers (newest first). */
 const BACKUP_CHOICES = 50;
 
-/** `ui:options` of both pickers. */
-export interface RecoveryPickerUiOptions {
+/** `ui:options` of both pickers. @public */
+export type RecoveryPickerUiOptions = {
   /** Form field holding the entity ref (default `entityRef`). */
   entityRefField?: string;
-}
+};
 
 type PickerProps = FieldExtensionComponentProps<
   string,

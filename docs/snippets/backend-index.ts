@@ -1,0 +1,11 @@
+backend.add(import('@dr-portal/backstage-plugin-disaster-recovery-backend'));
+backend.add(
+  import(
+    '@dr-portal/backstage-plugin-scaffolder-backend-module-disaster-recovery'
+  ),
+);
+backend.add(
+  import(
+    '@dr-portal/backstage-plugin-catalog-backend-module-disaster-recovery'
+  ),
+);
