@@ -82,6 +82,164 @@ export interface Config {
           /** Directory under which PITR data directories are created. */
           restoreBaseDir?: string;
         };
+        /**
+         * Switchover, failover and reprotect of this target (read by the disaster-recovery
+         * backend). Without this block those operations are refused for the target.
+         */
+        failover?: {
+          /**
+           * Fencers run in order on the old primary before the standby is promoted. Built-in
+           * types: `sql` (read-only default, CONNECT revoked, sessions terminated) and `command`
+           * (a program run with an argument array, no shell); modules add more through the
+           * failover extension point. Without one, a run refuses while the old primary is up.
+           */
+          fencers?: Array<{
+            /** `sql`, `command`, or a type a module added. */
+            type: string;
+            /** sql: databases whose CONNECT is revoked (default: the target's database). */
+            databases?: string[];
+            /** sql: application roles whose sessions are terminated and CONNECT revoked. */
+            roles?: string[];
+            /** sql: wait for each terminated session, ms (default 5000). */
+            terminateTimeoutMs?: number;
+            /** command: program and arguments, e.g. [pg_ctl, stop, -D, /data]; never a secret. */
+            argv?: string[];
+            /**
+             * command: environment of the program; secrets go here, never into argv.
+             * @deepVisibility secret
+             */
+            env?: { [name: string]: string };
+            /** command: run it when the old primary is unreachable (STONITH), default true. */
+            runWhenUnreachable?: boolean;
+            /** command: kill it after this many ms (default 60000). */
+            timeoutMs?: number;
+          }>;
+          /**
+           * The traffic switch paused, repointed to the new primary and resumed. Built-in types:
+           * `pgbouncer` (admin console: PAUSE, rewrite [databases], RELOAD, RESUME), `kubernetes`
+           * (ConfigMap / ExternalName Service, deployments scaled) and `route53` (UPSERT, wait
+           * for INSYNC). Other keys are those of the type.
+           */
+          switch?: {
+            type: string;
+            /** pgbouncer: address of PgBouncer. */
+            host?: string;
+            port?: number;
+            /** pgbouncer: an admin_users user of the admin console. */
+            adminUser?: string;
+            /**
+             * pgbouncer: its password.
+             * @visibility secret
+             */
+            adminPassword?: string;
+            /** pgbouncer: the [databases] entry clients connect to. */
+            database?: string;
+            /** pgbouncer: the pgbouncer.ini holding that entry (rewritten in place). */
+            configFile?: string;
+            /** pgbouncer: how long PAUSE may wait, ms (default 30000). */
+            pauseTimeoutMs?: number;
+            /** kubernetes: API server URL. */
+            server?: string;
+            /**
+             * kubernetes: bearer token.
+             * @visibility secret
+             */
+            token?: string;
+            /**
+             * kubernetes: CA bundle (base64 PEM).
+             * @visibility secret
+             */
+            caData?: string;
+            /** kubernetes: skip TLS verification (test clusters only). */
+            skipTlsVerify?: boolean;
+            /** kubernetes: namespace of the objects. */
+            namespace?: string;
+            /** kubernetes: ConfigMap holding the database address. */
+            configMap?: {
+              name: string;
+              hostKey: string;
+              portKey?: string;
+              databaseKey?: string;
+            };
+            /** kubernetes: ExternalName Service repointed to the new host. */
+            service?: { name: string };
+            /** kubernetes: deployments scaled to 0 while paused. */
+            deployments?: string[];
+            /** route53: hosted zone id. */
+            hostedZoneId?: string;
+            /** route53: record name clients resolve. */
+            recordName?: string;
+            /** route53: CNAME (default) or A. */
+            recordType?: 'CNAME' | 'A';
+            /** route53: TTL, seconds (default 30). */
+            ttl?: number;
+            /** route53: AWS region. */
+            region?: string;
+            /** route53: custom endpoint. */
+            endpoint?: string;
+            /**
+             * route53: access key id (default: the AWS credential chain).
+             * @visibility secret
+             */
+            accessKeyId?: string;
+            /**
+             * route53: secret access key.
+             * @visibility secret
+             */
+            secretAccessKey?: string;
+            /** route53: GetChange poll interval, ms. */
+            pollIntervalMs?: number;
+            /** route53 / others: longest wait, ms. */
+            timeoutMs?: number;
+          };
+          /**
+           * Connection through the traffic switch (as an application connects) for the
+           * verification write; default: straight to the promoted server.
+           */
+          probe?: {
+            host: string;
+            port: number;
+            user: string;
+            /**
+             * Password of `user`.
+             * @visibility secret
+             */
+            password?: string;
+            database: string;
+          };
+          /** Replay lag beyond this many seconds fails preflight (`lag-beyond-rpo`). */
+          rpoSeconds?: number;
+          /** WAL the standby may lag, bytes (default 16 MiB). */
+          maxLagBytes?: number;
+          /** Longest wait for the standby to replay the old primary's last WAL, ms (default 60000). */
+          replayTimeoutMs?: number;
+          /** Longest time the verification write is retried, ms (default 30000). */
+          verifyTimeoutMs?: number;
+          /** Replication slot the reprotected standby streams from (default dr_standby). */
+          slotName?: string;
+          /** Fall back to pg_basebackup when pg_rewind fails (default true). */
+          allowBasebackup?: boolean;
+          /**
+           * How the old primary becomes a standby again: `local` (the backend reaches both data
+           * directories, runs pg_ctl / pg_rewind / pg_basebackup) or `command` (a host command).
+           */
+          reprotect?: {
+            type: 'local' | 'command';
+            /** local: data directory of each configured server. */
+            dataDirs?: { primary?: string; standby?: string };
+            /** local: OS user that owns the data directories and runs the servers. */
+            osUser?: string;
+            /** command: program and arguments (no shell, no secret). */
+            argv?: string[];
+            /**
+             * command: environment; secrets go here.
+             * @deepVisibility secret
+             */
+            env?: { [name: string]: string };
+            /** command: kill it after this many ms (default 30 min). */
+            timeoutMs?: number;
+          };
+        };
         /** How verifications and restores of this target judge a backup. */
         verification?: {
           /**

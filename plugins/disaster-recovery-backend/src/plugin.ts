@@ -5,6 +5,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { disasterRecoveryFailoverExtensionPoint } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { registerPostureActions } from './actions/registerActions';
 import {
   COLLECTOR_TASK_IDS,
@@ -16,6 +17,7 @@ import {
   scheduleBackups,
   scheduleVerification,
 } from './operations';
+import { FailoverTypeRegistry } from './failover/failoverTypes';
 import { registerPermissions } from './permissions/registerPermissions';
 import { createRouter } from './router/createRouter';
 import { buildDisasterRecoveryContext } from './service/disasterRecoveryContextBuilder';
@@ -31,6 +33,12 @@ import { createTrainingRouter } from './training';
 export const disasterRecoveryPlugin = createBackendPlugin({
   pluginId: 'disaster-recovery',
   register(env) {
+    // fencer and traffic-switch types contributed by modules, beside the built-in ones
+    const failoverTypes = new FailoverTypeRegistry();
+    env.registerExtensionPoint(
+      disasterRecoveryFailoverExtensionPoint,
+      failoverTypes,
+    );
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -50,7 +58,10 @@ export const disasterRecoveryPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger, scheduler, auth, catalog, httpAuth } = deps;
-        const context = await buildDisasterRecoveryContext(deps);
+        const context = await buildDisasterRecoveryContext({
+          ...deps,
+          failoverTypes,
+        });
         const { stores, service, executor, settings, evaluatePosture } =
           context;
 

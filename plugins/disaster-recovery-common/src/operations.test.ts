@@ -13,13 +13,14 @@ describe('operation lists', () => {
 
   // The metrics counted failback as a recovery, the drill evidence did not. Rule: a failback is
   // neither; it undoes a failover that already recovered the service.
-  it('counts restores, failover and drills as restoring, never failback', () => {
+  it('counts restores, failover, switchover and drills as restoring, never failback or reprotect', () => {
     expect([...RESTORING_OPERATIONS].sort()).toEqual([
       'drill',
       'failover',
       'restore',
       'restore-pitr',
       'restore-tenant',
+      'switchover',
     ]);
   });
 });

@@ -13,6 +13,9 @@ export const RECOVERY_OPERATION_NAMES = [
   'restore-tenant',
   'restore-pitr',
   'discard-copy',
+  'switchover',
+  'failover',
+  'reprotect',
 ] as const;
 
 /** One of {@link RECOVERY_OPERATION_NAMES}. @public */
@@ -24,7 +27,10 @@ export type RecoveryOperationName = (typeof RECOVERY_OPERATION_NAMES)[number];
  * recovery whose duration is a time to recovery (MTTR) and which counts as a failure (MTBF).
  * A failback is not one of them: the service was already recovered by the failover it
  * undoes, so counting it would report two incidents for one and a failback's duration as a
- * scenario's recovery time. Backups, verifications and discarding copies are not either.
+ * scenario's recovery time. A switchover moves the service while both servers are healthy: it
+ * rehearses a failover (a test, or a drill of a scenario) unless its caller says it recovers.
+ * A reprotect restores protection and is neither. Backups, verifications and discarding copies
+ * are not either.
  *
  * @public
  */
@@ -33,6 +39,7 @@ export const RESTORING_OPERATIONS: readonly string[] = [
   'restore-pitr',
   'restore-tenant',
   'failover',
+  'switchover',
   'drill',
 ];
 

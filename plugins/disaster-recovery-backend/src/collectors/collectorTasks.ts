@@ -12,6 +12,7 @@ import { CollectorSettings } from './collectorSettings';
 import { collectPgBackRestInfo } from './pgbackrestCollector';
 import { collectReplication } from './replicationCollector';
 import { indexBackups } from './s3BackupIndexer';
+import { currentTarget } from '../failover/targetTopology';
 
 /** Task ids of the collectors (unique within the plugin). @public */
 export const COLLECTOR_TASK_IDS = {
@@ -82,13 +83,17 @@ export async function runS3Index(options: {
 export async function scheduleCollectorTasks(options: {
   scheduler: SchedulerService;
   logger: LoggerService;
-  stores: Pick<PersistenceContext, 'backups' | 'observations'>;
+  stores: Pick<PersistenceContext, 'backups' | 'observations' | 'topology'>;
   targets: DatabaseTarget[];
   settings: CollectorSettings;
   evaluatePosture: () => Promise<unknown>;
   sourceOptions?: BackupSourceOptions;
 }): Promise<void> {
   const { scheduler, logger, stores, targets, settings } = options;
+  // the servers as they are now: after a switchover or failover the primary is the promoted
+  // server and no standby streams until the old primary is reprotected
+  const current = () =>
+    Promise.all(targets.map(t => currentTarget(stores.topology, t)));
 
   if (settings.s3Index.enabled) {
     await scheduler.scheduleTask({
@@ -114,7 +119,7 @@ export async function scheduleCollectorTasks(options: {
       ...settings.pgbackrest.schedule,
       fn: async () =>
         forEachTarget(
-          targets.map(pgbackrestSource),
+          (await current()).map(pgbackrestSource),
           logger,
           'Reading pgBackRest info',
           source => collectPgBackRestInfo(source, stores.observations),
@@ -128,7 +133,7 @@ export async function scheduleCollectorTasks(options: {
       ...settings.replication.schedule,
       fn: async () =>
         forEachTarget(
-          targets.map(replicationSource),
+          (await current()).map(replicationSource),
           logger,
           'Observing replication',
           source => collectReplication(source, stores.observations),

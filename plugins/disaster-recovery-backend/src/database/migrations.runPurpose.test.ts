@@ -1,4 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
 import { MIGRATIONS_DIRECTORY } from './persistenceContext';
 
 jest.setTimeout(120_000);
@@ -18,6 +19,20 @@ function run(id: string, operation: string, extra: Record<string, unknown>) {
   };
 }
 
+const MIGRATION = '20261203110000_run_purpose.js';
+
+/** Rolls back the migrations that came after this one, then this one (later ones may exist). */
+async function downThrough(knex: Knex, directory: string) {
+  for (;;) {
+    const [completed] = await knex.migrate.list({ directory });
+    const names = (completed as Array<string | { name: string }>).map(m =>
+      typeof m === 'string' ? m : m.name,
+    );
+    if (!names.includes(MIGRATION)) return;
+    await knex.migrate.down({ directory });
+  }
+}
+
 describe('migration 20261203110000_run_purpose', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -28,7 +43,7 @@ describe('migration 20261203110000_run_purpose', () => {
       const directory = MIGRATIONS_DIRECTORY;
       await knex.migrate.latest({ directory });
       // Back to the schema before the purpose, with runs recorded then.
-      await knex.migrate.down({ directory });
+      await downThrough(knex, directory);
       expect(await knex.schema.hasColumn('dr_recovery_runs', 'purpose')).toBe(
         false,
       );
@@ -66,7 +81,7 @@ describe('migration 20261203110000_run_purpose', () => {
         r8: ['recovery', null],
       });
 
-      await knex.migrate.down({ directory });
+      await downThrough(knex, directory);
       expect(await knex.schema.hasColumn('dr_recovery_runs', 'purpose')).toBe(
         false,
       );

@@ -15,6 +15,7 @@ const TABLES = [
   'dr_posture_checks',
   'dr_posture_history',
   'dr_fleet_history',
+  'dr_target_topology',
 ];
 
 describe('migrations', () => {

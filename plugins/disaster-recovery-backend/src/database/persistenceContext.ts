@@ -7,11 +7,13 @@ import { DatabaseBackupStore } from './DatabaseBackupStore';
 import { DatabaseObservationStore } from './DatabaseObservationStore';
 import { DatabasePostureStore } from './DatabasePostureStore';
 import { DatabaseRunStore } from './DatabaseRunStore';
+import { DatabaseTopologyStore } from './DatabaseTopologyStore';
 import { DatabaseTrainingStore } from './DatabaseTrainingStore';
 import { DatabaseVerificationStore } from './DatabaseVerificationStore';
 import { ObservationStore } from './ObservationStore';
 import { PostureStore } from './PostureStore';
 import { RunStore } from './RunStore';
+import { TopologyStore } from './TopologyStore';
 import { TrainingStore } from './TrainingStore';
 import { VerificationStore } from './VerificationStore';
 
@@ -29,6 +31,7 @@ export interface PersistenceContext {
   runs: RunStore;
   postures: PostureStore;
   training: TrainingStore;
+  topology: TopologyStore;
 }
 
 /**
@@ -51,5 +54,6 @@ export async function initializePersistenceContext(
     runs: DatabaseRunStore.create({ knex }),
     postures: DatabasePostureStore.create({ knex }),
     training: DatabaseTrainingStore.create({ knex }),
+    topology: DatabaseTopologyStore.create({ knex }),
   };
 }

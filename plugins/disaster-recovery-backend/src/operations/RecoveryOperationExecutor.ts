@@ -9,15 +9,11 @@ import {
   RecoveryRun,
   RestoredCopyItem,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import {
-  DatabaseTarget,
-  getTarget,
-  targetSecrets,
-} from '@dr-portal/backstage-plugin-disaster-recovery-node';
+import { DatabaseTarget } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { randomUUID } from 'node:crypto';
 import { TargetLock } from '../database/RunStore';
 import { OperationDefinition, OperationOutcome } from './operationDefinition';
-import { operationDefinitions } from './operationDefinitions';
+import { createOperationDefinitions } from './operationDefinitions';
 import {
   OperationRequest,
   parseOperationRequest,
@@ -39,9 +35,10 @@ import {
   authorizeRunRead,
 } from './run/permission';
 import { listEntityRestoredCopies } from './run/restoredCopies';
-import { lastVerifiedKey, recordRunEvidence } from './run/runEvidence';
-import { headBackupOf } from './run/verifiedBackup';
-import { endedRun, plannedRun } from './run/runOutcome';
+import { recordRunEnd, runSecrets } from './run/runEnd';
+import { lastVerifiedKey } from './run/runEvidence';
+import { plannedRun } from './run/runOutcome';
+import { prepareContext } from './run/prepareContext';
 import { recordRunProgress } from './run/runProgress';
 import { repairInterruptedRun } from './run/staleRuns';
 import {
@@ -64,6 +61,7 @@ interface StartedRun {
   run: RecoveryRun;
   lock: TargetLock;
   target: DatabaseTarget;
+  configured: DatabaseTarget;
   entity: ResolvedEntity;
   controller: AbortController;
   event: AuditorServiceEvent;
@@ -95,7 +93,10 @@ export class RecoveryOperationExecutor {
     this.stores = options.stores;
     this.lockTtlMs = options.lockTtlMs ?? 60_000;
     this.maxRunDurationMs = options.maxRunDurationMs ?? 12 * 60 * 60 * 1000;
-    this.definitions = { ...operationDefinitions, ...options.definitions };
+    this.definitions = {
+      ...createOperationDefinitions(options.failover ?? new Map()),
+      ...options.definitions,
+    };
   }
 
   /**
@@ -176,10 +177,15 @@ export class RecoveryOperationExecutor {
       );
     }
 
-    // 3. Every parameter, before any side effect.
-    const target = getTarget(this.options.targets, entity.target);
+    // 3. Every parameter, before any side effect, against the target as its servers are now.
     const { parameters, purpose } = parseRunParameters(request);
-    const context = { entity, target, parameters, now };
+    const context = await prepareContext(this.options, {
+      entity,
+      parameters,
+      now,
+      dryRun: !!request.dryRun,
+    });
+    const { target, configured } = context;
     const prepared = await definition.prepare(context);
     const plan = definition.plan(prepared, context);
 
@@ -234,6 +240,7 @@ export class RecoveryOperationExecutor {
         run,
         lock,
         target,
+        configured,
         entity,
         controller,
         event,
@@ -244,7 +251,7 @@ export class RecoveryOperationExecutor {
 
   private async execute(started: StartedRun): Promise<void> {
     const { definition, prepared, run, lock, target, controller } = started;
-    const secrets = targetSecrets(target);
+    const secrets = runSecrets(target, this.options.failover);
     const logger = this.logger.child({ runId: run.id, target: target.name });
     const progress = recordRunProgress(this.stores.runs, run, logger);
     const stopHeartbeat = keepLockAlive({
@@ -272,22 +279,15 @@ export class RecoveryOperationExecutor {
       clearDeadline();
     }
 
-    // Readers of the live run see it running until its evidence is recorded (or refused).
-    const finishedAt = new Date();
-    const finished = endedRun(run, {
-      outcome,
-      failure,
-      signal: controller.signal,
-      secrets,
-      finishedAt,
-      failureOutput: failure && definition.onFailure?.(prepared, failure),
-    });
-    await recordRunEvidence(this.stores, finished, secrets, {
+    const { finished, finishedAt } = await recordRunEnd(this.stores, run, {
       definition,
       prepared,
       outcome,
       failure,
-      headBackup: headBackupOf(target),
+      signal: controller.signal,
+      secrets,
+      target,
+      configured: started.configured,
     });
     Object.assign(run, finished);
     await progress.persist();

@@ -7,6 +7,7 @@ import type {
 import { ResolvedEntity } from './resolveEntity';
 import { NewBackup } from '../database/BackupStore';
 import { VerificationRecord } from '../database/VerificationStore';
+import { TargetRoles } from '../failover/targetTopology';
 import { VerifiedObject } from './run/verifiedBackup';
 
 /** A verification an operation reports: the result, and the object it read. */
@@ -18,8 +19,17 @@ export type VerificationOutcome = Omit<VerificationRecord, 'id' | 'runId'> & {
 /** What an operation is given to validate and plan, before any side effect. */
 export interface PrepareContext<P> {
   entity: ResolvedEntity;
+  /** The target as its servers are now (`primary` is the current primary; see `roles`). */
   target: DatabaseTarget;
+  /** The target as configured, whatever its servers' roles are now. */
+  configured: DatabaseTarget;
+  /** Which configured server is the primary now, and which streams from it. */
+  roles: TargetRoles;
   parameters: P;
+  /** Whether this is a dry run (only a plan; read-only checks may run). */
+  dryRun: boolean;
+  /** The run holding the target's lock now, if any (for a dry run's checks). */
+  lockHolder(): Promise<string | undefined>;
   /** When the request arrived. */
   now: Date;
   signal?: AbortSignal;
@@ -64,6 +74,17 @@ export interface OperationOutcome {
   copies?: NewBackup[];
   /** A verification to record as evidence. */
   verification?: VerificationOutcome;
+  /**
+   * When service came back (the first write through the switch), and from when it counts (the
+   * incident start; default the run start): the achieved RTO is measured between them instead
+   * of up to the run's end.
+   */
+  serviceRestored?: {
+    at: string;
+    incidentStartedAt?: string;
+    /** Data-loss window in seconds, when the operation measured one. */
+    dataLossSeconds?: number;
+  };
 }
 
 /**
@@ -81,6 +102,14 @@ export interface OperationDefinition<P = any, Prepared = any> {
     prepared: Prepared,
     context: ExecuteContext,
   ): Promise<OperationOutcome>;
+  /**
+   * The roles of the target's servers after a run, when the run changed them: called after
+   * success and failure alike (a promotion that failed later still promoted).
+   */
+  rolesAfter?(
+    prepared: Prepared,
+    steps: ReadonlyArray<{ id: string; status: string }>,
+  ): TargetRoles | undefined;
   /** Evidence of a failed execution (verify: the failed checks, recorded as a failed verification). */
   onFailure?(
     prepared: Prepared,

@@ -1,5 +1,8 @@
 import { backupOperation } from './definitions/backup';
 import { discardCopyOperation } from './definitions/discardCopy';
+import { FailoverSettingsMap } from './definitions/failoverSettingsOf';
+import { promotionOperation } from './definitions/promotion';
+import { reprotectOperation } from './definitions/reprotect';
 import { restoreOperation } from './definitions/restore';
 import { restorePitrOperation } from './definitions/restorePitr';
 import { restoreTenantOperation } from './definitions/restoreTenant';
@@ -7,15 +10,23 @@ import { verifyOperation } from './definitions/verify';
 import { OperationDefinition } from './operationDefinition';
 import { RecoveryOperationName } from './types';
 
-/** The operations the executor runs, each backed by the `-node` library. */
-export const operationDefinitions: Record<
-  RecoveryOperationName,
-  OperationDefinition
-> = {
-  backup: backupOperation,
-  verify: verifyOperation,
-  restore: restoreOperation,
-  'restore-tenant': restoreTenantOperation,
-  'restore-pitr': restorePitrOperation,
-  'discard-copy': discardCopyOperation,
-};
+/**
+ * The operations the executor runs, each backed by the `-node` library; switchover, failover and
+ * reprotect act with the fencers, traffic switch and reprotect settings of each target's
+ * `failover` block.
+ */
+export function createOperationDefinitions(
+  failoverSettings: FailoverSettingsMap,
+): Record<RecoveryOperationName, OperationDefinition> {
+  return {
+    backup: backupOperation,
+    verify: verifyOperation,
+    restore: restoreOperation,
+    'restore-tenant': restoreTenantOperation,
+    'restore-pitr': restorePitrOperation,
+    'discard-copy': discardCopyOperation,
+    switchover: promotionOperation('switchover', failoverSettings),
+    failover: promotionOperation('failover', failoverSettings),
+    reprotect: reprotectOperation(failoverSettings),
+  };
+}

@@ -11,7 +11,11 @@ import {
   RECOVERY_OPERATION_NAMES,
   RecoveryOperationName,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { CHECK_ID_PATTERN } from '@dr-portal/backstage-plugin-disaster-recovery-node';
+import {
+  CHECK_ID_PATTERN,
+  FAILOVER_RISK_IDS,
+  FailoverRiskId,
+} from '@dr-portal/backstage-plugin-disaster-recovery-node';
 
 const keySchema = z
   .string()
@@ -32,6 +36,18 @@ const acceptWarningsSchema = z
   .default([])
   .describe(
     'Ids of verification checks whose warnings you accept (e.g. `checksum`, `row-drift`); they are recorded with the run. Any other warning stops the restore',
+  );
+
+const acceptRisksSchema = z
+  .array(
+    z.enum(
+      FAILOVER_RISK_IDS as unknown as [FailoverRiskId, ...FailoverRiskId[]],
+    ),
+  )
+  .max(FAILOVER_RISK_IDS.length)
+  .default([])
+  .describe(
+    'Ids of failing preflight checks whose risk you accept (e.g. `old-primary-unreachable`, `lag-beyond-rpo`); recorded with the run. Any other failing check refuses the run',
   );
 
 /** Parameters of each operation (strict: unknown fields are rejected). @public */
@@ -88,6 +104,29 @@ export const operationParameterSchemas = {
         })
         .describe(
           'Name of the restored copy to drop: a `<db>_restore_<ts>` or `<db>_old_<ts>` database, a `restore_<tenant>_<ts>` side schema, or a `pitr-<stanza>-<ts>-<random>` PITR server',
+        ),
+    })
+    .strict(),
+  switchover: z.object({ acceptRisks: acceptRisksSchema }).strict(),
+  failover: z
+    .object({
+      acceptRisks: acceptRisksSchema,
+      incidentStartedAt: z
+        .string()
+        .datetime({ offset: true })
+        .optional()
+        .describe(
+          'When the incident started (ISO 8601 with zone); the achieved RTO is measured from it, else from the run start',
+        ),
+    })
+    .strict(),
+  reprotect: z
+    .object({
+      allowBasebackup: z
+        .boolean()
+        .optional()
+        .describe(
+          'Rebuild with pg_basebackup when pg_rewind cannot rewind the old primary (default: the target setting, true)',
         ),
     })
     .strict(),

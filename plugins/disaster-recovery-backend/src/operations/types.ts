@@ -6,6 +6,9 @@ import type {
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { DatabaseTarget } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import type { BackupStore } from '../database/BackupStore';
+import type { ObservationStore } from '../database/ObservationStore';
+import type { TopologyStore } from '../database/TopologyStore';
+import type { TargetFailoverSettings } from '../failover/failoverSettings';
 import type { RunStore } from '../database/RunStore';
 import type { VerificationStore } from '../database/VerificationStore';
 import type { OperationDefinition } from './operationDefinition';
@@ -29,6 +32,10 @@ export interface OperationStores {
     VerificationStore,
     'recordVerification' | 'listVerifications'
   >;
+  /** The current primary/standby roles, changed by switchover, failover and reprotect. */
+  topology: TopologyStore;
+  /** Replication as a run that changed the roles leaves it. */
+  observations: Pick<ObservationStore, 'insertReplicationObservation'>;
 }
 
 /** Dependencies of the recovery operation executor. @public */
@@ -41,6 +48,8 @@ export interface RecoveryOperationExecutorOptions {
   stores: OperationStores;
   /** Targets from app-config `disasterRecovery.targets` (see `readTargetsFromConfig`). */
   targets: ReadonlyMap<string, DatabaseTarget>;
+  /** Failover settings per target (`disasterRecovery.targets.<name>.failover`, see `readFailoverSettings`); default none. */
+  failover?: ReadonlyMap<string, TargetFailoverSettings>;
   /** Lock time-to-live; the lock is renewed every third of it while the run lives (default 60 s). */
   lockTtlMs?: number;
   /** A run still going after this long is cancelled, so a hung tool cannot hold a target forever (default 12 h). */

@@ -24,6 +24,8 @@ import {
   initializePersistenceContext,
   PersistenceContext,
 } from '../database/persistenceContext';
+import { FailoverTypeRegistry } from '../failover/failoverTypes';
+import { readFailoverSettings } from '../failover/failoverSettings';
 import { RecoveryOperationExecutor } from '../operations';
 import { PostureAccess } from '../permissions/postureAccess';
 import { evaluateFleet, FleetEvaluation } from '../posture/evaluateFleet';
@@ -40,6 +42,8 @@ export interface DisasterRecoveryContextOptions {
   auditor: AuditorService;
   catalog: CatalogService;
   notifications?: NotificationService;
+  /** Fencer and traffic-switch types (built-in and from modules); default the built-in ones. */
+  failoverTypes?: FailoverTypeRegistry;
 }
 
 /** The plugin's parts, built once and wired by `plugin.ts`. @public */
@@ -69,6 +73,10 @@ export async function buildDisasterRecoveryContext(
   const { config, logger, auth, catalog } = options;
   const policy = readPolicy(config);
   const targets = readTargetsFromConfig(config);
+  const failover = readFailoverSettings(
+    config,
+    options.failoverTypes ?? new FailoverTypeRegistry(),
+  );
   const settings = readCollectorSettings(config);
   const stores = await initializePersistenceContext(options.database);
 
@@ -90,6 +98,7 @@ export async function buildDisasterRecoveryContext(
     catalog,
     stores,
     targets,
+    failover,
   });
   const evaluatePosture = async () =>
     evaluateFleet({

@@ -95,4 +95,24 @@ describe('run purpose', () => {
       isDrillRun({ operation: 'verify', dryRun: false, scenario: 'x' }),
     ).toBe(false);
   });
+
+  it('counts a failover as a recovery, a switchover as a test or drill unless said otherwise, a reprotect as neither', () => {
+    expect(defaultRunPurpose('failover')).toBe('recovery');
+    expect(
+      isIncidentRecoveryRun({ operation: 'failover', dryRun: false }),
+    ).toBe(true);
+    const switchover = { operation: 'switchover', dryRun: false };
+    expect(defaultRunPurpose('switchover')).toBe('test');
+    expect(purposeIsChoosable('switchover')).toBe(true);
+    expect(isIncidentRecoveryRun(switchover)).toBe(false);
+    expect(isDrillRun({ ...switchover, scenario: 'region-outage' })).toBe(true);
+    expect(isIncidentRecoveryRun({ ...switchover, purpose: 'recovery' })).toBe(
+      true,
+    );
+    const reprotect = { operation: 'reprotect', dryRun: false };
+    expect(defaultRunPurpose('reprotect')).toBeUndefined();
+    expect(purposeIsChoosable('reprotect')).toBe(false);
+    expect(isIncidentRecoveryRun(reprotect)).toBe(false);
+    expect(isDrillRun({ ...reprotect, scenario: 'region-outage' })).toBe(false);
+  });
 });

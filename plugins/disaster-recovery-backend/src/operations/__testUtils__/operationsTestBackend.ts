@@ -8,6 +8,7 @@ import {
   TestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -18,6 +19,8 @@ import {
   initializePersistenceContext,
   PersistenceContext,
 } from '../../database/persistenceContext';
+import { FailoverTypeRegistry } from '../../failover/failoverTypes';
+import { readFailoverSettings } from '../../failover/failoverSettings';
 import { createOperationsRouter } from '../createOperationsRouter';
 import { RecoveryOperationExecutor } from '../RecoveryOperationExecutor';
 
@@ -123,6 +126,8 @@ export interface OperationsTestBackend {
 export async function startOperationsBackend(options: {
   platform: Platform;
   prefix: string;
+  /** app-config of target `ecommerce` (default: {@link targetConfig}). */
+  target?: JsonObject;
   entities?: Entity[];
   /** Decides each permission request (default: allow). */
   decide?: (permission: string, resourceRef?: string) => boolean;
@@ -157,6 +162,10 @@ export async function startOperationsBackend(options: {
             permissions: deps.permissions,
             catalog: deps.catalog,
             targets: readTargetsFromConfig(deps.config),
+            failover: readFailoverSettings(
+              deps.config,
+              new FailoverTypeRegistry(),
+            ),
             stores,
           });
           holder.executor = executor;
@@ -177,7 +186,9 @@ export async function startOperationsBackend(options: {
         data: {
           disasterRecovery: {
             targets: {
-              ecommerce: targetConfig(options.platform, options.prefix),
+              ecommerce:
+                options.target ??
+                targetConfig(options.platform, options.prefix),
             },
           },
         },

@@ -46,11 +46,19 @@ export class ActiveRuns {
     active.done = execution().finally(() => this.active.delete(run.id));
   }
 
-  /** A copy of a run executing here, with its live steps. */
+  /**
+   * A copy of a run executing here, with its live steps. It reads `running` until the run has
+   * recorded its evidence, released its lock and closed its audit event, so that a caller who
+   * sees it end can rely on all three.
+   */
   live(runId: string): RecoveryRun | undefined {
     const local = this.active.get(runId);
     return local
-      ? { ...local.run, steps: local.run.steps.map(s => ({ ...s })) }
+      ? {
+          ...local.run,
+          status: 'running',
+          steps: local.run.steps.map(s => ({ ...s })),
+        }
       : undefined;
   }
 

@@ -63,6 +63,25 @@ function acceptedWarnings(run: RecoveryRun): {
   };
 }
 
+/** Facts of a run's output an auditor must see: the risks it was let through with, the roles it left. */
+function recordedFacts(run: RecoveryRun): Record<string, unknown> {
+  const out = run.output ?? {};
+  const facts: Record<string, unknown> = {};
+  if (Array.isArray(out.acceptRisks) && out.acceptRisks.length) {
+    facts.acceptRisks = out.acceptRisks;
+  }
+  if (Array.isArray(out.acceptedRisks) && out.acceptedRisks.length) {
+    facts.acceptedRisks = out.acceptedRisks;
+  }
+  if (typeof out.incidentStartedAt === 'string') {
+    facts.incidentStartedAt = out.incidentStartedAt;
+  }
+  if (out.topology) {
+    facts.topology = out.topology;
+  }
+  return facts;
+}
+
 /**
  * Closes the audit event of a run that ended, with its status, duration, measured recovery
  * times and the warnings its caller accepted, and logs the end.
@@ -87,6 +106,7 @@ export async function auditRunEnd(
       ? { dataLossSeconds: run.dataLossSeconds }
       : {}),
     ...acceptedWarnings(run),
+    ...recordedFacts(run),
   };
   if (run.status === 'succeeded') {
     logger.info(

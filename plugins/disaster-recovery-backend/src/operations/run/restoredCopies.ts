@@ -15,6 +15,8 @@ import {
 import { isSideSchemaOfTenant } from '../definitions/discardCopy';
 import { resolveEntity } from '../resolveEntity';
 import { authorizeOnEntity } from './permission';
+import { currentTarget } from '../../failover/targetTopology';
+import { OperationStores } from '../types';
 
 /**
  * The restored copies (restore databases, databases kept by a cut-over, tenant side schemas) on
@@ -26,6 +28,7 @@ export async function listEntityRestoredCopies(
     catalog: CatalogService;
     permissions: PermissionsService;
     targets: ReadonlyMap<string, DatabaseTarget>;
+    stores: Pick<OperationStores, 'topology'>;
   },
   entityRef: string,
   credentials: BackstageCredentials,
@@ -38,7 +41,10 @@ export async function listEntityRestoredCopies(
     credentials,
   );
   const copies = await listRestoredCopies({
-    target: getTarget(deps.targets, entity.target),
+    target: await currentTarget(
+      deps.stores.topology,
+      getTarget(deps.targets, entity.target),
+    ),
   });
   return entity.tenant
     ? copies.filter(c => isSideSchemaOfTenant(c, entity.tenant!.id))

@@ -4,24 +4,29 @@ import { randomUUID } from 'node:crypto';
 import { OperationDefinition, OperationOutcome } from '../operationDefinition';
 import { OperationStores } from '../types';
 import { HeadBackup, verifiedBackupId } from './verifiedBackup';
+import { recordTopologyChange, TopologyChange } from './runTopology';
+
+/** What a finished run leaves to record. */
+interface RunResult extends Partial<TopologyChange> {
+  definition: OperationDefinition;
+  prepared: unknown;
+  outcome?: OperationOutcome;
+  failure?: Error;
+  /** Reads a backup object now, to check a verified backup is still there when recorded. */
+  headBackup: HeadBackup;
+}
 
 /**
  * Records the evidence of a finished run: the backup it took, the verification it made (also a
- * failed one) against the backup row it verified, once that backup is confirmed still there. When that fails, the run fails too, with a failed `record-evidence` step: without
+ * failed one) against the backup row it verified, once that backup is confirmed still there, and
+ * the new roles of the target's servers with the replication they leave. When that fails, the run fails too, with a failed `record-evidence` step: without
  * its evidence the posture would not show what the run did.
  */
 export async function recordRunEvidence(
-  stores: Pick<OperationStores, 'backups' | 'verifications'>,
+  stores: OperationStores,
   run: RecoveryRun,
   secrets: string[],
-  result: {
-    definition: OperationDefinition;
-    prepared: unknown;
-    outcome?: OperationOutcome;
-    failure?: Error;
-    /** Reads a backup object now, to check a verified backup is still there when recorded. */
-    headBackup: HeadBackup;
-  },
+  result: RunResult,
 ): Promise<void> {
   const startedAt = new Date().toISOString();
   const error = await writeEvidence(stores, run, result);
@@ -31,18 +36,19 @@ export async function recordRunEvidence(
 }
 
 async function writeEvidence(
-  stores: Pick<OperationStores, 'backups' | 'verifications'>,
+  stores: OperationStores,
   run: RecoveryRun,
-  result: {
-    definition: OperationDefinition;
-    prepared: unknown;
-    outcome?: OperationOutcome;
-    failure?: Error;
-    headBackup: HeadBackup;
-  },
+  result: RunResult,
 ): Promise<Error | undefined> {
   const { definition, prepared, outcome, failure } = result;
   try {
+    // first: the roles of the servers decide where every later operation acts
+    if (result.roles && result.configured) {
+      await recordTopologyChange(stores, run, {
+        configured: result.configured,
+        roles: result.roles,
+      });
+    }
     if (outcome?.backup) {
       await stores.backups.upsertBackups([
         outcome.backup,

@@ -3,7 +3,7 @@ import { scrubSecrets } from '@dr-portal/backstage-plugin-disaster-recovery-node
 import { TargetLock } from '../../database/RunStore';
 import { OperationOutcome, OperationPlan } from '../operationDefinition';
 import { ResolvedEntity } from '../resolveEntity';
-import { achievedRecoveryTimes } from './recoveryTimes';
+import { achievedRecoveryTimes, elapsedSeconds } from './recoveryTimes';
 
 /** Longest error text a run keeps. */
 const MAX_ERROR_LENGTH = 4000;
@@ -20,7 +20,16 @@ export function completeRun(
   if (outcome.restorePoint) {
     run.restorePoint = outcome.restorePoint;
   }
-  if (outcome.measuresRecovery) {
+  if (outcome.serviceRestored) {
+    const { at, incidentStartedAt, dataLossSeconds } = outcome.serviceRestored;
+    run.achievedRtoSeconds = elapsedSeconds(
+      incidentStartedAt ?? run.startedAt,
+      new Date(at),
+    );
+    if (dataLossSeconds !== undefined) {
+      run.dataLossSeconds = dataLossSeconds;
+    }
+  } else if (outcome.measuresRecovery) {
     Object.assign(
       run,
       achievedRecoveryTimes({

@@ -1,0 +1,341 @@
+import { ConfigReader } from '@backstage/config';
+import {
+  evaluate,
+  readPolicy,
+  RecoveryRun,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { readTargetsFromConfig } from '@dr-portal/backstage-plugin-disaster-recovery-node';
+import {
+  pgConnectionConfig,
+  Platform,
+  PostgresNode,
+  startPlatform,
+} from '../__testUtils__/platformHarness';
+import { Client } from 'pg';
+import request from 'supertest';
+import { replicationSource } from '../collectors/collectorTargets';
+import { collectReplication } from '../collectors/replicationCollector';
+import { currentTarget } from '../failover/targetTopology';
+import { loadTargetEvidence } from '../posture/storeEvidence';
+import { ALICE, DB_REF } from './__testUtils__/operationsSuite';
+import {
+  OperationsTestBackend,
+  startOperationsBackend,
+} from './__testUtils__/operationsTestBackend';
+
+jest.setTimeout(240_000);
+
+function connection(node: PostgresNode) {
+  const { host, port, user, password, database } = node;
+  return { host, port, user, password, database };
+}
+
+/** Target `ecommerce` over the harness pair, with a SQL fence, PgBouncer and local reprotect. */
+function failoverTarget(platform: Platform) {
+  const pb = platform.pgbouncer!;
+  return {
+    primary: connection(platform.primary),
+    standby: connection(platform.standby!),
+    pgBinDir: platform.pgBinDir,
+    // no backup runs in this suite: the object store is never reached
+    s3: { bucket: 'unused-bucket', region: 'us-east-1', prefix: 'unused' },
+    failover: {
+      fencers: [{ type: 'sql' }],
+      switch: {
+        type: 'pgbouncer',
+        host: pb.host,
+        port: pb.port,
+        adminUser: pb.adminUser,
+        adminPassword: pb.adminPassword,
+        database: pb.database,
+        configFile: pb.configFile,
+      },
+      probe: {
+        host: pb.host,
+        port: pb.port,
+        user: pb.user,
+        password: pb.password,
+        database: pb.database,
+      },
+      rpoSeconds: 900,
+      reprotect: {
+        type: 'local',
+        dataDirs: {
+          primary: platform.primary.dataDir,
+          standby: platform.standby!.dataDir,
+        },
+        osUser: platform.osUser,
+      },
+    },
+  };
+}
+
+describe('switchover, reprotect and failback through the executor (real primary, standby and PgBouncer)', () => {
+  let platform: Platform;
+  let ctx: OperationsTestBackend;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ s3: false, pgbackrest: false });
+    ctx = await startOperationsBackend({
+      platform,
+      prefix: 'unused',
+      target: failoverTarget(platform),
+    });
+  });
+
+  afterAll(async () => {
+    await ctx?.backend.stop();
+    await platform?.stop();
+  });
+
+  afterEach(() => ctx.setDecision(() => true));
+
+  const post = (body: object) =>
+    request(ctx.server)
+      .post('/api/disaster-recovery/operations')
+      .set('Authorization', ALICE)
+      .send(body);
+
+  async function waitForEnd(id: string): Promise<RecoveryRun> {
+    for (let i = 0; i < 1200; i++) {
+      const res = await request(ctx.server)
+        .get(`/api/disaster-recovery/runs/${id}`)
+        .set('Authorization', ALICE);
+      expect(res.status).toBe(200);
+      if (res.body.status !== 'running') return res.body;
+      await new Promise(r => setTimeout(r, 100));
+    }
+    throw new Error(`run ${id} did not end`);
+  }
+
+  /** Port of the server a write through PgBouncer lands on. */
+  async function writeThroughBouncer(): Promise<number> {
+    const pb = platform.pgbouncer!;
+    const client = new Client({
+      host: pb.host,
+      port: pb.port,
+      user: pb.user,
+      password: pb.password,
+      database: pb.database,
+    });
+    await client.connect();
+    try {
+      await client.query(
+        'create table if not exists failover_probe (at timestamptz default now())',
+      );
+      await client.query('insert into failover_probe default values');
+      const { rows } = await client.query('select inet_server_port() as port');
+      return rows[0].port;
+    } finally {
+      await client.end();
+    }
+  }
+
+  async function inRecovery(node: PostgresNode): Promise<boolean> {
+    const client = new Client(pgConnectionConfig(node));
+    await client.connect();
+    try {
+      const { rows } = await client.query('select pg_is_in_recovery() as r');
+      return rows[0].r;
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** The replica-lag posture check of the target, after the replication collector ran once. */
+  async function replicaPosture() {
+    const configured = readTargetsFromConfig(
+      new ConfigReader({
+        disasterRecovery: { targets: { ecommerce: failoverTarget(platform) } },
+      }),
+    ).get('ecommerce')!;
+    const source = replicationSource(
+      await currentTarget(ctx.stores.topology, configured),
+    );
+    await collectReplication(source, ctx.stores.observations);
+    const evidence = await loadTargetEvidence(ctx.stores, 'ecommerce');
+    const posture = evaluate(readPolicy(new ConfigReader({})), {
+      entityRef: DB_REF,
+      ...evidence,
+    });
+    return {
+      polledPrimaryPort: source.primary.port,
+      check: posture.checks.find(c => c.id === 'replica-lag')!,
+    };
+  }
+
+  it('plans a switchover with its preflight as the dry run, changing nothing', async () => {
+    const res = await post({
+      operation: 'switchover',
+      entityRef: DB_REF,
+      dryRun: true,
+    });
+    expect(res.status).toBe(200);
+    const run: RecoveryRun = res.body.run;
+    expect(run.status).toBe('planned');
+    expect(run.steps.map(s => s.id)).toEqual([
+      'preflight',
+      'pause-switch',
+      'fence',
+      'wait-replay',
+      'promote',
+      'release-fence',
+      'repoint-switch',
+      'resume-switch',
+      'verify-write',
+    ]);
+    const preflight = run.output!.preflight as {
+      ok: boolean;
+      checks: Array<{ id: string; status: string }>;
+      primaryTimeline: number;
+      standbyTimeline: number;
+    };
+    expect(preflight.ok).toBe(true);
+    expect(preflight.checks.filter(c => c.status === 'fail')).toEqual([]);
+    expect(preflight.checks.map(c => c.id)).toContain('target-free');
+    expect(preflight.primaryTimeline).toBe(preflight.standbyTimeline);
+    expect(await inRecovery(platform.standby!)).toBe(true);
+    expect(await writeThroughBouncer()).toBe(platform.primary.port);
+    expect(await ctx.stores.topology.getTopology('ecommerce')).toBeUndefined();
+  });
+
+  it('refuses a caller without the failover permission, and unknown risks, before any side effect', async () => {
+    ctx.setDecision(p => p !== 'disaster-recovery.database.failover');
+    const denied = await post({ operation: 'switchover', entityRef: DB_REF });
+    expect(denied.status).toBe(403);
+    ctx.setDecision(() => true);
+    const bad = await post({
+      operation: 'failover',
+      entityRef: DB_REF,
+      parameters: { acceptRisks: ['two-primaries'] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/acceptRisks/);
+    expect(await inRecovery(platform.standby!)).toBe(true);
+  });
+
+  it('switches over once when two runs start together (the other gets 409), then reports no standby', async () => {
+    const responses = await Promise.all([
+      post({ operation: 'switchover', entityRef: DB_REF }),
+      post({ operation: 'switchover', entityRef: DB_REF }),
+    ]);
+    expect(responses.map(r => r.status).sort()).toEqual([202, 409]);
+    const started = responses.find(r => r.status === 202)!;
+    const refused = responses.find(r => r.status === 409)!;
+    expect(refused.body.error.message).toMatch(/held by|holds|running/i);
+
+    const run = await waitForEnd(started.body.run.id);
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe('succeeded');
+    for (const id of ['fence', 'wait-replay', 'promote', 'verify-write']) {
+      const step = run.steps.find(s => s.id === id)!;
+      expect(step.status).toBe('succeeded');
+      expect(Date.parse(step.finishedAt!)).toBeGreaterThanOrEqual(
+        Date.parse(step.startedAt!),
+      );
+    }
+    const output = run.output!;
+    expect(output.newTimeline).toBe((output.oldTimeline as number) + 1);
+    expect(output.verifiedThrough).toBe('switch');
+    expect(run.dataLossSeconds).toBe(0);
+    expect(run.achievedRtoSeconds).toBeGreaterThan(0);
+    expect(Date.parse(output.firstWriteAt as string)).toBeLessThanOrEqual(
+      Date.parse(run.finishedAt!),
+    );
+    expect(output.topology).toEqual({
+      primaryServer: 'standby',
+      standbyServer: null,
+      standbyStreaming: false,
+    });
+
+    // the roles changed: PgBouncer sends writes to the promoted server
+    expect(await inRecovery(platform.standby!)).toBe(false);
+    expect(await writeThroughBouncer()).toBe(platform.standby!.port);
+    expect(await ctx.stores.topology.getTopology('ecommerce')).toMatchObject({
+      primaryServer: 'standby',
+      runId: run.id,
+    });
+    const posture = await replicaPosture();
+    expect(posture.polledPrimaryPort).toBe(platform.standby!.port);
+    expect(posture.check).toMatchObject({
+      status: 'fail',
+      measured: 'no standby',
+    });
+
+    const ended = ctx.audit.filter(
+      e =>
+        e.eventId === 'recovery-operation' && e.outcomeMeta?.runId === run.id,
+    );
+    expect(ended).toEqual([
+      expect.objectContaining({
+        outcome: 'success',
+        outcomeMeta: expect.objectContaining({
+          achievedRtoSeconds: run.achievedRtoSeconds,
+          topology: output.topology,
+        }),
+      }),
+    ]);
+    expect(
+      ctx.audit.some(e => e.outcome === 'fail' && /holds|held/.test(e.error!)),
+    ).toBe(true);
+  });
+
+  it('refuses a second switchover or failover until the old primary is reprotected', async () => {
+    for (const operation of ['switchover', 'failover']) {
+      const res = await post({ operation, entityRef: DB_REF });
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toMatch(
+        /no standby .*reprotect the old primary first/,
+      );
+    }
+  });
+
+  it('reprotects the old primary: it streams from the new one and the posture sees a standby', async () => {
+    const res = await post({ operation: 'reprotect', entityRef: DB_REF });
+    expect(res.status).toBe(202);
+    const run = await waitForEnd(res.body.run.id);
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe('succeeded');
+    expect(run.output).toMatchObject({
+      method: expect.stringMatching(/^pg_rewind|pg_basebackup$/),
+      topology: {
+        primaryServer: 'standby',
+        standbyServer: 'primary',
+        standbyStreaming: true,
+      },
+    });
+    expect(run.achievedRtoSeconds).toBeUndefined();
+    expect(await inRecovery(platform.primary)).toBe(true);
+
+    const posture = await replicaPosture();
+    expect(posture.polledPrimaryPort).toBe(platform.standby!.port);
+    expect(posture.check.status).not.toBe('fail');
+    expect(posture.check.status).not.toBe('unknown');
+  });
+
+  it('fails back with a switchover: the original roles and PgBouncer route are restored', async () => {
+    const res = await post({ operation: 'switchover', entityRef: DB_REF });
+    expect(res.status).toBe(202);
+    const run = await waitForEnd(res.body.run.id);
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe('succeeded');
+    expect(run.dataLossSeconds).toBe(0);
+    expect(await inRecovery(platform.primary)).toBe(false);
+    expect(await writeThroughBouncer()).toBe(platform.primary.port);
+    expect(await ctx.stores.topology.getTopology('ecommerce')).toMatchObject({
+      primaryServer: 'primary',
+    });
+    expect(run.output!.topology).toMatchObject({ standbyServer: null });
+
+    const recorded = JSON.stringify({
+      runs: await ctx.stores.runs.listRecoveryRuns({ target: 'ecommerce' }),
+      audit: ctx.audit,
+    });
+    for (const secret of [
+      platform.primary.password,
+      platform.pgbouncer!.adminPassword,
+    ]) {
+      expect(recorded).not.toContain(secret);
+    }
+  });
+});
