@@ -19,4 +19,5 @@ export * from './catalog';
 export * from './training';
 export * from './entityRefs';
 export * from './operations';
+export * from './failoverOperations';
 export * from './client';

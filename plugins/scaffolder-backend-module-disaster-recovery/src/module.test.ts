@@ -14,6 +14,10 @@ describe('scaffolderModuleDisasterRecovery', () => {
       'disaster-recovery:backup:create',
       'disaster-recovery:backup:verify',
       'disaster-recovery:database:restore',
+      'disaster-recovery:failover:failover',
+      'disaster-recovery:failover:preflight',
+      'disaster-recovery:failover:reprotect',
+      'disaster-recovery:failover:switchover',
       'disaster-recovery:restored-copy:discard',
       'disaster-recovery:training:record',
     ]);

@@ -8,13 +8,17 @@ import {
   createBackupVerifyAction,
   createRestoredCopyDiscardAction,
   createDatabaseRestoreAction,
+  createFailoverFailoverAction,
+  createFailoverPreflightAction,
+  createFailoverReprotectAction,
+  createFailoverSwitchoverAction,
   createTrainingRecordAction,
 } from './actions';
 import { DisasterRecoveryClient } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /**
  * Scaffolder module adding the disaster-recovery actions (backup, verify, restore, discard a copy,
- * record training), thin callers of the disaster-recovery backend through the shared client, which executes, locks, audits and records every run.
+ * failover preflight, switchover, failover, reprotect, record training), thin callers of the disaster-recovery backend through the shared client, which executes, locks, audits and records every run.
  *
  * @public
  */
@@ -39,6 +43,10 @@ export const scaffolderModuleDisasterRecovery = createBackendModule({
           createBackupVerifyAction(options),
           createDatabaseRestoreAction(options),
           createRestoredCopyDiscardAction(options),
+          createFailoverPreflightAction(options),
+          createFailoverSwitchoverAction(options),
+          createFailoverFailoverAction(options),
+          createFailoverReprotectAction(options),
           createTrainingRecordAction(options),
         );
       },

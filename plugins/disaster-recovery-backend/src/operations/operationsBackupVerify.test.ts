@@ -238,7 +238,11 @@ describe('backup and verify runs (real PostgreSQL and object store)', () => {
     expect([...registry.actions.keys()].sort()).toEqual([
       'test:backup-create',
       'test:backup-verify',
+      'test:database-failover',
+      'test:database-reprotect',
       'test:database-restore',
+      'test:database-switchover',
+      'test:failover-preflight',
       'test:restored-copy-discard',
     ]);
     expect(registry.actions.get('test:database-restore')!.attributes).toEqual({

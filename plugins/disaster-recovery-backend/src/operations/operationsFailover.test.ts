@@ -1,3 +1,5 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { ConfigReader } from '@backstage/config';
 import {
   evaluate,
@@ -18,6 +20,7 @@ import { collectReplication } from '../collectors/replicationCollector';
 import { currentTarget } from '../failover/targetTopology';
 import { loadTargetEvidence } from '../posture/storeEvidence';
 import { ALICE, DB_REF } from './__testUtils__/operationsSuite';
+import { registerOperationActions } from './registerOperationActions';
 import {
   OperationsTestBackend,
   startOperationsBackend,
@@ -197,6 +200,44 @@ describe('switchover, reprotect and failback through the executor (real primary,
     expect(await inRecovery(platform.standby!)).toBe(true);
     expect(await writeThroughBouncer()).toBe(platform.primary.port);
     expect(await ctx.stores.topology.getTopology('ecommerce')).toBeUndefined();
+  });
+
+  it("runs the preflight through the actions registry, read-only, with the caller's permission", async () => {
+    const registry = actionsRegistryServiceMock();
+    registerOperationActions(registry, { executor: ctx.executor });
+    expect(registry.actions.get('test:failover-preflight')!.attributes).toEqual(
+      { readOnly: true, destructive: false, idempotent: true },
+    );
+    const credentials = mockCredentials.user('user:default/agent-owner');
+    const plan = await registry.invoke({
+      id: 'test:failover-preflight',
+      input: { entityRef: DB_REF, mode: 'failover' },
+      credentials,
+    });
+    expect(plan.output).toMatchObject({
+      status: 'planned',
+      operation: 'failover',
+      evidence: { preflight: { ok: true } },
+    });
+    expect(
+      (plan.output as { steps: Array<{ id: string }> }).steps.map(s => s.id),
+    ).not.toContain('wait-replay');
+    await expect(
+      registry.invoke({
+        id: 'test:database-switchover',
+        input: { entityRef: DB_REF, acceptRisks: ['two-primaries'] },
+        credentials,
+      }),
+    ).rejects.toThrow(/acceptRisks/);
+    ctx.setDecision(p => p !== 'disaster-recovery.database.failover');
+    await expect(
+      registry.invoke({
+        id: 'test:failover-preflight',
+        input: { entityRef: DB_REF },
+        credentials,
+      }),
+    ).rejects.toThrow(/Not allowed/);
+    expect(await inRecovery(platform.standby!)).toBe(true);
   });
 
   it('refuses a caller without the failover permission, and unknown risks, before any side effect', async () => {

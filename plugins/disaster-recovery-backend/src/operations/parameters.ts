@@ -7,15 +7,12 @@ import {
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { z } from 'zod/v3';
 import {
+  FAILOVER_RISK_IDS,
   NEWEST_BACKUP_KEY,
   RECOVERY_OPERATION_NAMES,
   RecoveryOperationName,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import {
-  CHECK_ID_PATTERN,
-  FAILOVER_RISK_IDS,
-  FailoverRiskId,
-} from '@dr-portal/backstage-plugin-disaster-recovery-node';
+import { CHECK_ID_PATTERN } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 
 const keySchema = z
   .string()
@@ -39,11 +36,7 @@ const acceptWarningsSchema = z
   );
 
 const acceptRisksSchema = z
-  .array(
-    z.enum(
-      FAILOVER_RISK_IDS as unknown as [FailoverRiskId, ...FailoverRiskId[]],
-    ),
-  )
+  .array(z.enum(FAILOVER_RISK_IDS))
   .max(FAILOVER_RISK_IDS.length)
   .default([])
   .describe(

@@ -1,111 +1,19 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
-  RecoveryRun,
   restoreOperationFor,
   RUN_PURPOSES,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { z as zv3 } from 'zod/v3';
+import { common, runOutput, toOutput } from './operationActionSchemas';
 import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
+import { registerFailoverActions } from './registerFailoverActions';
 import { runOperation } from './runOperation';
-
-type Z = typeof zv3;
-
-const runOutput = (z: Z) =>
-  z.object({
-    runId: z.string().describe('Id of the recorded recovery run'),
-    status: z
-      .enum(['planned', 'running', 'succeeded', 'failed'])
-      .describe('planned (dry run), running (wait=false), succeeded'),
-    operation: z.string(),
-    entityRef: z.string().describe('Entity the run was asked for'),
-    databaseRef: z
-      .string()
-      .optional()
-      .describe('Database Resource whose target the run acted on'),
-    purpose: z
-      .enum(RUN_PURPOSES)
-      .optional()
-      .describe(
-        'test, drill or recovery (only recoveries count for RTO, data loss and MTTR)',
-      ),
-    target: z
-      .string()
-      .describe('Target (app-config disasterRecovery.targets) acted on'),
-    startedAt: z.string(),
-    finishedAt: z.string().optional(),
-    steps: z
-      .array(
-        z.object({
-          id: z.string(),
-          title: z.string(),
-          status: z.string(),
-          startedAt: z.string().optional(),
-          finishedAt: z.string().optional(),
-          detail: z.string().optional(),
-        }),
-      )
-      .describe('Steps taken with timings, or the plan of a dry run'),
-    restorePoint: z.string().optional(),
-    achievedRtoSeconds: z.number().optional(),
-    dataLossSeconds: z.number().optional(),
-    evidence: z
-      .record(z.unknown())
-      .describe(
-        'What the run produced: key, sha256, checks, new database, ...',
-      ),
-  });
-
-function toOutput(run: RecoveryRun) {
-  return {
-    runId: run.id,
-    status: run.status,
-    operation: run.operation,
-    entityRef: run.entityRef,
-    databaseRef: run.databaseRef,
-    purpose: run.purpose,
-    target: run.target,
-    startedAt: run.startedAt,
-    finishedAt: run.finishedAt,
-    steps: run.steps,
-    restorePoint: run.restorePoint,
-    achievedRtoSeconds: run.achievedRtoSeconds,
-    dataLossSeconds: run.dataLossSeconds,
-    evidence: (run.output ?? {}) as Record<string, unknown>,
-  };
-}
-
-const common = (z: Z) => ({
-  entityRef: z
-    .string()
-    .min(1)
-    .describe(
-      'Entity ref of a database Resource (annotated dr.platform.io/target) or a tenant Resource',
-    ),
-  dryRun: z
-    .boolean()
-    .optional()
-    .describe(
-      'Only plan: list every step, the target, and what would not be touched; no side effect',
-    ),
-  wait: z
-    .boolean()
-    .optional()
-    .describe(
-      'Wait for the run to end (default true); false returns the running run at once',
-    ),
-  idempotencyKey: z
-    .string()
-    .optional()
-    .describe(
-      'Retrying with the same key returns the same run instead of starting another',
-    ),
-});
 
 /**
  * Registers the recovery operations in the backend actions registry (MCP and scripts):
  * `disaster-recovery:backup-create`, `disaster-recovery:backup-verify`,
- * `disaster-recovery:database-restore` and `disaster-recovery:restored-copy-discard`. They run through the same executor as the REST API, with
- * the caller's credentials.
+ * `disaster-recovery:database-restore`, `disaster-recovery:restored-copy-discard`, and the
+ * failover actions (see `registerFailoverActions`). They run through the same executor as the
+ * REST API, with the caller's credentials.
  *
  * @public
  */
@@ -114,6 +22,7 @@ export function registerOperationActions(
   deps: { executor: RecoveryOperationExecutor },
 ): void {
   const { executor } = deps;
+  registerFailoverActions(actionsRegistry, deps);
 
   actionsRegistry.register({
     name: 'backup-create',

@@ -1,3 +1,7 @@
+import {
+  FAILOVER_RISK_IDS,
+  type FailoverRiskId,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { PgConnection } from '../target/target';
 import { DrLogger, OperationOptions, OperationStep } from '../operation/types';
 
@@ -94,22 +98,8 @@ export interface TrafficSwitch {
   resume(context: FailoverActionContext): Promise<RecordedAction[]>;
 }
 
-/** Risks a caller may accept to let a failing preflight check through. @public */
-export type FailoverRiskId =
-  | 'old-primary-unreachable'
-  | 'replication-not-streaming'
-  | 'replay-paused'
-  | 'lag-beyond-rpo'
-  | 'fence-failed';
-
-/** Every risk id, for input validation. @public */
-export const FAILOVER_RISK_IDS: readonly FailoverRiskId[] = [
-  'old-primary-unreachable',
-  'replication-not-streaming',
-  'replay-paused',
-  'lag-beyond-rpo',
-  'fence-failed',
-];
+export { FAILOVER_RISK_IDS };
+export type { FailoverRiskId };
 
 /** What one server looked like when a run read it. @public */
 export interface ServerState {

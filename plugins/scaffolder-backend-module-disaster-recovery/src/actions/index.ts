@@ -15,6 +15,20 @@ export {
   RESTORED_COPY_DISCARD_ACTION_ID,
 } from './restoredCopyDiscard';
 export {
+  createFailoverPreflightAction,
+  FAILOVER_PREFLIGHT_ACTION_ID,
+} from './failoverPreflight';
+export {
+  createFailoverSwitchoverAction,
+  createFailoverFailoverAction,
+  FAILOVER_SWITCHOVER_ACTION_ID,
+  FAILOVER_FAILOVER_ACTION_ID,
+} from './failoverPromotion';
+export {
+  createFailoverReprotectAction,
+  FAILOVER_REPROTECT_ACTION_ID,
+} from './failoverReprotect';
+export {
   createTrainingRecordAction,
   TRAINING_RECORD_ACTION_ID,
   type TrainingRecordActionOptions,

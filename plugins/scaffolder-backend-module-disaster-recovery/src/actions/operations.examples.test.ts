@@ -11,6 +11,16 @@ import { createBackupVerifyAction } from './backupVerify';
 import { examples as backupVerifyExamples } from './backupVerify.examples';
 import { createDatabaseRestoreAction } from './databaseRestore';
 import { examples as databaseRestoreExamples } from './databaseRestore.examples';
+import { createFailoverPreflightAction } from './failoverPreflight';
+import { examples as failoverPreflightExamples } from './failoverPreflight.examples';
+import {
+  createFailoverFailoverAction,
+  createFailoverSwitchoverAction,
+} from './failoverPromotion';
+import { examples as failoverFailoverExamples } from './failoverFailover.examples';
+import { examples as failoverSwitchoverExamples } from './failoverSwitchover.examples';
+import { createFailoverReprotectAction } from './failoverReprotect';
+import { examples as failoverReprotectExamples } from './failoverReprotect.examples';
 import { createRestoredCopyDiscardAction } from './restoredCopyDiscard';
 import { examples as restoredCopyDiscardExamples } from './restoredCopyDiscard.examples';
 
@@ -28,6 +38,26 @@ const cases: Array<[string, any, TemplateExample[]]> = [
     createRestoredCopyDiscardAction(options),
     restoredCopyDiscardExamples,
   ],
+  [
+    'failover preflight',
+    createFailoverPreflightAction(options),
+    failoverPreflightExamples,
+  ],
+  [
+    'failover switchover',
+    createFailoverSwitchoverAction(options),
+    failoverSwitchoverExamples,
+  ],
+  [
+    'failover failover',
+    createFailoverFailoverAction(options),
+    failoverFailoverExamples,
+  ],
+  [
+    'failover reprotect',
+    createFailoverReprotectAction(options),
+    failoverReprotectExamples,
+  ],
 ];
 
 /** What a template's form would give the `${{ parameters.* }}` of the examples. */
@@ -36,6 +66,7 @@ const PARAMETERS: Record<string, string> = {
   backupKey: 'ecommerce/2025/01/01/ecommerce-20250101T120000Z.dump',
   tenant: 'resource:default/tenant-acme',
   copyName: 'ecommerce_restore_20250101t120000z',
+  incidentStartedAt: '2025-01-01T11:45:00Z',
 };
 
 describe.each(cases)('examples of %s', (_, action, examples) => {

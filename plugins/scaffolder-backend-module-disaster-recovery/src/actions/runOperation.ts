@@ -97,7 +97,7 @@ export function runDurationSeconds(run: RecoveryRun): number | undefined {
 /**
  * Starts a recovery operation on the disaster-recovery backend (once per task step, even when the
  * task is retried), follows its steps in the task log until it ends, cancels it when the task is
- * cancelled, and throws when it fails. In a dry run it asks the backend for the plan and logs it.
+ * cancelled, and throws when it fails. In a dry run (and for a preflight) it asks the backend for the plan and logs it.
  */
 export async function runRecoveryOperation(
   ctx: OperationActionContext,
@@ -109,6 +109,8 @@ export async function runRecoveryOperation(
     parameters: Record<string, unknown>;
     /** Why the run is made (restores); the backend derives it when absent. */
     purpose?: RunPurpose;
+    /** Always only plan (a preflight), also in a real task. */
+    dryRun?: boolean;
   },
 ): Promise<RecoveryRun> {
   const { api } = options;
@@ -116,7 +118,7 @@ export async function runRecoveryOperation(
   // A fresh token for each call: a long run outlives one token.
   const requestOptions = () => onBehalfOf(ctx, options.auth);
 
-  if (ctx.isDryRun) {
+  if (ctx.isDryRun || request.dryRun) {
     const plan = await api.startOperation(
       {
         operation: request.operation,

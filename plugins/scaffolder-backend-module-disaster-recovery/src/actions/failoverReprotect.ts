@@ -1,0 +1,75 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { failoverOperationFor } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { examples } from './failoverReprotect.examples';
+import { promotionOutputSchema } from './failoverSchemas';
+import { DisasterRecoveryActionOptions } from './helpers';
+import { entityRefInput, outputRun, runOutputSchema } from './outputs';
+import { runRecoveryOperation } from './runOperation';
+
+/** Id of the reprotect action. @public */
+export const FAILOVER_REPROTECT_ACTION_ID =
+  'disaster-recovery:failover:reprotect';
+
+/**
+ * Scaffolder action that turns a database's old primary into a streaming standby of the new one
+ * (pg_rewind, or a fresh pg_basebackup when a rewind is impossible), so the database is protected
+ * again; failing back is then a switchover.
+ *
+ * @public
+ */
+export function createFailoverReprotectAction(
+  options: DisasterRecoveryActionOptions,
+) {
+  return createTemplateAction({
+    id: FAILOVER_REPROTECT_ACTION_ID,
+    description:
+      'Reprotects a database after a switchover or failover: the old primary is stopped, rewound with pg_rewind (or rebuilt with pg_basebackup when a rewind is impossible) and started as a standby streaming from the new primary. Failing back is then a switchover with zero lag.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        entityRef: entityRefInput(
+          'Entity ref of the database Resource to reprotect',
+        ),
+        allowBasebackup: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Rebuild with pg_basebackup when pg_rewind cannot rewind (default: the target setting, true)',
+            ),
+      },
+      output: {
+        ...runOutputSchema,
+        server: z =>
+          z.string().optional().describe('host:port of the reprotected server'),
+        method: z =>
+          z.string().optional().describe('pg_rewind, pg_basebackup or command'),
+        timeline: z =>
+          z
+            .number()
+            .optional()
+            .describe('Timeline the reprotected standby streams on'),
+        topology: promotionOutputSchema.topology,
+      },
+    },
+    async handler(ctx) {
+      const { operation, parameters } = failoverOperationFor({
+        action: 'reprotect',
+        allowBasebackup: ctx.input.allowBasebackup,
+      });
+      const run = await runRecoveryOperation(ctx, options, {
+        actionId: FAILOVER_REPROTECT_ACTION_ID,
+        operation,
+        entityRef: ctx.input.entityRef,
+        parameters,
+      });
+      await outputRun(ctx, options, run, [
+        'server',
+        'method',
+        'timeline',
+        'topology',
+      ]);
+    },
+  });
+}
