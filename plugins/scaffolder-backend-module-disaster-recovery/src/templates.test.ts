@@ -137,6 +137,9 @@ describe('example templates', () => {
         'restore-tenant-data.yaml',
         'verify-backup.yaml',
         'discard-restored-copy.yaml',
+        'switchover-database.yaml',
+        'failover-database.yaml',
+        'reprotect-failback.yaml',
       ]),
     );
     // Every template file of the folder is listed, and every listed one exists.
@@ -358,6 +361,89 @@ describe('example templates', () => {
         expect(task.output.text[0].content).toContain(text);
       },
     );
+
+    const DB = 'resource:default/ecommerce-primary';
+    it.each([
+      [
+        'switchover-database.yaml',
+        { entityRef: DB },
+        [
+          { operation: 'switchover', parameters: {} },
+          { operation: 'switchover', parameters: {} },
+        ],
+      ],
+      [
+        'failover-database.yaml',
+        {
+          entityRef: DB,
+          acceptRisks: ['old-primary-unreachable'],
+          incidentStartedAt: '2026-01-31T09:15:00.000Z',
+        },
+        [
+          {
+            operation: 'failover',
+            parameters: { acceptRisks: ['old-primary-unreachable'] },
+          },
+          {
+            operation: 'failover',
+            parameters: {
+              acceptRisks: ['old-primary-unreachable'],
+              incidentStartedAt: '2026-01-31T09:15:00.000Z',
+            },
+          },
+        ],
+      ],
+      [
+        'failover-database.yaml',
+        { entityRef: DB },
+        [
+          { operation: 'failover', parameters: {} },
+          { operation: 'failover', parameters: {} },
+        ],
+      ],
+      [
+        'reprotect-failback.yaml',
+        { entityRef: DB, failBack: true, allowBasebackup: false },
+        [
+          { operation: 'reprotect', parameters: { allowBasebackup: false } },
+          { operation: 'switchover', parameters: {} },
+          { operation: 'reprotect', parameters: { allowBasebackup: false } },
+        ],
+      ],
+      [
+        'reprotect-failback.yaml',
+        { entityRef: DB, failBack: false, allowBasebackup: true },
+        [{ operation: 'reprotect', parameters: { allowBasebackup: true } }],
+      ],
+    ])(
+      '%s plans every step through the backend (%j), starting nothing',
+      async (file, values, expected) => {
+        const res = await dryRun(file, values);
+        if (res.status !== 200) {
+          throw new Error(
+            `dry run answered ${res.status}: ${JSON.stringify(res.body)}`,
+          );
+        }
+        expect(received).toEqual(
+          expected.map(e => ({
+            principal: 'user:default/alice',
+            body: { ...e, entityRef: DB, dryRun: true },
+          })),
+        );
+        expect(res.body.output.links[0].url).toMatch(
+          /\/api\/disaster-recovery\/runs\/planned-1$/,
+        );
+      },
+    );
+
+    it('rejects a failover with an unknown risk before calling the backend', async () => {
+      const res = await dryRun('failover-database.yaml', {
+        entityRef: DB,
+        acceptRisks: ['two-primaries'],
+      });
+      expect(res.status).toBe(400);
+      expect(received).toEqual([]);
+    });
 
     it('rejects a point-in-time restore without a time before calling the backend', async () => {
       const res = await dryRun('restore-database.yaml', {
