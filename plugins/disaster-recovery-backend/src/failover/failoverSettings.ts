@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import {
   Fencer,
   PgConnection,
+  readPgConnectionFromConfig,
   TrafficSwitch,
 } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { FailoverTypeRegistry } from './failoverTypes';
@@ -67,16 +68,6 @@ function collectSecrets(value: unknown, inEnv = false, out: string[] = []) {
   return out;
 }
 
-function readConnection(config: Config): PgConnection {
-  return {
-    host: config.getString('host'),
-    port: config.getNumber('port'),
-    user: config.getString('user'),
-    password: config.getOptionalString('password'),
-    database: config.getString('database'),
-  };
-}
-
 function readReprotect(
   config: Config | undefined,
 ): ReprotectSettings | undefined {
@@ -125,7 +116,7 @@ export function readTargetFailoverSettings(
     fencers: () => fencerFactories.map(f => f.factory(f.block)),
     trafficSwitch: () =>
       switchFactory && switchBlock ? switchFactory(switchBlock) : undefined,
-    probe: probe ? readConnection(probe) : undefined,
+    probe: probe ? readPgConnectionFromConfig(probe) : undefined,
     rpoSeconds: config.getOptionalNumber('rpoSeconds'),
     maxLagBytes: config.getOptionalNumber('maxLagBytes'),
     replayTimeoutMs: config.getOptionalNumber('replayTimeoutMs'),

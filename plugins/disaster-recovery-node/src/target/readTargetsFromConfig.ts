@@ -5,7 +5,8 @@ import { validateTarget } from './validateTarget';
 
 type Config = RootConfigService;
 
-function readConnection(config: Config): PgConnection {
+/** Reads a connection block (`host`, `port`, `user`, `password`, `database`). @public */
+export function readPgConnectionFromConfig(config: Config): PgConnection {
   return {
     host: config.getString('host'),
     port: config.getNumber('port'),
@@ -28,8 +29,8 @@ export function readTargetFromConfig(
   const copyTo = s3.getOptionalConfig('copyTo');
   const target: DatabaseTarget = {
     name,
-    primary: readConnection(config.getConfig('primary')),
-    standby: standby ? readConnection(standby) : undefined,
+    primary: readPgConnectionFromConfig(config.getConfig('primary')),
+    standby: standby ? readPgConnectionFromConfig(standby) : undefined,
     pgBinDir: config.getOptionalString('pgBinDir'),
     s3: {
       endpoint: s3.getOptionalString('endpoint'),
