@@ -379,4 +379,64 @@ describe('switchover, reprotect and failback through the executor (real primary,
       expect(recorded).not.toContain(secret);
     }
   });
+
+  it('fails over from an unreachable primary only with the risk accepted, recording it, the incident RTO and the data-loss window', async () => {
+    const reprotected = await post({
+      operation: 'reprotect',
+      entityRef: DB_REF,
+    });
+    expect((await waitForEnd(reprotected.body.run.id)).status).toBe(
+      'succeeded',
+    );
+    await platform.stopServer(platform.primary, 'immediate');
+    const incidentStartedAt = new Date(Date.now() - 60_000).toISOString();
+
+    const refused = await post({
+      operation: 'failover',
+      entityRef: DB_REF,
+      parameters: { incidentStartedAt },
+    });
+    expect(refused.status).toBe(202);
+    const refusedRun = await waitForEnd(refused.body.run.id);
+    expect(refusedRun.status).toBe('failed');
+    expect(refusedRun.error).toMatch(
+      /refused by its preflight.*accept risk "old-primary-unreachable"/,
+    );
+    expect(await inRecovery(platform.standby!)).toBe(true);
+
+    const res = await post({
+      operation: 'failover',
+      entityRef: DB_REF,
+      parameters: {
+        acceptRisks: ['old-primary-unreachable'],
+        incidentStartedAt,
+      },
+    });
+    const run = await waitForEnd(res.body.run.id);
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe('succeeded');
+    expect(run.output).toMatchObject({
+      acceptRisks: ['old-primary-unreachable'],
+      acceptedRisks: ['old-primary-unreachable'],
+      incidentStartedAt,
+      dataLoss: {
+        lastReceivedLsn: expect.any(String),
+        lastReplayedLsn: expect.any(String),
+      },
+      topology: { primaryServer: 'standby', standbyServer: null },
+    });
+    // measured from the incident start, a minute before the run
+    expect(run.achievedRtoSeconds).toBeGreaterThanOrEqual(60);
+    expect(run.dataLossSeconds).toEqual(expect.any(Number));
+    expect(await inRecovery(platform.standby!)).toBe(false);
+    expect(await writeThroughBouncer()).toBe(platform.standby!.port);
+
+    const ended = ctx.audit.find(e => e.outcomeMeta?.runId === run.id)!;
+    expect(ended.outcomeMeta).toMatchObject({
+      acceptRisks: ['old-primary-unreachable'],
+      acceptedRisks: ['old-primary-unreachable'],
+      incidentStartedAt,
+      achievedRtoSeconds: run.achievedRtoSeconds,
+    });
+  });
 });
