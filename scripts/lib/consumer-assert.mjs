@@ -17,6 +17,10 @@ const SCAFFOLDER_ACTIONS = [
   'disaster-recovery:backup:verify',
   'disaster-recovery:database:restore',
   'disaster-recovery:restored-copy:discard',
+  'disaster-recovery:failover:preflight',
+  'disaster-recovery:failover:switchover',
+  'disaster-recovery:failover:failover',
+  'disaster-recovery:failover:reprotect',
 ];
 const MCP_TOOLS = ['get-entity-posture', 'get-fleet-summary', 'list-backups'];
 

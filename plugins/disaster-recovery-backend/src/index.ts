@@ -43,6 +43,11 @@ export type {
   FleetPage,
 } from './database/PostureStore';
 export type { TrainingStore } from './database/TrainingStore';
+export type {
+  TopologyStore,
+  TargetTopology,
+  ConfiguredServer,
+} from './database/TopologyStore';
 export {
   disasterRecoveryConditions,
   createDisasterRecoveryConditionalDecision,
