@@ -1,115 +1,14 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, TestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import express from 'express';
 import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import yaml from 'yaml';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { scaffolderModuleDisasterRecovery } from './module';
-
-const TEMPLATES_DIR = path.resolve(__dirname, '../../../examples/templates');
-
-function loadYaml(file: string): any {
-  return yaml.parse(fs.readFileSync(path.join(TEMPLATES_DIR, file), 'utf8'));
-}
-
-/**
- * A stand-in for the disaster-recovery backend's `POST /operations`, mounted in the same test
- * backend, that answers dry runs with a plan and records what it received and from whom.
- */
-function fakeDisasterRecoveryPlugin(
-  received: Array<{ body: any; principal: string }>,
-) {
-  const runs = new Map<string, RecoveryRun>();
-  return createBackendPlugin({
-    pluginId: 'disaster-recovery',
-    register(env) {
-      env.registerInit({
-        deps: {
-          httpRouter: coreServices.httpRouter,
-          httpAuth: coreServices.httpAuth,
-        },
-        async init({ httpRouter, httpAuth }) {
-          const router = express.Router();
-          router.use(express.json());
-          router.post('/operations', async (req, res) => {
-            const credentials = await httpAuth.credentials(req);
-            const principal = credentials.principal as any;
-            received.push({
-              body: req.body,
-              principal:
-                principal.userEntityRef ?? principal.subject ?? principal.type,
-            });
-            const run: RecoveryRun = {
-              id: req.body.dryRun ? 'planned-1' : 'run-1',
-              operation: req.body.operation,
-              entityRef: req.body.entityRef,
-              target: 'demo',
-              initiatedBy: principal.userEntityRef,
-              status: req.body.dryRun ? 'planned' : 'running',
-              dryRun: !!req.body.dryRun,
-              startedAt: new Date().toISOString(),
-              steps: [
-                {
-                  id: 'locate',
-                  title: 'Locate the backup',
-                  status: 'pending',
-                  detail: 's3://dr-backups/demo/x.dump',
-                },
-              ],
-              output: { wouldNotTouch: ['the live database ecommerce'] },
-            };
-            runs.set(run.id, run);
-            res.status(req.body.dryRun ? 200 : 202).json({ run });
-          });
-          router.get('/runs/:id', async (req, res) => {
-            const run = runs.get(req.params.id)!;
-            if (!run.dryRun) {
-              run.status = 'succeeded';
-              run.finishedAt = new Date(
-                Date.parse(run.startedAt) + 4000,
-              ).toISOString();
-              run.steps = [
-                {
-                  id: 'locate',
-                  title: 'Locate the backup',
-                  status: 'succeeded',
-                  startedAt: run.startedAt,
-                  finishedAt: run.finishedAt,
-                  detail: 'demo/x.dump',
-                },
-              ];
-              run.output =
-                run.operation === 'restore-pitr'
-                  ? { newDatabase: 'ecommerce', port: 40339, cutOver: false }
-                  : {
-                      key: 'demo/ecommerce/x.dump',
-                      sha256: 'c'.repeat(64),
-                      takenAt: '2026-01-01T00:00:00.000Z',
-                      mode: 'full',
-                      newDatabase: 'ecommerce_restore_20260101000000',
-                      cutOver: false,
-                    };
-            }
-            res.json(run);
-          });
-          httpRouter.use(router);
-        },
-      });
-    },
-  });
-}
+import {
+  dryRunTemplate,
+  loadYaml,
+  ReceivedRequest,
+  startTemplateBackend,
+  TEMPLATES_DIR,
+} from './__testUtils__/templateBackend';
 
 const entities: Entity[] = [
   ...['verify-backup.yaml', 'restore-database.yaml'].map(file => ({
@@ -161,19 +60,11 @@ describe('example templates', () => {
   });
 
   describe('through the real scaffolder backend', () => {
-    const received: Array<{ body: any; principal: string }> = [];
-    let backend: Awaited<ReturnType<typeof startTestBackend>>;
+    const received: ReceivedRequest[] = [];
+    let backend: TestBackend;
 
     beforeAll(async () => {
-      backend = await startTestBackend({
-        features: [
-          scaffolderPlugin,
-          scaffolderModuleDisasterRecovery,
-          fakeDisasterRecoveryPlugin(received),
-          catalogServiceMock.factory({ entities }),
-          mockServices.permissions.factory({ result: 'ALLOW' as any }),
-        ],
-      });
+      backend = await startTemplateBackend(received, entities);
     }, 60_000);
 
     afterAll(async () => {
@@ -184,12 +75,8 @@ describe('example templates', () => {
       received.length = 0;
     });
 
-    async function dryRun(file: string, values: Record<string, unknown>) {
-      return request(backend.server)
-        .post('/api/scaffolder/v2/dry-run')
-        .set('Authorization', mockCredentials.user.header('user:default/alice'))
-        .send({ template: loadYaml(file), values, directoryContents: [] });
-    }
+    const dryRun = (file: string, values: Record<string, unknown>) =>
+      dryRunTemplate(backend, file, values);
 
     it.each([
       [
@@ -361,89 +248,6 @@ describe('example templates', () => {
         expect(task.output.text[0].content).toContain(text);
       },
     );
-
-    const DB = 'resource:default/ecommerce-primary';
-    it.each([
-      [
-        'switchover-database.yaml',
-        { entityRef: DB },
-        [
-          { operation: 'switchover', parameters: {} },
-          { operation: 'switchover', parameters: {} },
-        ],
-      ],
-      [
-        'failover-database.yaml',
-        {
-          entityRef: DB,
-          acceptRisks: ['old-primary-unreachable'],
-          incidentStartedAt: '2026-01-31T09:15:00.000Z',
-        },
-        [
-          {
-            operation: 'failover',
-            parameters: { acceptRisks: ['old-primary-unreachable'] },
-          },
-          {
-            operation: 'failover',
-            parameters: {
-              acceptRisks: ['old-primary-unreachable'],
-              incidentStartedAt: '2026-01-31T09:15:00.000Z',
-            },
-          },
-        ],
-      ],
-      [
-        'failover-database.yaml',
-        { entityRef: DB },
-        [
-          { operation: 'failover', parameters: {} },
-          { operation: 'failover', parameters: {} },
-        ],
-      ],
-      [
-        'reprotect-failback.yaml',
-        { entityRef: DB, failBack: true, allowBasebackup: false },
-        [
-          { operation: 'reprotect', parameters: { allowBasebackup: false } },
-          { operation: 'switchover', parameters: {} },
-          { operation: 'reprotect', parameters: { allowBasebackup: false } },
-        ],
-      ],
-      [
-        'reprotect-failback.yaml',
-        { entityRef: DB, failBack: false, allowBasebackup: true },
-        [{ operation: 'reprotect', parameters: { allowBasebackup: true } }],
-      ],
-    ])(
-      '%s plans every step through the backend (%j), starting nothing',
-      async (file, values, expected) => {
-        const res = await dryRun(file, values);
-        if (res.status !== 200) {
-          throw new Error(
-            `dry run answered ${res.status}: ${JSON.stringify(res.body)}`,
-          );
-        }
-        expect(received).toEqual(
-          expected.map(e => ({
-            principal: 'user:default/alice',
-            body: { ...e, entityRef: DB, dryRun: true },
-          })),
-        );
-        expect(res.body.output.links[0].url).toMatch(
-          /\/api\/disaster-recovery\/runs\/planned-1$/,
-        );
-      },
-    );
-
-    it('rejects a failover with an unknown risk before calling the backend', async () => {
-      const res = await dryRun('failover-database.yaml', {
-        entityRef: DB,
-        acceptRisks: ['two-primaries'],
-      });
-      expect(res.status).toBe(400);
-      expect(received).toEqual([]);
-    });
 
     it('rejects a point-in-time restore without a time before calling the backend', async () => {
       const res = await dryRun('restore-database.yaml', {

@@ -7,18 +7,17 @@ import {
   RecoveryRun,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { readTargetsFromConfig } from '@dr-portal/backstage-plugin-disaster-recovery-node';
-import {
-  pgConnectionConfig,
-  Platform,
-  PostgresNode,
-  startPlatform,
-} from '../__testUtils__/platformHarness';
-import { Client } from 'pg';
+import { Platform, startPlatform } from '../__testUtils__/platformHarness';
 import request from 'supertest';
 import { replicationSource } from '../collectors/collectorTargets';
 import { collectReplication } from '../collectors/replicationCollector';
 import { currentTarget } from '../failover/targetTopology';
 import { loadTargetEvidence } from '../posture/storeEvidence';
+import {
+  failoverTarget,
+  inRecovery,
+  writeThroughBouncer,
+} from './__testUtils__/failoverPair';
 import { ALICE, DB_REF } from './__testUtils__/operationsSuite';
 import { registerOperationActions } from './registerOperationActions';
 import {
@@ -27,51 +26,6 @@ import {
 } from './__testUtils__/operationsTestBackend';
 
 jest.setTimeout(240_000);
-
-function connection(node: PostgresNode) {
-  const { host, port, user, password, database } = node;
-  return { host, port, user, password, database };
-}
-
-/** Target `ecommerce` over the harness pair, with a SQL fence, PgBouncer and local reprotect. */
-function failoverTarget(platform: Platform) {
-  const pb = platform.pgbouncer!;
-  return {
-    primary: connection(platform.primary),
-    standby: connection(platform.standby!),
-    pgBinDir: platform.pgBinDir,
-    // no backup runs in this suite: the object store is never reached
-    s3: { bucket: 'unused-bucket', region: 'us-east-1', prefix: 'unused' },
-    failover: {
-      fencers: [{ type: 'sql' }],
-      switch: {
-        type: 'pgbouncer',
-        host: pb.host,
-        port: pb.port,
-        adminUser: pb.adminUser,
-        adminPassword: pb.adminPassword,
-        database: pb.database,
-        configFile: pb.configFile,
-      },
-      probe: {
-        host: pb.host,
-        port: pb.port,
-        user: pb.user,
-        password: pb.password,
-        database: pb.database,
-      },
-      rpoSeconds: 900,
-      reprotect: {
-        type: 'local',
-        dataDirs: {
-          primary: platform.primary.dataDir,
-          standby: platform.standby!.dataDir,
-        },
-        osUser: platform.osUser,
-      },
-    },
-  };
-}
 
 describe('switchover, reprotect and failback through the executor (real primary, standby and PgBouncer)', () => {
   let platform: Platform;
@@ -109,40 +63,6 @@ describe('switchover, reprotect and failback through the executor (real primary,
       await new Promise(r => setTimeout(r, 100));
     }
     throw new Error(`run ${id} did not end`);
-  }
-
-  /** Port of the server a write through PgBouncer lands on. */
-  async function writeThroughBouncer(): Promise<number> {
-    const pb = platform.pgbouncer!;
-    const client = new Client({
-      host: pb.host,
-      port: pb.port,
-      user: pb.user,
-      password: pb.password,
-      database: pb.database,
-    });
-    await client.connect();
-    try {
-      await client.query(
-        'create table if not exists failover_probe (at timestamptz default now())',
-      );
-      await client.query('insert into failover_probe default values');
-      const { rows } = await client.query('select inet_server_port() as port');
-      return rows[0].port;
-    } finally {
-      await client.end();
-    }
-  }
-
-  async function inRecovery(node: PostgresNode): Promise<boolean> {
-    const client = new Client(pgConnectionConfig(node));
-    await client.connect();
-    try {
-      const { rows } = await client.query('select pg_is_in_recovery() as r');
-      return rows[0].r;
-    } finally {
-      await client.end();
-    }
   }
 
   /** The replica-lag posture check of the target, after the replication collector ran once. */
@@ -198,7 +118,7 @@ describe('switchover, reprotect and failback through the executor (real primary,
     expect(preflight.checks.map(c => c.id)).toContain('target-free');
     expect(preflight.primaryTimeline).toBe(preflight.standbyTimeline);
     expect(await inRecovery(platform.standby!)).toBe(true);
-    expect(await writeThroughBouncer()).toBe(platform.primary.port);
+    expect(await writeThroughBouncer(platform)).toBe(platform.primary.port);
     expect(await ctx.stores.topology.getTopology('ecommerce')).toBeUndefined();
   });
 
@@ -291,7 +211,7 @@ describe('switchover, reprotect and failback through the executor (real primary,
 
     // the roles changed: PgBouncer sends writes to the promoted server
     expect(await inRecovery(platform.standby!)).toBe(false);
-    expect(await writeThroughBouncer()).toBe(platform.standby!.port);
+    expect(await writeThroughBouncer(platform)).toBe(platform.standby!.port);
     expect(await ctx.stores.topology.getTopology('ecommerce')).toMatchObject({
       primaryServer: 'standby',
       runId: run.id,
@@ -362,7 +282,7 @@ describe('switchover, reprotect and failback through the executor (real primary,
     expect(run.status).toBe('succeeded');
     expect(run.dataLossSeconds).toBe(0);
     expect(await inRecovery(platform.primary)).toBe(false);
-    expect(await writeThroughBouncer()).toBe(platform.primary.port);
+    expect(await writeThroughBouncer(platform)).toBe(platform.primary.port);
     expect(await ctx.stores.topology.getTopology('ecommerce')).toMatchObject({
       primaryServer: 'primary',
     });
@@ -429,7 +349,7 @@ describe('switchover, reprotect and failback through the executor (real primary,
     expect(run.achievedRtoSeconds).toBeGreaterThanOrEqual(60);
     expect(run.dataLossSeconds).toEqual(expect.any(Number));
     expect(await inRecovery(platform.standby!)).toBe(false);
-    expect(await writeThroughBouncer()).toBe(platform.standby!.port);
+    expect(await writeThroughBouncer(platform)).toBe(platform.standby!.port);
 
     const ended = ctx.audit.find(e => e.outcomeMeta?.runId === run.id)!;
     expect(ended.outcomeMeta).toMatchObject({
