@@ -48,6 +48,12 @@ export type {
   TargetTopology,
   ConfiguredServer,
 } from './database/TopologyStore';
+export type {
+  IncidentStore,
+  NewIncident,
+  IncidentChange,
+  IncidentQuery,
+} from './database/IncidentStore';
 export {
   disasterRecoveryConditions,
   createDisasterRecoveryConditionalDecision,

@@ -21,6 +21,7 @@ import { FailoverTypeRegistry } from './failover/failoverTypes';
 import { registerPermissions } from './permissions/registerPermissions';
 import { createRouter } from './router/createRouter';
 import { buildDisasterRecoveryContext } from './service/disasterRecoveryContextBuilder';
+import { createIncidentsRouter, IncidentService } from './incidents';
 import { createTrainingRouter } from './training';
 
 /**
@@ -109,6 +110,14 @@ export const disasterRecoveryPlugin = createBackendPlugin({
             catalog,
           }),
         );
+
+        const incidents = new IncidentService({
+          store: stores.incidents,
+          permissions: deps.permissions,
+          auditor: deps.auditor,
+          policy: context.policy,
+        });
+        deps.httpRouter.use(createIncidentsRouter({ httpAuth, incidents }));
 
         registerPostureActions(deps.actionsRegistry, service);
         registerOperationActions(deps.actionsRegistry, { executor });

@@ -11,6 +11,7 @@ export * from './posture/status';
 export * from './api/types';
 export * from './api/training';
 export * from './runs';
+export * from './incidents';
 export * from './policy';
 export * from './posture/evidence';
 export * from './posture/evaluate';

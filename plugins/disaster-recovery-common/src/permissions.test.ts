@@ -1,5 +1,8 @@
 import { isResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  disasterRecoveryIncidentDeclarePermission,
+  disasterRecoveryIncidentResolvePermission,
+  disasterRecoveryIncidentUpdatePermission,
   disasterRecoveryPermissions,
   disasterRecoveryPostureReadPermission,
   disasterRecoveryTrainingRecordPermission,
@@ -20,6 +23,9 @@ describe('permissions', () => {
       'disaster-recovery.database.failback',
       'disaster-recovery.drill.run',
       'disaster-recovery.incident.notify',
+      'disaster-recovery.incident.declare',
+      'disaster-recovery.incident.update',
+      'disaster-recovery.incident.resolve',
       'disaster-recovery.training.record',
     ]);
   });
@@ -40,14 +46,20 @@ describe('permissions', () => {
   });
 
   it('makes every operation on an entity a catalog-entity resource permission', () => {
+    const basic = [
+      disasterRecoveryTrainingRecordPermission,
+      disasterRecoveryIncidentUpdatePermission,
+      disasterRecoveryIncidentResolvePermission,
+    ];
     const onEntities = disasterRecoveryPermissions.filter(
-      p => p !== disasterRecoveryTrainingRecordPermission,
+      p => !(basic as readonly unknown[]).includes(p),
     );
-    expect(onEntities).toHaveLength(8);
+    expect(onEntities).toHaveLength(9);
+    expect(onEntities).toContain(disasterRecoveryIncidentDeclarePermission);
     expect(
       onEntities.every(p => isResourcePermission(p, 'catalog-entity')),
     ).toBe(true);
     expect(onEntities.map(p => p.attributes.action)).not.toContain('delete');
-    expect(disasterRecoveryTrainingRecordPermission.type).toBe('basic');
+    expect(basic.map(p => p.type)).toEqual(['basic', 'basic', 'basic']);
   });
 });

@@ -59,6 +59,28 @@ export const disasterRecoveryIncidentNotifyPermission = createPermission({
   resourceType: CATALOG_ENTITY,
 });
 
+/**
+ * Declare an incident, checked on every entity it affects (an owner may declare for their own
+ * entities); one that names no entity needs an unconditional allow. @public
+ */
+export const disasterRecoveryIncidentDeclarePermission = createPermission({
+  name: 'disaster-recovery.incident.declare',
+  attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** Post a status update on an incident, assign its roles, acknowledge its escalation. @public */
+export const disasterRecoveryIncidentUpdatePermission = createPermission({
+  name: 'disaster-recovery.incident.update',
+  attributes: { action: 'update' },
+});
+
+/** Resolve an incident with its root cause. @public */
+export const disasterRecoveryIncidentResolvePermission = createPermission({
+  name: 'disaster-recovery.incident.resolve',
+  attributes: { action: 'update' },
+});
+
 /** Record a completed DR training (not tied to an entity). @public */
 export const disasterRecoveryTrainingRecordPermission = createPermission({
   name: 'disaster-recovery.training.record',
@@ -75,5 +97,8 @@ export const disasterRecoveryPermissions = [
   disasterRecoveryDatabaseFailbackPermission,
   disasterRecoveryDrillRunPermission,
   disasterRecoveryIncidentNotifyPermission,
+  disasterRecoveryIncidentDeclarePermission,
+  disasterRecoveryIncidentUpdatePermission,
+  disasterRecoveryIncidentResolvePermission,
   disasterRecoveryTrainingRecordPermission,
 ];

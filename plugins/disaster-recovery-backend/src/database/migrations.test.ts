@@ -16,6 +16,11 @@ const TABLES = [
   'dr_posture_history',
   'dr_fleet_history',
   'dr_target_topology',
+  'dr_incident_sequences',
+  'dr_incidents',
+  'dr_incident_entities',
+  'dr_incident_events',
+  'dr_incident_notices',
 ];
 
 describe('migrations', () => {

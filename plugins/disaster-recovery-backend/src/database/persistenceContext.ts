@@ -4,12 +4,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { BackupStore } from './BackupStore';
 import { DatabaseBackupStore } from './DatabaseBackupStore';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { DatabaseObservationStore } from './DatabaseObservationStore';
 import { DatabasePostureStore } from './DatabasePostureStore';
 import { DatabaseRunStore } from './DatabaseRunStore';
 import { DatabaseTopologyStore } from './DatabaseTopologyStore';
 import { DatabaseTrainingStore } from './DatabaseTrainingStore';
 import { DatabaseVerificationStore } from './DatabaseVerificationStore';
+import { IncidentStore } from './IncidentStore';
 import { ObservationStore } from './ObservationStore';
 import { PostureStore } from './PostureStore';
 import { RunStore } from './RunStore';
@@ -32,6 +34,7 @@ export interface PersistenceContext {
   postures: PostureStore;
   training: TrainingStore;
   topology: TopologyStore;
+  incidents: IncidentStore;
 }
 
 /**
@@ -55,5 +58,6 @@ export async function initializePersistenceContext(
     postures: DatabasePostureStore.create({ knex }),
     training: DatabaseTrainingStore.create({ knex }),
     topology: DatabaseTopologyStore.create({ knex }),
+    incidents: DatabaseIncidentStore.create({ knex }),
   };
 }

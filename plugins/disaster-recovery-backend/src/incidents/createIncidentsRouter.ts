@@ -1,0 +1,72 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import express from 'express';
+import Router from 'express-promise-router';
+import { IncidentService } from './IncidentService';
+
+/** Options of {@link createIncidentsRouter}. @public */
+export interface IncidentsRouterOptions {
+  httpAuth: HttpAuthService;
+  incidents: IncidentService;
+}
+
+/**
+ * Incident routes: `GET /incidents` (paged; `state`, `entityRef`), `GET /incidents/:id` (with
+ * its timeline), `POST /incidents` (declare), `POST /incidents/:id/updates`,
+ * `POST /incidents/:id/roles`, `POST /incidents/:id/acknowledge`, `POST /incidents/:id/resolve`.
+ *
+ * @public
+ */
+export function createIncidentsRouter(
+  options: IncidentsRouterOptions,
+): express.Router {
+  const { httpAuth, incidents } = options;
+  const router = Router();
+  router.use(express.json());
+
+  const caller = async (request: express.Request) => ({
+    credentials: await httpAuth.credentials(request, {
+      allow: ['user', 'service'],
+    }),
+    request,
+  });
+
+  router.get('/incidents', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(await incidents.list(req.query));
+  });
+
+  router.get('/incidents/:id', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(await incidents.get(req.params.id));
+  });
+
+  router.post('/incidents', async (req, res) => {
+    res.status(201).json(await incidents.declare(req.body, await caller(req)));
+  });
+
+  router.post('/incidents/:id/updates', async (req, res) => {
+    res.json(
+      await incidents.update(req.params.id, req.body, await caller(req)),
+    );
+  });
+
+  router.post('/incidents/:id/roles', async (req, res) => {
+    res.json(
+      await incidents.assignRole(req.params.id, req.body, await caller(req)),
+    );
+  });
+
+  router.post('/incidents/:id/acknowledge', async (req, res) => {
+    res.json(
+      await incidents.acknowledge(req.params.id, req.body, await caller(req)),
+    );
+  });
+
+  router.post('/incidents/:id/resolve', async (req, res) => {
+    res.json(
+      await incidents.resolve(req.params.id, req.body, await caller(req)),
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,8 @@
+/**
+ * Incident response: declare, update, assign roles, acknowledge and resolve incidents, through
+ * one service shared by the REST routes, the actions registry and the scaffolder action.
+ */
+export { IncidentService, INCIDENT_AUDIT_EVENTS } from './IncidentService';
+export type { IncidentServiceOptions, IncidentCaller } from './IncidentService';
+export { createIncidentsRouter } from './createIncidentsRouter';
+export type { IncidentsRouterOptions } from './createIncidentsRouter';
