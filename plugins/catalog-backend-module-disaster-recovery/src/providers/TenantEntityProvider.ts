@@ -15,6 +15,7 @@ import {
   TenantEntityOptions,
 } from './tenantToEntity';
 import { TenantSource } from './types';
+import { scheduleProviderRefresh } from './scheduleRefresh';
 
 /** What one refresh did. @public */
 export interface TenantRefreshResult {
@@ -78,18 +79,12 @@ export class TenantEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
-    await this.options.taskRunner?.run({
-      id: `${this.getProviderName()}:refresh`,
-      fn: async () => {
-        try {
-          await this.refresh();
-        } catch (error) {
-          this.options.logger.error(
-            `Tenant ingestion from ${this.options.source.describe()} failed; the catalog keeps the tenants it has`,
-            error as Error,
-          );
-        }
-      },
+    await scheduleProviderRefresh({
+      providerName: this.getProviderName(),
+      taskRunner: this.options.taskRunner,
+      logger: this.options.logger,
+      failure: `Tenant ingestion from ${this.options.source.describe()} failed; the catalog keeps the tenants it has`,
+      refresh: () => this.refresh(),
     });
   }
 
