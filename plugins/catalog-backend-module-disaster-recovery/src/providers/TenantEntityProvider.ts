@@ -79,13 +79,11 @@ export class TenantEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
-    await scheduleProviderRefresh({
-      providerName: this.getProviderName(),
-      taskRunner: this.options.taskRunner,
-      logger: this.options.logger,
-      failure: `Tenant ingestion from ${this.options.source.describe()} failed; the catalog keeps the tenants it has`,
-      refresh: () => this.refresh(),
-    });
+    await scheduleProviderRefresh(
+      this,
+      this.options,
+      `Tenant ingestion from ${this.options.source.describe()} failed; the catalog keeps the tenants it has`,
+    );
   }
 
   /** Reads the registry and applies a full or delta mutation (serialized: one refresh at a time). */

@@ -195,14 +195,11 @@ export class TrainingRecordEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
-    await scheduleProviderRefresh({
-      providerName: this.getProviderName(),
-      taskRunner: this.options.taskRunner,
-      logger: this.options.logger,
-      failure:
-        'Reading DR training records from the disaster-recovery backend failed; the catalog keeps the ones it has',
-      refresh: () => this.refresh(),
-    });
+    await scheduleProviderRefresh(
+      this,
+      this.options,
+      'Reading DR training records from the disaster-recovery backend failed; the catalog keeps the ones it has',
+    );
   }
 
   /** Reads every record and applies a full mutation (serialized: one refresh at a time). */

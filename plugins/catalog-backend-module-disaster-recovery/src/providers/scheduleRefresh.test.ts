@@ -18,13 +18,11 @@ describe('scheduleProviderRefresh', () => {
   it('schedules the refresh under the provider name', async () => {
     const { taskRunner, ids } = runOnce();
     const refresh = jest.fn(async () => ({}));
-    await scheduleProviderRefresh({
-      providerName: 'P:x',
-      taskRunner,
-      logger: mockServices.logger.mock(),
-      failure: 'failed',
-      refresh,
-    });
+    await scheduleProviderRefresh(
+      { getProviderName: () => 'P:x', refresh },
+      { taskRunner, logger: mockServices.logger.mock() },
+      'failed',
+    );
     expect(ids).toEqual(['P:x:refresh']);
     expect(refresh).toHaveBeenCalledTimes(1);
   });
@@ -33,26 +31,26 @@ describe('scheduleProviderRefresh', () => {
     const { taskRunner } = runOnce();
     const logger = mockServices.logger.mock();
     const cause = new Error('registry down');
-    await scheduleProviderRefresh({
-      providerName: 'P:x',
-      taskRunner,
-      logger,
-      failure: 'Tenant ingestion failed',
-      refresh: async () => {
-        throw cause;
+    await scheduleProviderRefresh(
+      {
+        getProviderName: () => 'P:x',
+        refresh: async () => {
+          throw cause;
+        },
       },
-    });
+      { taskRunner, logger },
+      'Tenant ingestion failed',
+    );
     expect(logger.error).toHaveBeenCalledWith('Tenant ingestion failed', cause);
   });
 
   it('schedules nothing without a task runner', async () => {
     const refresh = jest.fn(async () => ({}));
-    await scheduleProviderRefresh({
-      providerName: 'P:x',
-      logger: mockServices.logger.mock(),
-      failure: 'failed',
-      refresh,
-    });
+    await scheduleProviderRefresh(
+      { getProviderName: () => 'P:x', refresh },
+      { logger: mockServices.logger.mock() },
+      'failed',
+    );
     expect(refresh).not.toHaveBeenCalled();
   });
 });

@@ -8,20 +8,18 @@ import {
  * call `refresh` themselves). A failed run is logged as an error with `failure` and the catalog
  * keeps the entities the provider emitted last; the next scheduled run tries again.
  */
-export async function scheduleProviderRefresh(options: {
-  providerName: string;
-  taskRunner?: SchedulerServiceTaskRunner;
-  logger: LoggerService;
-  failure: string;
-  refresh: () => Promise<unknown>;
-}): Promise<void> {
+export async function scheduleProviderRefresh(
+  provider: { getProviderName(): string; refresh(): Promise<unknown> },
+  options: { taskRunner?: SchedulerServiceTaskRunner; logger: LoggerService },
+  failure: string,
+): Promise<void> {
   await options.taskRunner?.run({
-    id: `${options.providerName}:refresh`,
+    id: `${provider.getProviderName()}:refresh`,
     fn: async () => {
       try {
-        await options.refresh();
+        await provider.refresh();
       } catch (error) {
-        options.logger.error(options.failure, error as Error);
+        options.logger.error(failure, error as Error);
       }
     },
   });
