@@ -15,6 +15,7 @@ import {
   TenantEntityOptions,
 } from './tenantToEntity';
 import { TenantSource } from './types';
+import { scheduleProviderRefresh } from './scheduleRefresh';
 
 /** What one refresh did. @public */
 export interface TenantRefreshResult {
@@ -78,19 +79,11 @@ export class TenantEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
-    await this.options.taskRunner?.run({
-      id: `${this.getProviderName()}:refresh`,
-      fn: async () => {
-        try {
-          await this.refresh();
-        } catch (error) {
-          this.options.logger.error(
-            `Tenant ingestion from ${this.options.source.describe()} failed; the catalog keeps the tenants it has`,
-            error as Error,
-          );
-        }
-      },
-    });
+    await scheduleProviderRefresh(
+      this,
+      this.options,
+      `Tenant ingestion from ${this.options.source.describe()} failed; the catalog keeps the tenants it has`,
+    );
   }
 
   /** Reads the registry and applies a full or delta mutation (serialized: one refresh at a time). */

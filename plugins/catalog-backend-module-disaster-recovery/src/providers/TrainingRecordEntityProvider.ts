@@ -32,6 +32,7 @@ import {
   TrainingRecordItem,
   validateDrEntity,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { scheduleProviderRefresh } from './scheduleRefresh';
 
 /** Config key of the training record provider. @public */
 export const TRAINING_RECORD_PROVIDER_CONFIG_KEY =
@@ -194,19 +195,11 @@ export class TrainingRecordEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
-    await this.options.taskRunner?.run({
-      id: `${this.getProviderName()}:refresh`,
-      fn: async () => {
-        try {
-          await this.refresh();
-        } catch (error) {
-          this.options.logger.error(
-            'Reading DR training records from the disaster-recovery backend failed; the catalog keeps the ones it has',
-            error as Error,
-          );
-        }
-      },
-    });
+    await scheduleProviderRefresh(
+      this,
+      this.options,
+      'Reading DR training records from the disaster-recovery backend failed; the catalog keeps the ones it has',
+    );
   }
 
   /** Reads every record and applies a full mutation (serialized: one refresh at a time). */

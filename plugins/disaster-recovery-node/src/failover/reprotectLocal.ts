@@ -17,7 +17,7 @@ import { pgProgram } from '../postgres/pgTools';
 import { runProcess } from '../process/processRunner';
 import { StepRunner } from '../operation/steps';
 import { PgConnection } from '../target/target';
-import { asServerOsUser } from './osUser';
+import { asServerOsUser } from '../process/osUser';
 import {
   ReprotectLocalMode,
   ReprotectOptions,

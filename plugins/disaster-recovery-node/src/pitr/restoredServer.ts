@@ -14,6 +14,7 @@ import { isAbortError, OperationAbortedError } from '../operation/errors';
 import { OperationContext } from '../operation/runOperation';
 import { DrLogger } from '../operation/types';
 import { connectPg, pgProgram } from '../postgres/pgTools';
+import { asServerOsUser } from '../process/osUser';
 import { runProcess } from '../process/processRunner';
 import { scrubSecrets } from '../process/scrubSecrets';
 import { PgConnection } from '../target/target';
@@ -75,13 +76,6 @@ async function userIds(
   return { uid, gid };
 }
 
-function asOsUser(osUser: string | undefined, argv: string[]): string[] {
-  if (osUser && process.getuid?.() === 0) {
-    return ['runuser', '-u', osUser, '--', ...argv];
-  }
-  return argv;
-}
-
 /** Runs `pg_ctl <args>` on the server's data directory as its OS user. */
 async function pgCtl(
   server: RestoredServer,
@@ -92,7 +86,7 @@ async function pgCtl(
     logger?: DrLogger;
   } = {},
 ): Promise<void> {
-  const [cmd, ...rest] = asOsUser(server.osUser, [
+  const [cmd, ...rest] = asServerOsUser(server.osUser, [
     pgProgram(server.pgBinDir, 'pg_ctl'),
     `--pgdata=${server.dataDir}`,
     ...args,

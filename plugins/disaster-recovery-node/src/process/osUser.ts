@@ -1,4 +1,4 @@
-/** Prefixes argv with `runuser -u <osUser> --` when running as root, so a server's files stay its OS user's. @public */
+/** Prefixes argv with `runuser -u <osUser> --` when running as root, so a server's files stay its OS user's (internal to this package). */
 export function asServerOsUser(
   osUser: string | undefined,
   argv: string[],
