@@ -21,7 +21,12 @@ import { FailoverTypeRegistry } from './failover/failoverTypes';
 import { registerPermissions } from './permissions/registerPermissions';
 import { createRouter } from './router/createRouter';
 import { buildDisasterRecoveryContext } from './service/disasterRecoveryContextBuilder';
-import { createIncidentsRouter, IncidentService } from './incidents';
+import {
+  createIncidentsRouter,
+  IncidentService,
+  readIncidentEscalationSettings,
+  scheduleIncidentEscalation,
+} from './incidents';
 import { createTrainingRouter } from './training';
 
 /**
@@ -118,6 +123,13 @@ export const disasterRecoveryPlugin = createBackendPlugin({
           policy: context.policy,
         });
         deps.httpRouter.use(createIncidentsRouter({ httpAuth, incidents }));
+        await scheduleIncidentEscalation(scheduler, {
+          store: stores.incidents,
+          notifications: deps.notifications,
+          logger,
+          policy: context.policy,
+          settings: readIncidentEscalationSettings(config),
+        });
 
         registerPostureActions(deps.actionsRegistry, service);
         registerOperationActions(deps.actionsRegistry, { executor });

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './incidentId';
 export * from './suggestSeverity';
+export * from './dueNotices';
