@@ -88,6 +88,13 @@ export interface Config {
       drillTimeScale?: number;
       /** How often the escalation task looks for due notices. Default: every minute. */
       escalationSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Communication templates, Markdown with `{{field}}`s, keyed by name (lowercase, digits,
+       * dashes). `initial` and `resolution` default to the plan's; a name given here replaces the
+       * default of that name. Fields: id, title, severity, startTime, resolutionTime, duration,
+       * impact, affectedTenants, affectedTenantCount, rootCause, status.
+       */
+      templates?: { [name: string]: string };
     };
   };
 }

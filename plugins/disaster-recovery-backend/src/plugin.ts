@@ -25,6 +25,7 @@ import {
   createIncidentsRouter,
   IncidentService,
   readIncidentEscalationSettings,
+  readIncidentTemplates,
   scheduleIncidentEscalation,
 } from './incidents';
 import { createTrainingRouter } from './training';
@@ -121,6 +122,7 @@ export const disasterRecoveryPlugin = createBackendPlugin({
           permissions: deps.permissions,
           auditor: deps.auditor,
           policy: context.policy,
+          templates: readIncidentTemplates(config),
         });
         deps.httpRouter.use(createIncidentsRouter({ httpAuth, incidents }));
         await scheduleIncidentEscalation(scheduler, {

@@ -17,3 +17,4 @@ export type {
   IncidentEscalationOptions,
   IncidentEscalationSettings,
 } from './escalation';
+export { readIncidentTemplates } from './communicationTemplates';

@@ -2,3 +2,4 @@ export * from './types';
 export * from './incidentId';
 export * from './suggestSeverity';
 export * from './dueNotices';
+export * from './communicationTemplates';
