@@ -26,6 +26,7 @@ import {
   IncidentService,
   readIncidentEscalationSettings,
   readIncidentTemplates,
+  registerIncidentActions,
   scheduleIncidentEscalation,
 } from './incidents';
 import { createTrainingRouter } from './training';
@@ -134,6 +135,7 @@ export const disasterRecoveryPlugin = createBackendPlugin({
         });
 
         registerPostureActions(deps.actionsRegistry, service);
+        registerIncidentActions(deps.actionsRegistry, incidents);
         registerOperationActions(deps.actionsRegistry, { executor });
       },
     });

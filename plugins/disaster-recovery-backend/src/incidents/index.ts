@@ -18,3 +18,4 @@ export type {
   IncidentEscalationSettings,
 } from './escalation';
 export { readIncidentTemplates } from './communicationTemplates';
+export { registerIncidentActions } from './registerIncidentActions';
