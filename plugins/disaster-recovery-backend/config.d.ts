@@ -72,5 +72,29 @@ export interface Config {
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
     };
+    /** Incident response: escalation, update reminders. */
+    incidents?: {
+      /**
+       * Group (or user) entity ref notified for each role or team of the policy's escalation
+       * matrix (`on-call`, `technical-lead`, `incident-commander`, `communications-lead`), e.g.
+       * `on-call: group:default/platform-on-call`. A role assigned on the incident wins.
+       */
+      responseGroups?: { [role: string]: string };
+      /** No status update for this long reminds the communications lead. Default `15m` (the plan). */
+      updateInterval?: string;
+      /** Escalation time runs this many times faster (a demo's fast clock). Default 1. */
+      timeScale?: number;
+      /** Time scale of response drills. Default 1. */
+      drillTimeScale?: number;
+      /** How often the escalation task looks for due notices. Default: every minute. */
+      escalationSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Communication templates, Markdown with `{{field}}`s, keyed by name (lowercase, digits,
+       * dashes). `initial` and `resolution` default to the plan's; a name given here replaces the
+       * default of that name. Fields: id, title, severity, startTime, resolutionTime, duration,
+       * impact, affectedTenants, affectedTenantCount, rootCause, status.
+       */
+      templates?: { [name: string]: string };
+    };
   };
 }

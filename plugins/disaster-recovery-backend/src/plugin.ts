@@ -21,7 +21,14 @@ import { FailoverTypeRegistry } from './failover/failoverTypes';
 import { registerPermissions } from './permissions/registerPermissions';
 import { createRouter } from './router/createRouter';
 import { buildDisasterRecoveryContext } from './service/disasterRecoveryContextBuilder';
-import { createIncidentsRouter, IncidentService } from './incidents';
+import {
+  createIncidentsRouter,
+  IncidentService,
+  readIncidentEscalationSettings,
+  readIncidentTemplates,
+  registerIncidentActions,
+  scheduleIncidentEscalation,
+} from './incidents';
 import { createTrainingRouter } from './training';
 
 /**
@@ -116,10 +123,19 @@ export const disasterRecoveryPlugin = createBackendPlugin({
           permissions: deps.permissions,
           auditor: deps.auditor,
           policy: context.policy,
+          templates: readIncidentTemplates(config),
         });
         deps.httpRouter.use(createIncidentsRouter({ httpAuth, incidents }));
+        await scheduleIncidentEscalation(scheduler, {
+          store: stores.incidents,
+          notifications: deps.notifications,
+          logger,
+          policy: context.policy,
+          settings: readIncidentEscalationSettings(config),
+        });
 
         registerPostureActions(deps.actionsRegistry, service);
+        registerIncidentActions(deps.actionsRegistry, incidents);
         registerOperationActions(deps.actionsRegistry, { executor });
       },
     });

@@ -232,6 +232,14 @@ export class DatabaseIncidentStore implements IncidentStore {
     }));
   }
 
+  async listNotices(id: string): Promise<string[]> {
+    const rows: Array<{ notice: string }> = await this.db(NOTICES)
+      .where({ incident_id: id })
+      .orderBy('notice')
+      .select('notice');
+    return rows.map(r => r.notice);
+  }
+
   async claimNotice(
     id: string,
     notice: string,

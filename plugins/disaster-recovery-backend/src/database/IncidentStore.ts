@@ -76,6 +76,8 @@ export interface IncidentStore {
     id: string,
     change: IncidentChange & { rootCause: string },
   ): Promise<IncidentItem>;
+  /** The notices of an incident claimed so far (see {@link IncidentStore.claimNotice}). */
+  listNotices(id: string): Promise<string[]>;
   /**
    * Claims a notice (an escalation step, a reminder) of an incident: true for exactly one caller
    * across replicas and restarts, who then sends it; the event is added to the timeline with it.

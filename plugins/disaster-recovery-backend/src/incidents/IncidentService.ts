@@ -9,6 +9,7 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
+  DEFAULT_INCIDENT_TEMPLATES,
   disasterRecoveryIncidentDeclarePermission,
   disasterRecoveryIncidentResolvePermission,
   disasterRecoveryIncidentUpdatePermission,
@@ -19,6 +20,7 @@ import {
   IncidentRole,
   normalizeEntityRefStrict,
   parseEntityRefStrict,
+  renderIncidentTemplate,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import type { Request } from 'express';
 import { principalRef } from '../auth/principalRef';
@@ -41,6 +43,8 @@ export interface IncidentServiceOptions {
   auditor: AuditorService;
   /** The DR policy: its severity levels. */
   policy: DrPolicy;
+  /** Communication templates by name (see `readIncidentTemplates`); the plan's two by default. */
+  templates?: Record<string, string>;
   /** Clock (tests). */
   now?: () => Date;
 }
@@ -112,6 +116,27 @@ export class IncidentService {
     const incident = await this.options.store.getIncident(id);
     if (!incident) throw new NotFoundError(`No incident ${id}`);
     return { incident, timeline: await this.options.store.getTimeline(id) };
+  }
+
+  /**
+   * A communication template rendered with an incident's data as Markdown (any signed-in
+   * reader). NotFound for an unknown incident or template; InputError for a template naming an
+   * unknown field or one without a value for this incident.
+   */
+  async communication(id: string, template: string): Promise<string> {
+    const templates = this.options.templates ?? DEFAULT_INCIDENT_TEMPLATES;
+    if (!Object.prototype.hasOwnProperty.call(templates, template)) {
+      throw new NotFoundError(
+        `No communication template ${template}; templates: ${Object.keys(
+          templates,
+        ).join(', ')}`,
+      );
+    }
+    const { incident } = await this.get(id);
+    return renderIncidentTemplate(template, templates[template], incident, {
+      severityLevels: this.options.policy.severityLevels,
+      now: this.now(),
+    });
   }
 
   /**

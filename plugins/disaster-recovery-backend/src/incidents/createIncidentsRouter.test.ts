@@ -20,6 +20,8 @@ import {
   recordingAuditor,
   RecordedAuditEvent,
 } from '../training/__testUtils__/trainingFixtures';
+import { ConfigReader } from '@backstage/config';
+import { readIncidentTemplates } from './communicationTemplates';
 import { createIncidentsRouter } from './createIncidentsRouter';
 import { IncidentService } from './IncidentService';
 
@@ -80,6 +82,13 @@ describe('incident routes', () => {
       permissions: mockServices.permissions.mock(permissions),
       auditor: recorder.auditor,
       policy: defaultPolicy,
+      templates: readIncidentTemplates(
+        new ConfigReader({
+          disasterRecovery: {
+            incidents: { templates: { status: '{{id}} owned by {{owner}}' } },
+          },
+        }),
+      ),
       now: () => NOW,
     });
     app = express()
@@ -92,6 +101,47 @@ describe('incident routes', () => {
         }),
       )
       .use(mockErrorHandler());
+  });
+
+  it('renders the communication templates as Markdown and refuses blanks and unknown fields', async () => {
+    const { id } = (await request(app).post('/incidents').send(DECLARATION))
+      .body;
+    const initial = await request(app).get(
+      `/incidents/${id}/communications/initial`,
+    );
+    expect(initial.status).toBe(200);
+    expect(initial.headers['content-type']).toMatch(/^text\/markdown/);
+    expect(initial.text).toContain(
+      [
+        '**Incident ID**: INC-2026-001',
+        '**Severity**: SEV-0 - Critical',
+        '**Start Time**: 2026-01-22 10:30 UTC',
+        '**Impact**: Platform unavailable, all tenants affected',
+        '**Affected Tenants**: 2 tenants: acme, globex',
+        '**Status**: Investigating',
+      ].join('\n'),
+    );
+    const early = await request(app).get(
+      `/incidents/${id}/communications/resolution`,
+    );
+    expect(early.status).toBe(400);
+    expect(early.body.error.message).toContain(
+      '{{resolutionTime}}, {{rootCause}} have no value',
+    );
+    const unknownField = await request(app).get(
+      `/incidents/${id}/communications/status`,
+    );
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.body.error.message).toMatch(
+      /^Template status names unknown field \{\{owner\}\}/,
+    );
+    const unknown = await request(app).get(
+      `/incidents/${id}/communications/press`,
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe(
+      'No communication template press; templates: initial, resolution, status',
+    );
   });
 
   it('declares, lists, updates and resolves an incident, auditing every change', async () => {

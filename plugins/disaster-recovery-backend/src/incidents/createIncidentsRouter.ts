@@ -40,6 +40,15 @@ export function createIncidentsRouter(
     res.json(await incidents.get(req.params.id));
   });
 
+  router.get('/incidents/:id/communications/:template', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const markdown = await incidents.communication(
+      req.params.id,
+      req.params.template,
+    );
+    res.type('text/markdown; charset=utf-8').send(markdown);
+  });
+
   router.post('/incidents', async (req, res) => {
     res.status(201).json(await incidents.declare(req.body, await caller(req)));
   });

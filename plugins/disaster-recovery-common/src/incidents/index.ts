@@ -1,3 +1,5 @@
 export * from './types';
 export * from './incidentId';
 export * from './suggestSeverity';
+export * from './dueNotices';
+export * from './communicationTemplates';
