@@ -99,6 +99,7 @@ export async function buildDisasterRecoveryContext(
     stores,
     targets,
     failover,
+    policy,
   });
   const evaluatePosture = async () =>
     evaluateFleet({

@@ -54,7 +54,7 @@ describe('buildDrillReport', () => {
     ]);
     expect(report.results[0]).toMatchObject({
       target: '≤ 2h',
-      achieved: '38s',
+      achieved: '38.2 s',
       achievedMs: 38_200,
     });
     expect(report.issues).toEqual([]);
@@ -69,7 +69,7 @@ describe('buildDrillReport', () => {
     expect(report.result).toBe('fail');
     expect(report.results.find(r => r.id === 'rto')!.result).toBe('fail');
     expect(report.issues).toEqual([
-      'Recover within the recovery time objective: 38s, target ≤ 1s.',
+      'Recover within the recovery time objective: 38.2 s, target ≤ 1s.',
     ]);
   });
 
@@ -110,7 +110,7 @@ describe('renderDrillReportMarkdown', () => {
     );
     expect(md).toContain('| Result | **PASS** |');
     expect(md).toContain(
-      '| Recover within the recovery time objective | ≤ 2h | 38s | pass |',
+      '| Recover within the recovery time objective | ≤ 2h | 38.2 s | pass |',
     );
     expect(md).toContain('| Restore \\| into scratch | succeeded |');
     expect(md).toContain('## Issues found\n\nNone.');

@@ -96,22 +96,24 @@ export interface DrillReportInput {
   actionItems?: string[];
 }
 
+/** A measured time for the report: tenths of a second below a minute, else as durations are written. */
+function measured(ms: number): string {
+  return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : formatDuration(ms);
+}
+
 function timeObjective(
   id: 'rto' | 'rpo',
   title: string,
   targetMs: number,
   targetText: string,
   achievedMs: number | undefined,
-  achievedPrefix = '',
 ): DrillObjectiveResult {
   const reached = achievedMs !== undefined && achievedMs >= 0;
   return {
     id,
     title,
     target: `≤ ${targetText}`,
-    achieved: reached
-      ? `${achievedPrefix}${formatDuration(achievedMs)}`
-      : 'not reached',
+    achieved: reached ? measured(achievedMs) : 'not reached',
     result: reached && achievedMs <= targetMs ? 'pass' : 'fail',
     targetMs,
     ...(reached ? { achievedMs } : {}),
