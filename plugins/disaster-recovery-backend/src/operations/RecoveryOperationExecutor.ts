@@ -97,7 +97,10 @@ export class RecoveryOperationExecutor {
     this.maxRunDurationMs = options.maxRunDurationMs ?? 12 * 60 * 60 * 1000;
     this.definitions = {
       ...createOperationDefinitions(options.failover ?? new Map()),
-      drill: createDrillOperation({ policy: options.policy ?? defaultPolicy }),
+      drill: createDrillOperation({
+        policy: options.policy ?? defaultPolicy,
+        workBase: options.drillWorkDirectory,
+      }),
       ...options.definitions,
     };
   }

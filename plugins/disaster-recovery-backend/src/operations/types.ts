@@ -59,6 +59,8 @@ export interface RecoveryOperationExecutorOptions {
   maxRunDurationMs?: number;
   /** The policy whose scenarios drills rehearse and are judged against (default: the plan's). */
   policy?: DrPolicy;
+  /** Where drills keep the dumps they download (default the OS temp dir; `disasterRecovery.drills.workDirectory`). */
+  drillWorkDirectory?: string;
   /** Operation implementations (default: the `-node` library operations). */
   definitions?: Partial<Record<RecoveryOperationName, OperationDefinition>>;
 }

@@ -100,6 +100,9 @@ export async function buildDisasterRecoveryContext(
     targets,
     failover,
     policy,
+    drillWorkDirectory: config.getOptionalString(
+      'disasterRecovery.drills.workDirectory',
+    ),
   });
   const evaluatePosture = async () =>
     evaluateFleet({

@@ -58,7 +58,7 @@ export interface OperationsSuite {
  * everything stopped after all.
  */
 export function setUpOperationsSuite(
-  options: { policy?: DrPolicy } = {},
+  options: { policy?: DrPolicy; drillWorkDirectory?: string } = {},
 ): OperationsSuite {
   const state: {
     platform?: Platform;
@@ -81,6 +81,7 @@ export function setUpOperationsSuite(
       platform: state.platform,
       prefix: PREFIX,
       policy: options.policy,
+      drillWorkDirectory: options.drillWorkDirectory,
     });
   });
 

@@ -136,6 +136,8 @@ export async function startOperationsBackend(options: {
   decide?: (permission: string, resourceRef?: string) => boolean;
   /** The policy drills are judged against (default: the plan's). */
   policy?: DrPolicy;
+  /** Where drills keep their work directories. */
+  drillWorkDirectory?: string;
 }): Promise<OperationsTestBackend> {
   const audit: SeenAuditEvent[] = [];
   const decide = { fn: options.decide ?? (() => true) };
@@ -173,6 +175,7 @@ export async function startOperationsBackend(options: {
             ),
             stores,
             policy: options.policy,
+            drillWorkDirectory: options.drillWorkDirectory,
           });
           holder.executor = executor;
           holder.stores = stores;

@@ -93,8 +93,10 @@ function runnableKind(
  */
 export function createDrillOperation(options: {
   policy: DrPolicy;
+  /** Where drills make their work directories (default the OS temp dir). */
+  workBase?: string;
 }): OperationDefinition<OperationParameters['drill'], PreparedDrill> {
-  const { policy } = options;
+  const { policy, workBase } = options;
   return {
     permission: disasterRecoveryDrillRunPermission,
     // A drill never writes the live database: the permission on the entity is enough.
@@ -115,7 +117,7 @@ export function createDrillOperation(options: {
         target,
         kind,
         tenantId,
-        names: drillArtefactNames(target, now, { tenantId }),
+        names: drillArtefactNames(target, now, { tenantId, workBase }),
         facts: {
           runId: context.run?.id ?? '',
           kind,
