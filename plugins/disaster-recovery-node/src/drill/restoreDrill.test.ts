@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { seedDemoData } from '../__testUtils__/platformHarness';
+import { demoDataFingerprint } from '../__testUtils__/demoTables';
 import { startTestPlatform, TestPlatform } from '../__testUtils__/platform';
 import { createBackup, CreateBackupResult } from '../backup/createBackup';
 import { listDrillArtefacts, removeDrillArtefacts } from './drillArtefacts';
@@ -13,20 +14,13 @@ jest.setTimeout(600_000);
 let tp: TestPlatform;
 let backup: CreateBackupResult;
 let workBase: string;
-const TABLES = ['customers', 'order_items', 'orders', 'payments', 'products'];
 
 /** Checksums of every live table's data, and the live database's schemas. */
 async function liveFingerprint(): Promise<string> {
-  const parts: unknown[] = [];
-  for (const t of [...TABLES, 'tenants']) {
-    parts.push(
-      await tp.query(
-        `SELECT md5(string_agg(x::text, ',' ORDER BY x::text)) h, count(*)::int n FROM ${t} x`,
-      ),
-    );
-  }
-  parts.push(await tp.query(`SELECT nspname FROM pg_namespace ORDER BY 1`));
-  return JSON.stringify(parts);
+  return JSON.stringify([
+    ...(await demoDataFingerprint(tp)),
+    await tp.query(`SELECT nspname FROM pg_namespace ORDER BY 1`),
+  ]);
 }
 
 beforeAll(async () => {
