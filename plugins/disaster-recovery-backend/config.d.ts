@@ -17,6 +17,25 @@ export interface Config {
       /** Default true when a schedule is set; false turns the scheduled backups off. */
       enabled?: boolean;
     };
+    /**
+     * DR drills of the policy's test calendar (`disasterRecovery.policy.scenarios.<id>.drillKind`
+     * and `drillCadence`).
+     */
+    drills?: {
+      /**
+       * How often to look for due drills: each run of the task first removes the leftovers of
+       * drills that died (taking each target's lock), then runs every non-destructive drill that
+       * is due (never drilled, or its cadence passed), as recorded `drill` runs. Global scope: one
+       * backend replica runs it. No schedule, no scheduled drills (live switchovers never are).
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Default true when a schedule is set; false turns the scheduled drills off. */
+      enabled?: boolean;
+      /** How many drills run at a time across targets (one at a time per target); default 1. */
+      concurrency?: number;
+      /** Directory drills download their dumps into (default the OS temp dir). */
+      workDirectory?: string;
+    };
     verification?: {
       /** When to verify (default: monthly, 03:00 on the 1st; global scope). */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;

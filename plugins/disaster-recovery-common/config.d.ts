@@ -92,6 +92,18 @@ export interface Config {
            * Test calendar cadence at which the scenario must be drilled (e.g. `quarterly`, `annual`).
            */
           drillCadence?: string;
+          /**
+           * The drill that rehearses the scenario: `restore` (a backup or point in time into a
+           * scratch database), `tenant-restore` (one tenant into a side schema), `isolated-failover`
+           * (a throwaway standby promoted and torn down) or `live-switchover` (a real switchover and
+           * back; opt-in, never scheduled). Default `restore`.
+           * @visibility frontend
+           */
+          drillKind?:
+            | 'restore'
+            | 'tenant-restore'
+            | 'isolated-failover'
+            | 'live-switchover';
         };
       };
 

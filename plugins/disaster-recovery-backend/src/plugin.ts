@@ -15,6 +15,7 @@ import {
   createOperationsRouter,
   registerOperationActions,
   scheduleBackups,
+  scheduleDrills,
   scheduleVerification,
 } from './operations';
 import { FailoverTypeRegistry } from './failover/failoverTypes';
@@ -91,6 +92,15 @@ export const disasterRecoveryPlugin = createBackendPlugin({
         const scheduled = { executor, config, catalog, auth, logger };
         await scheduleVerification(scheduler, scheduled);
         await scheduleBackups(scheduler, scheduled);
+        await scheduleDrills(scheduler, {
+          ...scheduled,
+          policy: context.policy,
+          stores,
+          targets: context.targets,
+          workBase: config.getOptionalString(
+            'disasterRecovery.drills.workDirectory',
+          ),
+        });
 
         deps.httpRouter.use(
           await createRouter({

@@ -12,6 +12,7 @@ export * from './api/types';
 export * from './api/training';
 export * from './runs';
 export * from './incidents';
+export * from './drills';
 export * from './policy';
 export * from './posture/evidence';
 export * from './posture/evaluate';

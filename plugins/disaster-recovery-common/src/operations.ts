@@ -16,6 +16,7 @@ export const RECOVERY_OPERATION_NAMES = [
   'switchover',
   'failover',
   'reprotect',
+  'drill',
 ] as const;
 
 /** One of {@link RECOVERY_OPERATION_NAMES}. @public */

@@ -17,3 +17,4 @@ export * from './verify';
 export * from './restore';
 export * from './pitr';
 export * from './failover';
+export * from './drill';

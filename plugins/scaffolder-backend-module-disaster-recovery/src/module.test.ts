@@ -14,6 +14,7 @@ describe('scaffolderModuleDisasterRecovery', () => {
       'disaster-recovery:backup:create',
       'disaster-recovery:backup:verify',
       'disaster-recovery:database:restore',
+      'disaster-recovery:drill:run',
       'disaster-recovery:failover:failover',
       'disaster-recovery:failover:preflight',
       'disaster-recovery:failover:reprotect',

@@ -8,6 +8,7 @@ import {
   createBackupVerifyAction,
   createRestoredCopyDiscardAction,
   createDatabaseRestoreAction,
+  createDrillRunAction,
   createFailoverFailoverAction,
   createFailoverPreflightAction,
   createFailoverReprotectAction,
@@ -18,7 +19,7 @@ import { DisasterRecoveryClient } from '@dr-portal/backstage-plugin-disaster-rec
 
 /**
  * Scaffolder module adding the disaster-recovery actions (backup, verify, restore, discard a copy,
- * failover preflight, switchover, failover, reprotect, record training), thin callers of the disaster-recovery backend through the shared client, which executes, locks, audits and records every run.
+ * failover preflight, switchover, failover, reprotect, run a drill, record training), thin callers of the disaster-recovery backend through the shared client, which executes, locks, audits and records every run.
  *
  * @public
  */
@@ -47,6 +48,7 @@ export const scaffolderModuleDisasterRecovery = createBackendModule({
           createFailoverSwitchoverAction(options),
           createFailoverFailoverAction(options),
           createFailoverReprotectAction(options),
+          createDrillRunAction(options),
           createTrainingRecordAction(options),
         );
       },

@@ -120,6 +120,39 @@ describe('example templates', () => {
         { operation: 'restore-tenant', parameters: {} },
       ],
       [
+        'drill-restore.yaml',
+        {
+          entityRef: 'resource:default/ecommerce-primary',
+          scenario: 'database-corruption',
+          backupKey: 'newest',
+          participants: [],
+          actionItems: [],
+        },
+        {
+          operation: 'drill',
+          parameters: { scenario: 'database-corruption', kind: 'restore' },
+        },
+      ],
+      [
+        'drill-tenant-restore.yaml',
+        {
+          entityRef: 'resource:default/tenant-00001',
+          scenario: 'human-error',
+          backupKey: 'newest',
+          participants: ['user:default/bob'],
+          actionItems: ['Review the runbook'],
+        },
+        {
+          operation: 'drill',
+          parameters: {
+            scenario: 'human-error',
+            kind: 'tenant-restore',
+            participants: ['user:default/bob'],
+            actionItems: ['Review the runbook'],
+          },
+        },
+      ],
+      [
         'discard-restored-copy.yaml',
         {
           entityRef: 'resource:default/ecommerce-primary',

@@ -6,10 +6,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  defaultPolicy,
   RecoveryRun,
   RestoredCopyItem,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DatabaseTarget } from '@dr-portal/backstage-plugin-disaster-recovery-node';
+import { createDrillOperation } from './definitions/drill';
 import { randomUUID } from 'node:crypto';
 import { TargetLock } from '../database/RunStore';
 import { OperationDefinition, OperationOutcome } from './operationDefinition';
@@ -95,6 +97,10 @@ export class RecoveryOperationExecutor {
     this.maxRunDurationMs = options.maxRunDurationMs ?? 12 * 60 * 60 * 1000;
     this.definitions = {
       ...createOperationDefinitions(options.failover ?? new Map()),
+      drill: createDrillOperation({
+        policy: options.policy ?? defaultPolicy,
+        workBase: options.drillWorkDirectory,
+      }),
       ...options.definitions,
     };
   }
@@ -184,11 +190,13 @@ export class RecoveryOperationExecutor {
       parameters,
       now,
       dryRun: !!request.dryRun,
+      run: { id: runId, initiatedBy },
     });
     const { target, configured } = context;
     const prepared = await definition.prepare(context);
     const plan = definition.plan(prepared, context);
 
+    const scenario = definition.scenarioOf?.(prepared);
     const base = {
       id: runId,
       operation,
@@ -197,6 +205,7 @@ export class RecoveryOperationExecutor {
       target: target.name,
       initiatedBy,
       ...(purpose ? { purpose } : {}),
+      ...(scenario ? { scenario } : {}),
       startedAt: now.toISOString(),
     };
 
@@ -271,6 +280,7 @@ export class RecoveryOperationExecutor {
         logger,
         onStep: progress.onStep,
         previousVerifiedKey: () => lastVerifiedKey(this.stores, target.name),
+        runStartedAt: run.startedAt,
       });
     } catch (error) {
       failure = error as Error;

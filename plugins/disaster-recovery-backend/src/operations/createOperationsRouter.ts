@@ -1,7 +1,12 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
+import {
+  drillReportFileName,
+  renderDrillReportMarkdown,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { requestEntityRef } from '../posture/tenants';
+import { drillReportOfRun } from './definitions/drillReport';
 import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
 
 /** Options of {@link createOperationsRouter}. @public */
@@ -13,8 +18,8 @@ export interface OperationsRouterOptions {
 
 /**
  * Routes that run recovery operations:
- * `POST /operations` (202 with the run, or the plan of a dry run), `GET /runs/:id` (live progress)
- * `POST /runs/:id/cancel` and `GET /entities/:kind/:namespace/:name/restored-copies` (what
+ * `POST /operations` (202 with the run, or the plan of a dry run), `GET /runs/:id` (live progress),
+ * `GET /runs/:id/report.md` (a drill's test report as a Markdown download), `POST /runs/:id/cancel` and `GET /entities/:kind/:namespace/:name/restored-copies` (what
  * `discard-copy` can drop). Errors are `@backstage/errors` classes (InputError 400,
  * NotAllowedError 403, NotFoundError 404, ConflictError 409) for the plugin's error handler.
  *
@@ -45,6 +50,18 @@ export function createOperationsRouter(
       allow: ['user', 'service'],
     });
     res.json(await executor.getRun(req.params.id, credentials));
+  });
+
+  router.get('/runs/:id/report.md', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const run = await executor.getRun(req.params.id, credentials);
+    const report = drillReportOfRun(run);
+    res
+      .type('text/markdown; charset=utf-8')
+      .attachment(drillReportFileName(report))
+      .send(renderDrillReportMarkdown(report));
   });
 
   router.post('/runs/:id/cancel', json, async (req, res) => {

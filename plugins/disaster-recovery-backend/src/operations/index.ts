@@ -20,6 +20,17 @@ export {
   type ScheduleBackupsDeps,
 } from './scheduleBackups';
 export {
+  scheduleDrills,
+  runDueDrills,
+  DRILL_TASK_ID,
+  type ScheduledDrillDeps,
+  type DrillRoundSummary,
+} from './scheduleDrills';
+export {
+  cleanUpDrillLeftovers,
+  type DrillCleanupSummary,
+} from './drillCleanup';
+export {
   type ScheduledRunDeps,
   type ScheduledRoundSummary,
 } from './scheduledRuns';

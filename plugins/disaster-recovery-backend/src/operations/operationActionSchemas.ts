@@ -45,6 +45,12 @@ export const runOutput = (z: Z) =>
     restorePoint: z.string().optional(),
     achievedRtoSeconds: z.number().optional(),
     dataLossSeconds: z.number().optional(),
+    scenario: z
+      .string()
+      .optional()
+      .describe(
+        'Scenario a drill rehearsed (its report is in evidence.report)',
+      ),
     evidence: z
       .record(z.unknown())
       .describe(
@@ -68,6 +74,7 @@ export function toOutput(run: RecoveryRun) {
     restorePoint: run.restorePoint,
     achievedRtoSeconds: run.achievedRtoSeconds,
     dataLossSeconds: run.dataLossSeconds,
+    ...(run.scenario ? { scenario: run.scenario } : {}),
     evidence: (run.output ?? {}) as Record<string, unknown>,
   };
 }

@@ -33,6 +33,8 @@ export interface PrepareContext<P> {
   /** When the request arrived. */
   now: Date;
   signal?: AbortSignal;
+  /** The run being prepared: its id and who asked for it. */
+  run?: { id: string; initiatedBy: string };
 }
 
 /** One step of a plan: what would be done, and where. */
@@ -58,6 +60,8 @@ export interface ExecuteContext {
   onStep: (step: OperationStep) => void;
   /** Key of the target's newest backup that passed a verification (the expected shape's last fallback), if any. */
   previousVerifiedKey(): Promise<string | undefined>;
+  /** When the run started (ISO 8601): the moment a drill's recovery time is measured from. */
+  runStartedAt: string;
 }
 
 /** What an operation reports when it succeeded. */
@@ -95,6 +99,8 @@ export interface OperationDefinition<P = any, Prepared = any> {
   permission: ResourcePermission<'catalog-entity'>;
   /** Whether the permission is also checked on the database when the entity is a tenant. */
   affectsWholeDatabase: boolean;
+  /** The policy scenario a prepared run rehearses (drills), recorded with the run. */
+  scenarioOf?(prepared: Prepared): string | undefined;
   /** Validates parameters against the entity and target; may read (list, HEAD), never writes. */
   prepare(context: PrepareContext<P>): Promise<Prepared>;
   plan(prepared: Prepared, context: PrepareContext<P>): OperationPlan;

@@ -13,11 +13,12 @@ import { RecoveryOperationName } from './types';
 /**
  * The operations the executor runs, each backed by the `-node` library; switchover, failover and
  * reprotect act with the fencers, traffic switch and reprotect settings of each target's
- * `failover` block.
+ * `failover` block. The drill, which needs the policy, is made by the executor
+ * (`createDrillOperation`).
  */
 export function createOperationDefinitions(
   failoverSettings: FailoverSettingsMap,
-): Record<RecoveryOperationName, OperationDefinition> {
+): Record<Exclude<RecoveryOperationName, 'drill'>, OperationDefinition> {
   return {
     backup: backupOperation,
     verify: verifyOperation,

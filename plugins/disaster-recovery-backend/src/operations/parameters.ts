@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   defaultRunPurpose,
+  DRILL_KINDS,
   purposeIsChoosable,
   RUN_PURPOSES,
   RunPurpose,
@@ -121,6 +122,35 @@ export const operationParameterSchemas = {
         .describe(
           'Rebuild with pg_basebackup when pg_rewind cannot rewind the old primary (default: the target setting, true)',
         ),
+    })
+    .strict(),
+  drill: z
+    .object({
+      scenario: z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, {
+          message: 'must be a scenario id of the policy',
+        })
+        .describe(
+          'Scenario id from the policy (disasterRecovery.policy.scenarios)',
+        ),
+      kind: z
+        .enum(DRILL_KINDS)
+        .optional()
+        .describe("Drill kind; default the scenario's drillKind"),
+      key: keySchema,
+      participants: z
+        .array(z.string().min(1).max(200))
+        .max(20)
+        .default([])
+        .describe(
+          'People taking part besides the initiator (entity refs or names), listed in the report',
+        ),
+      actionItems: z
+        .array(z.string().min(1).max(500))
+        .max(20)
+        .default([])
+        .describe('Action items to put into the report'),
     })
     .strict(),
 } satisfies Record<RecoveryOperationName, z.ZodTypeAny>;

@@ -5,6 +5,7 @@ import {
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { common, runOutput, toOutput } from './operationActionSchemas';
 import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
+import { registerDrillActions } from './registerDrillActions';
 import { registerFailoverActions } from './registerFailoverActions';
 import { runOperation } from './runOperation';
 
@@ -12,7 +13,8 @@ import { runOperation } from './runOperation';
  * Registers the recovery operations in the backend actions registry (MCP and scripts):
  * `disaster-recovery:backup-create`, `disaster-recovery:backup-verify`,
  * `disaster-recovery:database-restore`, `disaster-recovery:restored-copy-discard`, and the
- * failover actions (see `registerFailoverActions`). They run through the same executor as the
+ * failover actions (see `registerFailoverActions`) and `disaster-recovery:drill-run`
+ * (`registerDrillActions`). They run through the same executor as the
  * REST API, with the caller's credentials.
  *
  * @public
@@ -23,6 +25,7 @@ export function registerOperationActions(
 ): void {
   const { executor } = deps;
   registerFailoverActions(actionsRegistry, deps);
+  registerDrillActions(actionsRegistry, deps);
 
   actionsRegistry.register({
     name: 'backup-create',

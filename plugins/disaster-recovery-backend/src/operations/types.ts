@@ -13,7 +13,10 @@ import type { RunStore } from '../database/RunStore';
 import type { VerificationStore } from '../database/VerificationStore';
 import type { OperationDefinition } from './operationDefinition';
 
-import type { RecoveryOperationName } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import type {
+  DrPolicy,
+  RecoveryOperationName,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 export type { RecoveryOperationName };
 
@@ -54,6 +57,10 @@ export interface RecoveryOperationExecutorOptions {
   lockTtlMs?: number;
   /** A run still going after this long is cancelled, so a hung tool cannot hold a target forever (default 12 h). */
   maxRunDurationMs?: number;
+  /** The policy whose scenarios drills rehearse and are judged against (default: the plan's). */
+  policy?: DrPolicy;
+  /** Where drills keep the dumps they download (default the OS temp dir; `disasterRecovery.drills.workDirectory`). */
+  drillWorkDirectory?: string;
   /** Operation implementations (default: the `-node` library operations). */
   definitions?: Partial<Record<RecoveryOperationName, OperationDefinition>>;
 }

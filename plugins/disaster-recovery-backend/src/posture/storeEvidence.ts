@@ -1,6 +1,7 @@
 import {
   BackupEvidence,
   CrossRegionCopyEvidence,
+  isDrillKind,
   isDrillRun,
   RESTORING_OPERATIONS,
   TenantEvidence,
@@ -145,6 +146,7 @@ export async function loadTargetEvidence(
     dryRun: r.dryRun,
     achievedRtoSeconds: r.achievedRtoSeconds,
     dataLossSeconds: r.dataLossSeconds,
+    ...(isDrillKind(r.output?.kind) ? { kind: r.output!.kind } : {}),
   }));
   return evidence;
 }

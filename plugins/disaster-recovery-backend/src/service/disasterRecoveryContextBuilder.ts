@@ -99,6 +99,10 @@ export async function buildDisasterRecoveryContext(
     stores,
     targets,
     failover,
+    policy,
+    drillWorkDirectory: config.getOptionalString(
+      'disasterRecovery.drills.workDirectory',
+    ),
   });
   const evaluatePosture = async () =>
     evaluateFleet({

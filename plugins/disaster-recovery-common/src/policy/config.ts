@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DRILL_KINDS } from '../drills/drillKinds';
 
 /**
  * The `disasterRecovery.policy` section of app-config as written (durations as strings). Maps are
@@ -31,6 +32,7 @@ const scenarioSchema = z
     mitigation: z.string().optional(),
     tier: z.string().optional(),
     drillCadence: z.string().optional(),
+    drillKind: z.enum(DRILL_KINDS).optional(),
   })
   .strict();
 

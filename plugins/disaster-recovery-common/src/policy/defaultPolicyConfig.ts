@@ -16,7 +16,11 @@ import { DrPolicyConfig } from './config';
  * - A `critical` tier (RTO 1h, RPO 5m, MTD 4h, 99.95 %) is added for tenants that need more than the
  *   plan's single set of objectives, which becomes the `standard` tier.
  * - Scenario drill cadences are not in the plan; they follow its test calendar: partial failovers and
- *   team drills quarterly, full simulations annually.
+ *   team drills quarterly, full simulations annually. Each scenario names the drill that rehearses
+ *   it without touching production: an isolated test failover for the losses of a site or provider,
+ *   a restore drill (newest backup or a point in time into a scratch database) for corruption and
+ *   attacks, a tenant restore drill for human error. The live switchover of the annual full
+ *   simulation is run by hand (`drillKind: live-switchover` makes a scenario's drill opt-in).
  *
  * @public
  */
@@ -51,6 +55,7 @@ export const defaultPolicyConfig: DrPolicyConfig = {
       rpo: '15m',
       mitigation: 'Multi-region deployment',
       drillCadence: 'quarterly',
+      drillKind: 'isolated-failover',
     },
     'database-corruption': {
       title: 'Database corruption',
@@ -60,6 +65,7 @@ export const defaultPolicyConfig: DrPolicyConfig = {
       rpo: '5m',
       mitigation: 'Point-in-time recovery',
       drillCadence: 'quarterly',
+      drillKind: 'restore',
     },
     'cyber-attack': {
       title: 'Cyber attack',
@@ -69,6 +75,7 @@ export const defaultPolicyConfig: DrPolicyConfig = {
       rpo: '15m',
       mitigation: 'Security incident response',
       drillCadence: 'annual',
+      drillKind: 'restore',
     },
     'natural-disaster': {
       title: 'Natural disaster',
@@ -79,6 +86,7 @@ export const defaultPolicyConfig: DrPolicyConfig = {
       rpo: '15m',
       mitigation: 'Geographic distribution',
       drillCadence: 'annual',
+      drillKind: 'isolated-failover',
     },
     'human-error': {
       title: 'Human error',
@@ -88,6 +96,7 @@ export const defaultPolicyConfig: DrPolicyConfig = {
       rpo: '5m',
       mitigation: 'Access controls, backups',
       drillCadence: 'quarterly',
+      drillKind: 'tenant-restore',
     },
     'third-party-failure': {
       title: 'Third-party failure',
@@ -97,6 +106,7 @@ export const defaultPolicyConfig: DrPolicyConfig = {
       rpo: '15m',
       mitigation: 'Redundant providers',
       drillCadence: 'annual',
+      drillKind: 'isolated-failover',
     },
   },
   dataClasses: {

@@ -97,6 +97,7 @@ export function normalizePolicy(config: DrPolicyConfig): {
       mitigation: s.mitigation ?? '',
       tier: s.tier ?? defaultTier,
       drillCadence: s.drillCadence ?? 'annual',
+      drillKind: s.drillKind ?? 'restore',
     })),
     dataClasses: entries(config.dataClasses).map(([id, d]) => ({
       id,

@@ -1,3 +1,4 @@
+import type { DrillKind } from '../drills/drillKinds';
 import { DrBackupFrequency, DrDuration } from './duration';
 
 /** Recovery objectives of a tier. @public */
@@ -41,6 +42,8 @@ export interface DrScenario {
   tier: string;
   /** Id of the test calendar cadence at which this scenario must be drilled. */
   drillCadence: string;
+  /** The kind of drill that rehearses this scenario (a live switchover is never scheduled). */
+  drillKind: DrillKind;
 }
 
 /** Classification of a data class. @public */

@@ -1,3 +1,5 @@
+import type { DrillKind } from '../drills/drillKinds';
+
 /**
  * Evidence about one tenant (or database) that `evaluate` judges against the policy. The backend
  * fills it from its store and the catalog.
@@ -107,6 +109,8 @@ export interface DrillEvidence {
   dryRun?: boolean;
   achievedRtoSeconds?: number;
   dataLossSeconds?: number;
+  /** The kind of drill (absent for runs of other operations recorded with a scenario). */
+  kind?: DrillKind;
 }
 
 /** A copy of a backup in another region. @public */

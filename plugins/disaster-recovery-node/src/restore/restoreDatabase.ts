@@ -82,6 +82,8 @@ export interface RestoreDatabaseOptions extends OperationFrameOptions {
   tenantColumn?: string;
   /** Clock (for generated names). */
   now?: () => Date;
+  /** Name of the new database instead of `<db>_restore_<ts>` (a drill names its own artefacts). */
+  databaseName?: string;
 }
 
 /** Result of {@link restoreDatabase}. @public */
@@ -148,7 +150,12 @@ function planRestore(
     options,
     server,
     live,
-    newDb: new CreatedDatabase(server, restoreDatabaseName(live, now())),
+    newDb: new CreatedDatabase(
+      server,
+      options.databaseName === undefined
+        ? restoreDatabaseName(live, now())
+        : assertIdentifier(options.databaseName, 'databaseName'),
+    ),
     oldDb: options.cutover ? oldDatabaseName(live, now()) : undefined,
     jobs,
     settings,

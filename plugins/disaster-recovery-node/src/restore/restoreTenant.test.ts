@@ -1,4 +1,8 @@
 import { seedDemoData } from '../__testUtils__/platformHarness';
+import {
+  demoDataFingerprint,
+  DEMO_TENANT_TABLES,
+} from '../__testUtils__/demoTables';
 import { startTestPlatform, TestPlatform } from '../__testUtils__/platform';
 import { createBackup, CreateBackupResult } from '../backup/createBackup';
 import { listDatabasesWithPrefix } from '../postgres/databases';
@@ -8,18 +12,10 @@ jest.setTimeout(120_000);
 
 let tp: TestPlatform;
 let backup: CreateBackupResult;
-const TABLES = ['customers', 'order_items', 'orders', 'payments', 'products'];
+const TABLES = DEMO_TENANT_TABLES;
 
 async function liveFingerprint(): Promise<string> {
-  const parts: unknown[] = [];
-  for (const t of [...TABLES, 'tenants']) {
-    parts.push(
-      await tp.query(
-        `SELECT md5(string_agg(x::text, ',' ORDER BY x::text)) h, count(*)::int n FROM ${t} x`,
-      ),
-    );
-  }
-  return JSON.stringify(parts);
+  return JSON.stringify(await demoDataFingerprint(tp));
 }
 
 async function sideSchemas(): Promise<string[]> {

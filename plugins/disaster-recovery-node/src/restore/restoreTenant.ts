@@ -5,7 +5,9 @@ import { OperationStep } from '../operation/types';
 import { pgConnArgs, pgEnv, pgProgram, withPg } from '../postgres/pgTools';
 import { spawnProcess } from '../process/processRunner';
 import { quoteCatalogIdent, quoteIdent } from '../target/identifiers';
+import { BackupCheckError } from '../operation/errors';
 import { requireAcceptedWarnings, VerificationCheck } from '../verify/checks';
+import { compareTenantRowsWithStats } from './tenantStatsCheck';
 import {
   assertLiveReady,
   planTenantRestore,
@@ -34,6 +36,15 @@ export interface RestoreTenantOptions extends OperationFrameOptions {
   downloadConcurrency?: number;
   tempDir?: string;
   now?: () => Date;
+  /** Names instead of `restore_<tenant>_<ts>` and `<db>_tenant_<ts>_<hex>` (a drill names its own artefacts). */
+  names?: { sideSchema: string; scratchDatabase: string };
+  /**
+   * Where the side schema ends: `live` (default) moves it into the live database; `scratch` leaves
+   * it in the scratch database, checks it there and drops it with the scratch database, so the live
+   * database is never written (a drill). With `scratch`, warnings do not stop the restore: they are
+   * in the result's checks.
+   */
+  sideSchemaIn?: 'live' | 'scratch';
 }
 
 /** One table restored into the side schema. @public */
@@ -52,7 +63,7 @@ export interface RestoreTenantResult {
   sha256: string;
   restorePoint: string;
   tenantId: string;
-  /** Live database that received the side schema. */
+  /** Database that received the side schema: the live one, or the (dropped) scratch database. */
   database: string;
   /** Side schema holding the tenant's rows (`restore_<tenant>_<ts>`). */
   schema: string;
@@ -209,13 +220,14 @@ async function checkSideSchema(
   tables: TenantTable[],
   restored: RestoredTenantTable[],
 ): Promise<VerificationCheck> {
-  const { ctx, server, schema, live, tenantId } = r;
+  const { ctx, server, schema, tenantId } = r;
+  const where = r.inScratch ? r.scratch.name : r.live;
   return ctx.steps.run(
     'verify',
-    `Check the rows in ${live}.${schema}`,
+    `Check the rows in ${where}.${schema}`,
     async setDetail => {
       const problems: string[] = [];
-      await withPg(server, { database: live, signal: ctx.signal }, async c => {
+      await withPg(server, { database: where, signal: ctx.signal }, async c => {
         for (const t of restored) {
           const column = tables.find(
             x => `${x.schema}.${x.name}` === t.source,
@@ -269,26 +281,43 @@ export async function restoreTenant(
     const dump = await prepareDump(ctx, options);
     let sideSchemaMayExist = false;
     try {
-      const accepted = requireAcceptedWarnings(
-        'Tenant restore',
-        dump.checks,
-        r.accepted,
-      );
+      const accepted = r.inScratch
+        ? []
+        : requireAcceptedWarnings('Tenant restore', dump.checks, r.accepted);
       const tables = await loadScratch(r, dump);
       const restored = await extractTenantRows(r, tables, dump.info.key);
-      sideSchemaMayExist = true;
-      await importSideSchema(r);
+      if (r.inScratch) {
+        ctx.steps.skip(
+          'import',
+          'Move the side schema into the live database',
+          `the side schema stays in ${r.scratch.name}; the live database is not written`,
+        );
+      } else {
+        sideSchemaMayExist = true;
+        await importSideSchema(r);
+      }
       const rows = await checkSideSchema(r, tables, restored);
+      const counted = compareTenantRowsWithStats(
+        dump.stats,
+        r.tenantId,
+        restored,
+      );
+      if (counted.status === 'fail') {
+        throw new BackupCheckError(
+          `The restored rows of tenant ${r.tenantId} differ from the backup: ${counted.detail}`,
+          [...dump.checks, rows, counted],
+        );
+      }
       return {
         target: ctx.target.name,
         key: dump.info.key,
         sha256: dump.sha256,
         restorePoint: dump.info.takenAt.toISOString(),
         tenantId: r.tenantId,
-        database: r.live,
+        database: r.inScratch ? r.scratch.name : r.live,
         schema: r.schema,
         tables: restored,
-        checks: [...dump.checks, rows],
+        checks: [...dump.checks, rows, counted],
         acceptedWarnings: accepted,
         durationMs: Date.now() - ctx.startedAt,
         steps: ctx.steps.steps,

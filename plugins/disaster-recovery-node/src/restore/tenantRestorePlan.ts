@@ -31,6 +31,8 @@ export interface TenantRestore {
   scratch: CreatedDatabase;
   /** Check ids whose warnings the caller accepts. */
   accepted: string[];
+  /** Whether the side schema stays in the scratch database (the live one is never written). */
+  inScratch: boolean;
 }
 
 /** Checks the input of a tenant restore and names its side schema and scratch database. */
@@ -69,16 +71,24 @@ export function planTenantRestore(
     ctx,
     tenantId: options.tenantId,
     accepted,
+    inScratch: options.sideSchemaIn === 'scratch',
     layout: { tenantColumn, tenantsTable },
     server,
     live,
-    schema: generatedIdentifier(
-      ['restore', tenantPart, nameTimestamp(at)],
-      'side schema name',
-    ),
+    schema: options.names
+      ? assertIdentifier(options.names.sideSchema, 'side schema name')
+      : generatedIdentifier(
+          ['restore', tenantPart, nameTimestamp(at)],
+          'side schema name',
+        ),
     scratch: new CreatedDatabase(
       server,
-      scratchDatabaseName(live, at, 'tenant'),
+      options.names
+        ? assertIdentifier(
+            options.names.scratchDatabase,
+            'scratch database name',
+          )
+        : scratchDatabaseName(live, at, 'tenant'),
     ),
   };
 }

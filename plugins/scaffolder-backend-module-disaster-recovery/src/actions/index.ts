@@ -14,6 +14,7 @@ export {
   createRestoredCopyDiscardAction,
   RESTORED_COPY_DISCARD_ACTION_ID,
 } from './restoredCopyDiscard';
+export { createDrillRunAction, DRILL_RUN_ACTION_ID } from './drillRun';
 export {
   createFailoverPreflightAction,
   FAILOVER_PREFLIGHT_ACTION_ID,

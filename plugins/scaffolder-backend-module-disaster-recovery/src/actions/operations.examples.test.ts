@@ -23,6 +23,8 @@ import { createFailoverReprotectAction } from './failoverReprotect';
 import { examples as failoverReprotectExamples } from './failoverReprotect.examples';
 import { createRestoredCopyDiscardAction } from './restoredCopyDiscard';
 import { examples as restoredCopyDiscardExamples } from './restoredCopyDiscard.examples';
+import { createDrillRunAction } from './drillRun';
+import { examples as drillRunExamples } from './drillRun.examples';
 
 const options = { ...actionOptions(), pollIntervalMs: 1 };
 const cases: Array<[string, any, TemplateExample[]]> = [
@@ -58,6 +60,7 @@ const cases: Array<[string, any, TemplateExample[]]> = [
     createFailoverReprotectAction(options),
     failoverReprotectExamples,
   ],
+  ['drill run', createDrillRunAction(options), drillRunExamples],
 ];
 
 /** What a template's form would give the `${{ parameters.* }}` of the examples. */

@@ -1,6 +1,9 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import {
+  DrPolicy,
+  RecoveryRun,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   createS3Client,
   Platform,
@@ -54,7 +57,9 @@ export interface OperationsSuite {
  * store, an operations backend over them (before all), permissions reset after each test, and
  * everything stopped after all.
  */
-export function setUpOperationsSuite(): OperationsSuite {
+export function setUpOperationsSuite(
+  options: { policy?: DrPolicy; drillWorkDirectory?: string } = {},
+): OperationsSuite {
   const state: {
     platform?: Platform;
     s3?: S3Client;
@@ -75,6 +80,8 @@ export function setUpOperationsSuite(): OperationsSuite {
     state.ctx = await startOperationsBackend({
       platform: state.platform,
       prefix: PREFIX,
+      policy: options.policy,
+      drillWorkDirectory: options.drillWorkDirectory,
     });
   });
 

@@ -12,7 +12,10 @@ import { JsonObject } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { DR_ANNOTATIONS } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import {
+  DR_ANNOTATIONS,
+  DrPolicy,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { readTargetsFromConfig } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import type { Platform } from '../../__testUtils__/platformHarness';
 import {
@@ -131,6 +134,10 @@ export async function startOperationsBackend(options: {
   entities?: Entity[];
   /** Decides each permission request (default: allow). */
   decide?: (permission: string, resourceRef?: string) => boolean;
+  /** The policy drills are judged against (default: the plan's). */
+  policy?: DrPolicy;
+  /** Where drills keep their work directories. */
+  drillWorkDirectory?: string;
 }): Promise<OperationsTestBackend> {
   const audit: SeenAuditEvent[] = [];
   const decide = { fn: options.decide ?? (() => true) };
@@ -167,6 +174,8 @@ export async function startOperationsBackend(options: {
               new FailoverTypeRegistry(),
             ),
             stores,
+            policy: options.policy,
+            drillWorkDirectory: options.drillWorkDirectory,
           });
           holder.executor = executor;
           holder.stores = stores;

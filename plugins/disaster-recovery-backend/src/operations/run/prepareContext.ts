@@ -22,6 +22,8 @@ export async function prepareContext<P>(
     parameters: P;
     now: Date;
     dryRun: boolean;
+    /** The run being prepared: its id and who asked for it. */
+    run?: { id: string; initiatedBy: string };
   },
 ): Promise<PrepareContext<P>> {
   const configured = getTarget(deps.targets, options.entity.target);

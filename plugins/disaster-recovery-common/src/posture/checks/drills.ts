@@ -1,3 +1,4 @@
+import { drillTargets } from '../../drills/targets';
 import { DrScenario } from '../../policy/types';
 import { DrillEvidence } from '../evidence';
 import { CheckResult, EvidenceRef } from '../types';
@@ -12,26 +13,6 @@ import {
   usable,
 } from './context';
 
-/**
- * The targets a drill of a scenario is judged against for a tenant's tier: the scenario's own
- * targets, tightened by the tier (RTO at most the tier's MTD, RPO at most the tier's RPO). For the
- * scenario's own tier these are the scenario's targets (validation guarantees it).
- */
-export function scenarioTargets(
-  ctx: CheckContext,
-  scenario: DrScenario,
-): { rtoMs: number; rpoMs: number; rtoText: string; rpoText: string } {
-  const { mtd, rpo } = ctx.tier.objectives;
-  const rtoFromTier = mtd.ms < scenario.rto.ms;
-  const rpoFromTier = rpo.ms < scenario.rpo.ms;
-  return {
-    rtoMs: rtoFromTier ? mtd.ms : scenario.rto.ms,
-    rtoText: rtoFromTier ? `${mtd.text} (tier MTD)` : scenario.rto.text,
-    rpoMs: rpoFromTier ? rpo.ms : scenario.rpo.ms,
-    rpoText: rpoFromTier ? `${rpo.text} (tier RPO)` : scenario.rpo.text,
-  };
-}
-
 function ref(d: DrillEvidence): EvidenceRef {
   return {
     kind: 'drill',
@@ -42,8 +23,8 @@ function ref(d: DrillEvidence): EvidenceRef {
 }
 
 /**
- * Last drill of a scenario: within the scenario's calendar cadence (older counts as missing:
- * unknown), succeeded, and achieved RTO and data loss within the targets. Warns at `warnRatio` of
+ * Last drill of a scenario: within the scenario's calendar cadence and grace (from the moment it
+ * turns overdue it counts as missing: unknown), succeeded, and achieved RTO and data loss within the targets. Warns at `warnRatio` of
  * a target or of the cadence.
  */
 export function drillCheck(
@@ -51,7 +32,7 @@ export function drillCheck(
   scenario: DrScenario,
 ): CheckResult {
   const { evidence, policy, now } = ctx;
-  const targets = scenarioTargets(ctx, scenario);
+  const targets = drillTargets(ctx.tier, scenario);
   const allowance = cadenceAllowance(policy, scenario.drillCadence) ?? {
     ms: 366 * 86_400_000,
     text: '1 year',
@@ -91,7 +72,8 @@ export function drillCheck(
   const drill = latest.item.d;
   const age = ageOf(latest.at, now);
   const refs = [ref(drill)];
-  if (age > allowance.ms) {
+  // Overdue exactly at the boundary, as the calendar says (drillDeadlines, deadlineStatus).
+  if (age >= allowance.ms) {
     return result({
       ...base,
       status: 'unknown',

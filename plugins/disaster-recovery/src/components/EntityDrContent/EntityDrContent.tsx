@@ -13,6 +13,7 @@ import { disasterRecoveryApiRef } from '../../api';
 import { AsyncSection } from '../common';
 import { BackupsTable } from './BackupsTable';
 import { ChecksTable } from './ChecksTable';
+import { DrillReports } from './DrillReports';
 import { ObjectivesCard } from './ObjectivesCard';
 import { PostureSummary } from './PostureSummary';
 import { RecoveryRuns } from './RecoveryRuns';
@@ -21,8 +22,8 @@ import { isNotFound } from './isNotFound';
 
 /**
  * The entity's DR tab: targets next to measured reality, every check with its reason and breach
- * time, the backups with their verification, the recent recovery runs with step timings, and the
- * restored copies waiting to be discarded.
+ * time, the backups with their verification, the drills' test reports (downloadable as Markdown),
+ * the recent recovery runs with step timings, and the restored copies waiting to be discarded.
  */
 export function EntityDrContent() {
   const { entity } = useEntity();
@@ -75,7 +76,14 @@ export function EntityDrContent() {
       </Grid>
       <Grid item xs={12}>
         <AsyncSection state={runs} title="Could not load recovery runs">
-          {v => <RecoveryRuns runs={v.items} entityRef={entityRef} />}
+          {v => (
+            <>
+              <DrillReports runs={v.items} />
+              <Box mt={3}>
+                <RecoveryRuns runs={v.items} entityRef={entityRef} />
+              </Box>
+            </>
+          )}
         </AsyncSection>
       </Grid>
       <Grid item xs={12}>

@@ -1,0 +1,3 @@
+/** DR drills: restore and tenant restore drills, and the artefacts drills create and clean up. */
+export * from './drillArtefacts';
+export * from './restoreDrill';

@@ -1,0 +1,43 @@
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+
+/** Examples of the `disaster-recovery:drill:run` action. */
+export const examples: TemplateExample[] = [
+  {
+    description:
+      "Restore drill of the database-corruption scenario: the newest backup into a scratch database, judged against the scenario's RTO and RPO",
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'drill',
+          action: 'disaster-recovery:drill:run',
+          name: 'Restore drill',
+          input: {
+            entityRef: 'resource:default/ecommerce-db',
+            scenario: 'database-corruption',
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'Tenant restore drill of the human-error scenario, with the people taking part and an action item for the report',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'drill',
+          action: 'disaster-recovery:drill:run',
+          name: 'Tenant restore drill',
+          input: {
+            entityRef: '${{ parameters.tenant }}',
+            scenario: 'human-error',
+            kind: 'tenant-restore',
+            participants: ['user:default/john.roe'],
+            actionItems: ['Review the tenant restore runbook'],
+          },
+        },
+      ],
+    }),
+  },
+];

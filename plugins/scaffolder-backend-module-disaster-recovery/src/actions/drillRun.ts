@@ -1,0 +1,152 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  DRILL_KINDS,
+  DrillReport,
+  renderDrillReportMarkdown,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { examples } from './drillRun.examples';
+import { DisasterRecoveryActionOptions, runUrl } from './helpers';
+import { entityRefInput, outputRun, runOutputSchema } from './outputs';
+import { runRecoveryOperation } from './runOperation';
+
+/** Id of the drill action. @public */
+export const DRILL_RUN_ACTION_ID = 'disaster-recovery:drill:run';
+
+/**
+ * Scaffolder action that runs a DR drill of a policy scenario through the disaster-recovery
+ * backend: a restore drill or a tenant restore drill that never writes the live database, judged
+ * against the scenario's targets, with the plan's test report as output (Markdown) and as evidence.
+ * A drill that missed a target completes with `result: fail`; a drill that could not run fails the
+ * task.
+ *
+ * @public
+ */
+export function createDrillRunAction(options: DisasterRecoveryActionOptions) {
+  return createTemplateAction({
+    id: DRILL_RUN_ACTION_ID,
+    description:
+      "Runs a DR drill of a scenario of the policy: restore drill (the newest or a named backup into a scratch database) or tenant restore drill (one tenant's rows into a side schema), validated against the source's statistics, measured against the scenario's RTO and RPO, with everything it created removed. Outputs the test report (Markdown) and records it as evidence. The dry run lists the steps, the targets and what it creates and removes.",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        entityRef: entityRefInput(
+          'Entity ref of a database Resource, or of a tenant Resource (tenant restore drills)',
+        ),
+        scenario: z =>
+          z
+            .string()
+            .min(1)
+            .describe('Scenario id of the policy, e.g. `database-corruption`'),
+        kind: z =>
+          z
+            .enum(DRILL_KINDS)
+            .optional()
+            .describe("Drill kind; default the scenario's `drillKind`"),
+        backupKey: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Object key of the backup to restore; omit (or `newest`) for the newest backup by time',
+            ),
+        participants: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe('People taking part besides the initiator'),
+        actionItems: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe('Action items to record in the report'),
+      },
+      output: {
+        ...runOutputSchema,
+        kind: z => z.string().optional().describe('Drill kind run'),
+        scenario: z => z.string().optional().describe('Scenario drilled'),
+        result: z =>
+          z
+            .enum(['pass', 'fail'])
+            .optional()
+            .describe('Whether every objective of the drill was met'),
+        summary: z => z.string().optional().describe('One-line outcome'),
+        achievedRtoSeconds: z =>
+          z.number().optional().describe('Achieved recovery time, seconds'),
+        dataLossSeconds: z =>
+          z.number().optional().describe('Data-loss window, seconds'),
+        restorePoint: z =>
+          z.string().optional().describe('Point in time the drill restored'),
+        report: z =>
+          z
+            .string()
+            .optional()
+            .describe('The test report as Markdown (also stored as evidence)'),
+        reportUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'URL of the Markdown report on the disaster-recovery API',
+            ),
+      },
+    },
+    async handler(ctx) {
+      const {
+        entityRef,
+        scenario,
+        kind,
+        backupKey,
+        participants,
+        actionItems,
+      } = ctx.input;
+      const run = await runRecoveryOperation(ctx, options, {
+        actionId: DRILL_RUN_ACTION_ID,
+        operation: 'drill',
+        entityRef,
+        parameters: {
+          scenario,
+          ...(kind ? { kind } : {}),
+          ...(backupKey && backupKey !== 'newest' ? { key: backupKey } : {}),
+          ...(participants?.length ? { participants } : {}),
+          ...(actionItems?.length ? { actionItems } : {}),
+        },
+      });
+      if (run.dryRun) {
+        const targets = run.output?.targets as
+          | { rto?: string; rpo?: string }
+          | undefined;
+        ctx.logger.info(
+          `It would be judged against RTO ${targets?.rto ?? '?'} and RPO ${
+            targets?.rpo ?? '?'
+          }`,
+        );
+        for (const what of (run.output?.creates as string[]) ?? []) {
+          ctx.logger.info(`It would create and then remove: ${what}`);
+        }
+      }
+      await outputRun(ctx, options, run, [
+        'kind',
+        'scenario',
+        'result',
+        'summary',
+        'achievedRtoSeconds',
+        'dataLossSeconds',
+        'restorePoint',
+      ]);
+      const report = run.output?.report as DrillReport | undefined;
+      if (report) {
+        ctx.output('report', renderDrillReportMarkdown(report));
+        ctx.output(
+          'reportUrl',
+          `${await runUrl(options.discovery, run.id)}/report.md`,
+        );
+        if (report.result === 'fail') {
+          ctx.logger.error(
+            `The drill missed its objectives: ${report.issues.join(' ')}`,
+          );
+        }
+      }
+    },
+  });
+}
