@@ -124,14 +124,21 @@ export interface OperationsTestBackend {
  * auditor.
  */
 export async function startOperationsBackend(options: {
-  platform: Platform;
+  /** The harness platform the default target config points at. */
+  platform?: Platform;
   prefix: string;
-  /** app-config of target `ecommerce` (default: {@link targetConfig}). */
+  /** app-config of target `ecommerce` (default: {@link targetConfig} of the platform). */
   target?: JsonObject;
   entities?: Entity[];
   /** Decides each permission request (default: allow). */
   decide?: (permission: string, resourceRef?: string) => boolean;
 }): Promise<OperationsTestBackend> {
+  const defaultTarget = () => {
+    if (!options.platform) {
+      throw new Error('startOperationsBackend needs a platform or a target');
+    }
+    return targetConfig(options.platform, options.prefix);
+  };
   const audit: SeenAuditEvent[] = [];
   const decide = { fn: options.decide ?? (() => true) };
   const holder: {
@@ -186,9 +193,7 @@ export async function startOperationsBackend(options: {
         data: {
           disasterRecovery: {
             targets: {
-              ecommerce:
-                options.target ??
-                targetConfig(options.platform, options.prefix),
+              ecommerce: options.target ?? defaultTarget(),
             },
           },
         },
