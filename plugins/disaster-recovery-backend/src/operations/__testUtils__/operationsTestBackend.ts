@@ -22,6 +22,9 @@ import {
 import { FailoverTypeRegistry } from '../../failover/failoverTypes';
 import { readFailoverSettings } from '../../failover/failoverSettings';
 import { createOperationsRouter } from '../createOperationsRouter';
+import { OperationDefinition } from '../operationDefinition';
+import { createOperationDefinitions } from '../operationDefinitions';
+import { RecoveryOperationName } from '../types';
 import { RecoveryOperationExecutor } from '../RecoveryOperationExecutor';
 
 /** An audit event as the mock auditor saw it. */
@@ -132,6 +135,10 @@ export async function startOperationsBackend(options: {
   entities?: Entity[];
   /** Decides each permission request (default: allow). */
   decide?: (permission: string, resourceRef?: string) => boolean;
+  /** Replaces operations, given the real ones (e.g. to abort a run at a chosen step). */
+  wrapDefinitions?: (
+    real: Record<RecoveryOperationName, OperationDefinition>,
+  ) => Partial<Record<RecoveryOperationName, OperationDefinition>>;
 }): Promise<OperationsTestBackend> {
   const defaultTarget = () => {
     if (!options.platform) {
@@ -163,17 +170,21 @@ export async function startOperationsBackend(options: {
         },
         async init(deps) {
           const stores = await initializePersistenceContext(deps.database);
+          const failover = readFailoverSettings(
+            deps.config,
+            new FailoverTypeRegistry(),
+          );
           const executor = new RecoveryOperationExecutor({
             logger: deps.logger,
             auditor: deps.auditor,
             permissions: deps.permissions,
             catalog: deps.catalog,
             targets: readTargetsFromConfig(deps.config),
-            failover: readFailoverSettings(
-              deps.config,
-              new FailoverTypeRegistry(),
-            ),
+            failover,
             stores,
+            definitions: options.wrapDefinitions?.(
+              createOperationDefinitions(failover),
+            ),
           });
           holder.executor = executor;
           holder.stores = stores;
