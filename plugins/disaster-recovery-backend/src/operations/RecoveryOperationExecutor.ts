@@ -253,7 +253,7 @@ export class RecoveryOperationExecutor {
     const { definition, prepared, run, lock, target, controller } = started;
     const secrets = runSecrets(target, this.options.failover);
     const logger = this.logger.child({ runId: run.id, target: target.name });
-    const progress = recordRunProgress(this.stores.runs, run, logger);
+    const progress = recordRunProgress(this.stores, started, logger);
     const stopHeartbeat = keepLockAlive({
       runs: this.stores.runs,
       lock,

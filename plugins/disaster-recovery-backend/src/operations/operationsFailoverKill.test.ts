@@ -20,8 +20,12 @@ import { OperationDefinition } from './operationDefinition';
 
 jest.setTimeout(300_000);
 
-/** The step after whose end the next switchover is aborted. */
-const kill: { after?: string } = {};
+/**
+ * The step after whose end the next switchover is aborted; or, with `freeze`, a switchover whose
+ * execution ends but whose end is never recorded until `freeze` resolves (as if the backend died).
+ */
+const kill: { after?: string; freeze?: Promise<void>; frozen?: () => void } =
+  {};
 
 /**
  * The real switchover, whose signal also aborts as soon as step `kill.after` has succeeded:
@@ -30,10 +34,10 @@ const kill: { after?: string } = {};
 function killableSwitchover(real: OperationDefinition): OperationDefinition {
   return {
     ...real,
-    execute(prepared, context) {
+    async execute(prepared, context) {
       const killer = new AbortController();
-      const after = kill.after;
-      return real.execute(prepared, {
+      const { after, freeze, frozen } = kill;
+      const outcome = await real.execute(prepared, {
         ...context,
         signal: AbortSignal.any([context.signal, killer.signal]),
         onStep(step) {
@@ -43,6 +47,11 @@ function killableSwitchover(real: OperationDefinition): OperationDefinition {
           }
         },
       });
+      if (freeze) {
+        frozen?.();
+        await freeze;
+      }
+      return outcome;
     },
   };
 }
@@ -197,4 +206,36 @@ describe('a switchover killed at each step (real primary, standby and PgBouncer)
       expect(await assertOnePrimary()).toBe(before.standby);
     },
   );
+
+  it('a backend that dies right after the promotion has already recorded the promoted server as the primary', async () => {
+    const before = await roles();
+    let release!: () => void;
+    let frozen!: () => void;
+    const isFrozen = new Promise<void>(r => {
+      frozen = r;
+    });
+    kill.after = undefined;
+    kill.freeze = new Promise<void>(r => {
+      release = r;
+    });
+    kill.frozen = frozen;
+    const res = await post({ operation: 'switchover', entityRef: DB_REF });
+    expect(res.status).toBe(202);
+    await isFrozen;
+    kill.freeze = undefined;
+    // the run's end is not recorded, as when the backend dies here ...
+    const stored = await ctx.stores.runs.getRecoveryRun(res.body.run.id);
+    expect(stored!.status).toBe('running');
+    // ... but the roles it changed are
+    const { primary, standby } = await roles();
+    expect(primary).toBe(before.standby);
+    expect(standby).toBeUndefined();
+    expect(await assertOnePrimary()).toBe(before.standby);
+
+    release();
+    await ctx.executor.waitForRun(res.body.run.id);
+    const reprotect = await run('reprotect');
+    expect(reprotect.status).toBe('succeeded');
+    await assertProtected();
+  });
 });
