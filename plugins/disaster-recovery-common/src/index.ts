@@ -10,6 +10,7 @@ export * from './posture/types';
 export * from './posture/status';
 export * from './api/types';
 export * from './api/training';
+export * from './api/topology';
 export * from './runs';
 export * from './incidents';
 export * from './drills';

@@ -9,6 +9,7 @@ import {
   defaultPolicy,
   RecoveryRun,
   RestoredCopyItem,
+  TargetTopologyResponse,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DatabaseTarget } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { createDrillOperation } from './definitions/drill';
@@ -37,6 +38,7 @@ import {
   authorizeRunRead,
 } from './run/permission';
 import { listEntityRestoredCopies } from './run/restoredCopies';
+import { getEntityTopology } from './run/entityTopology';
 import { recordRunEnd, runSecrets } from './run/runEnd';
 import { lastVerifiedKey } from './run/runEvidence';
 import { plannedRun } from './run/runOutcome';
@@ -53,8 +55,6 @@ import {
   RecoveryOperationExecutorOptions,
   RecoveryOperationName,
 } from './types';
-
-export type { OperationCaller } from './run/caller';
 
 /** A run that holds its lock and is about to execute. */
 interface StartedRun {
@@ -262,7 +262,7 @@ export class RecoveryOperationExecutor {
     const { definition, prepared, run, lock, target, controller } = started;
     const secrets = runSecrets(target, this.options.failover);
     const logger = this.logger.child({ runId: run.id, target: target.name });
-    const progress = recordRunProgress(this.stores.runs, run, logger);
+    const progress = recordRunProgress(this.stores, started, logger);
     const stopHeartbeat = keepLockAlive({
       runs: this.stores.runs,
       lock,
@@ -337,16 +337,20 @@ export class RecoveryOperationExecutor {
     return repairInterruptedRun(this.stores.runs, run);
   }
 
-  /**
-   * Lists the restored copies (restore databases, databases kept by a cut-over, tenant side
-   * schemas) on the primary of an entity's target, for `discard-copy`. Needs the posture read
-   * permission on the entity; on a tenant Resource only that tenant's side schemas are listed.
-   */
+  /** The restored copies on an entity's target, for `discard-copy` (see `listEntityRestoredCopies`). */
   async listRestoredCopies(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<RestoredCopyItem[]> {
     return listEntityRestoredCopies(this.options, entityRef, credentials);
+  }
+
+  /** The current primary and standby of an entity's target (needs posture read on the entity). */
+  async getTopology(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<TargetTopologyResponse> {
+    return getEntityTopology(this.options, entityRef, credentials);
   }
 
   /**

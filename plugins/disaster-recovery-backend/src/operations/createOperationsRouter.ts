@@ -19,8 +19,10 @@ export interface OperationsRouterOptions {
 /**
  * Routes that run recovery operations:
  * `POST /operations` (202 with the run, or the plan of a dry run), `GET /runs/:id` (live progress),
- * `GET /runs/:id/report.md` (a drill's test report as a Markdown download), `POST /runs/:id/cancel` and `GET /entities/:kind/:namespace/:name/restored-copies` (what
- * `discard-copy` can drop). Errors are `@backstage/errors` classes (InputError 400,
+ * `GET /runs/:id/report.md` (a drill's test report as a Markdown download), `POST /runs/:id/cancel`,
+ * `GET /entities/:kind/:namespace/:name/restored-copies` (what `discard-copy` can drop) and
+ * `GET /entities/:kind/:namespace/:name/topology` (the current primary and standby of the entity's
+ * target). Errors are `@backstage/errors` classes (InputError 400,
  * NotAllowedError 403, NotFoundError 404, ConflictError 409) for the plugin's error handler.
  *
  * @public
@@ -90,6 +92,19 @@ export function createOperationsRouter(
       res.json({ items });
     },
   );
+
+  router.get('/entities/:kind/:namespace/:name/topology', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { kind, namespace, name } = req.params;
+    res.json(
+      await executor.getTopology(
+        requestEntityRef({ kind, namespace, name }, 'route parameters'),
+        credentials,
+      ),
+    );
+  });
 
   return router;
 }

@@ -212,9 +212,17 @@ describe('switchover, reprotect and failback through the executor (real primary,
     // the roles changed: PgBouncer sends writes to the promoted server
     expect(await inRecovery(platform.standby!)).toBe(false);
     expect(await writeThroughBouncer(platform)).toBe(platform.standby!.port);
-    expect(await ctx.stores.topology.getTopology('ecommerce')).toMatchObject({
-      primaryServer: 'standby',
-      runId: run.id,
+    const topology = await request(ctx.server)
+      .get(
+        '/api/disaster-recovery/entities/resource/default/ecommerce-db/topology',
+      )
+      .set('Authorization', ALICE);
+    expect(topology.body).toMatchObject({
+      primary: { configured: 'standby', port: platform.standby!.port },
+      standby: null,
+      reprotectNeeded: true,
+      change: { runId: run.id, operation: 'switchover' },
+      replication: { standbyConnected: false },
     });
     const posture = await replicaPosture();
     expect(posture.polledPrimaryPort).toBe(platform.standby!.port);
@@ -267,6 +275,18 @@ describe('switchover, reprotect and failback through the executor (real primary,
     });
     expect(run.achievedRtoSeconds).toBeUndefined();
     expect(await inRecovery(platform.primary)).toBe(true);
+    const topology = await request(ctx.server)
+      .get(
+        '/api/disaster-recovery/entities/resource/default/ecommerce-db/topology',
+      )
+      .set('Authorization', ALICE);
+    expect(topology.body).toMatchObject({
+      primary: { configured: 'standby' },
+      standby: { configured: 'primary', port: platform.primary.port },
+      reprotectNeeded: false,
+      change: { runId: run.id, operation: 'reprotect' },
+      replication: { standbyConnected: true },
+    });
 
     const posture = await replicaPosture();
     expect(posture.polledPrimaryPort).toBe(platform.standby!.port);

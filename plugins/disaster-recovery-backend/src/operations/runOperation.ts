@@ -1,8 +1,6 @@
 import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import {
-  OperationCaller,
-  RecoveryOperationExecutor,
-} from './RecoveryOperationExecutor';
+import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
+import { OperationCaller } from './run/caller';
 import { OperationRequest } from './parameters';
 
 /**

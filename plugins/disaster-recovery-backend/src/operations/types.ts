@@ -37,8 +37,11 @@ export interface OperationStores {
   >;
   /** The current primary/standby roles, changed by switchover, failover and reprotect. */
   topology: TopologyStore;
-  /** Replication as a run that changed the roles leaves it. */
-  observations: Pick<ObservationStore, 'insertReplicationObservation'>;
+  /** Replication as a run that changed the roles leaves it, and the newest observation of it. */
+  observations: Pick<
+    ObservationStore,
+    'insertReplicationObservation' | 'getLatestReplicationObservation'
+  >;
 }
 
 /** Dependencies of the recovery operation executor. @public */

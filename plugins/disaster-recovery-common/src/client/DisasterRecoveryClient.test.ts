@@ -80,6 +80,7 @@ describe('DisasterRecoveryClient', () => {
       { offset: 10, limit: 10 },
     );
     await client.getRecoveryRuns({ entityRef: 'Resource:default/orders-db' });
+    await client.getTopology('Resource:default/Orders-DB');
     expect(seen[0].pathname).toBe(
       '/api/disaster-recovery/entities/resource/default/tenant%20a%26b/posture',
     );
@@ -89,6 +90,9 @@ describe('DisasterRecoveryClient', () => {
     expect(seen[1].searchParams.get('offset')).toBe('10');
     expect(seen[2].searchParams.get('entityRef')).toBe(
       'resource:default/orders-db',
+    );
+    expect(seen[3].pathname).toBe(
+      '/api/disaster-recovery/entities/resource/default/orders-db/topology',
     );
   });
 

@@ -21,6 +21,7 @@ import type {
   TrainingRecordRequest,
   TrainingStatusResponse,
 } from '../api/training';
+import type { TargetTopologyResponse } from '../api/topology';
 import type { PostureResult } from '../posture/types';
 import type {
   DisasterRecoveryApi,
@@ -164,6 +165,13 @@ export class DisasterRecoveryClient implements DisasterRecoveryApi {
       `${entityPath(entityRef)}/restored-copies`,
       options,
     );
+  }
+
+  async getTopology(
+    entityRef: DrEntityRef,
+    options?: DrRequestOptions,
+  ): Promise<TargetTopologyResponse> {
+    return this.request('GET', `${entityPath(entityRef)}/topology`, options);
   }
 
   async startOperation(

@@ -20,6 +20,7 @@ import type {
   TrainingRecordRequest,
   TrainingStatusResponse,
 } from '../api/training';
+import type { TargetTopologyResponse } from '../api/topology';
 import type { RecoveryOperationName } from '../operations';
 import type { RunPurpose } from '../runs/runPurpose';
 import type { PostureResult } from '../posture/types';
@@ -119,6 +120,11 @@ export interface DisasterRecoveryApi {
     entityRef: DrEntityRef,
     options?: DrRequestOptions,
   ): Promise<RestoredCopiesResponse>;
+  /** The current primary and standby of an entity's database target, and the run that last changed them. */
+  getTopology(
+    entityRef: DrEntityRef,
+    options?: DrRequestOptions,
+  ): Promise<TargetTopologyResponse>;
   /** Starts (or plans, with `dryRun`) an operation; the same idempotency key returns the same run. */
   startOperation(
     request: StartOperationRequest,

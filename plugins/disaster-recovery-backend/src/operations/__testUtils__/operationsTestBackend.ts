@@ -25,6 +25,9 @@ import {
 import { FailoverTypeRegistry } from '../../failover/failoverTypes';
 import { readFailoverSettings } from '../../failover/failoverSettings';
 import { createOperationsRouter } from '../createOperationsRouter';
+import { OperationDefinition } from '../operationDefinition';
+import { createOperationDefinitions } from '../operationDefinitions';
+import { RecoveryOperationName } from '../types';
 import { RecoveryOperationExecutor } from '../RecoveryOperationExecutor';
 
 /** An audit event as the mock auditor saw it. */
@@ -127,9 +130,10 @@ export interface OperationsTestBackend {
  * auditor.
  */
 export async function startOperationsBackend(options: {
-  platform: Platform;
+  /** The harness platform the default target config points at. */
+  platform?: Platform;
   prefix: string;
-  /** app-config of target `ecommerce` (default: {@link targetConfig}). */
+  /** app-config of target `ecommerce` (default: {@link targetConfig} of the platform). */
   target?: JsonObject;
   entities?: Entity[];
   /** Decides each permission request (default: allow). */
@@ -138,7 +142,17 @@ export async function startOperationsBackend(options: {
   policy?: DrPolicy;
   /** Where drills keep their work directories. */
   drillWorkDirectory?: string;
+  /** Replaces operations, given the real ones (e.g. to abort a run at a chosen step). */
+  wrapDefinitions?: (
+    real: ReturnType<typeof createOperationDefinitions>,
+  ) => Partial<Record<RecoveryOperationName, OperationDefinition>>;
 }): Promise<OperationsTestBackend> {
+  const defaultTarget = () => {
+    if (!options.platform) {
+      throw new Error('startOperationsBackend needs a platform or a target');
+    }
+    return targetConfig(options.platform, options.prefix);
+  };
   const audit: SeenAuditEvent[] = [];
   const decide = { fn: options.decide ?? (() => true) };
   const holder: {
@@ -163,19 +177,23 @@ export async function startOperationsBackend(options: {
         },
         async init(deps) {
           const stores = await initializePersistenceContext(deps.database);
+          const failover = readFailoverSettings(
+            deps.config,
+            new FailoverTypeRegistry(),
+          );
           const executor = new RecoveryOperationExecutor({
             logger: deps.logger,
             auditor: deps.auditor,
             permissions: deps.permissions,
             catalog: deps.catalog,
             targets: readTargetsFromConfig(deps.config),
-            failover: readFailoverSettings(
-              deps.config,
-              new FailoverTypeRegistry(),
-            ),
+            failover,
             stores,
             policy: options.policy,
             drillWorkDirectory: options.drillWorkDirectory,
+            definitions: options.wrapDefinitions?.(
+              createOperationDefinitions(failover),
+            ),
           });
           holder.executor = executor;
           holder.stores = stores;
@@ -195,9 +213,7 @@ export async function startOperationsBackend(options: {
         data: {
           disasterRecovery: {
             targets: {
-              ecommerce:
-                options.target ??
-                targetConfig(options.platform, options.prefix),
+              ecommerce: options.target ?? defaultTarget(),
             },
           },
         },

@@ -8,8 +8,9 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { disasterRecoveryPostureReadPermission } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { OperationDefinition } from '../operationDefinition';
-import { ResolvedEntity } from '../resolveEntity';
+import { resolveEntity, ResolvedEntity } from '../resolveEntity';
 
 /** Throws NotAllowedError unless the caller has the permission on the entity. */
 export async function authorizeOnEntity(
@@ -70,4 +71,23 @@ export async function authorizeRunRead(
     credentials,
     `Not allowed to read runs of ${entityRef}`,
   );
+}
+
+/**
+ * Resolves an entity with the caller's credentials and checks that they may read its posture:
+ * what every read of an entity's target (restored copies, topology) needs.
+ */
+export async function resolveReadableEntity(
+  deps: { catalog: CatalogService; permissions: PermissionsService },
+  entityRef: string,
+  credentials: BackstageCredentials,
+): Promise<ResolvedEntity> {
+  const entity = await resolveEntity(deps.catalog, entityRef, credentials);
+  await authorizeOnEntity(
+    deps.permissions,
+    disasterRecoveryPostureReadPermission,
+    entity.entityRef,
+    credentials,
+  );
+  return entity;
 }

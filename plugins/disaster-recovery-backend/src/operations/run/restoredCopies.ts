@@ -3,18 +3,14 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  disasterRecoveryPostureReadPermission,
-  RestoredCopyItem,
-} from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { RestoredCopyItem } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   DatabaseTarget,
   getTarget,
   listRestoredCopies,
 } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { isSideSchemaOfTenant } from '../definitions/discardCopy';
-import { resolveEntity } from '../resolveEntity';
-import { authorizeOnEntity } from './permission';
+import { resolveReadableEntity } from './permission';
 import { currentTarget } from '../../failover/targetTopology';
 import { OperationStores } from '../types';
 
@@ -33,13 +29,7 @@ export async function listEntityRestoredCopies(
   entityRef: string,
   credentials: BackstageCredentials,
 ): Promise<RestoredCopyItem[]> {
-  const entity = await resolveEntity(deps.catalog, entityRef, credentials);
-  await authorizeOnEntity(
-    deps.permissions,
-    disasterRecoveryPostureReadPermission,
-    entity.entityRef,
-    credentials,
-  );
+  const entity = await resolveReadableEntity(deps, entityRef, credentials);
   const copies = await listRestoredCopies({
     target: await currentTarget(
       deps.stores.topology,

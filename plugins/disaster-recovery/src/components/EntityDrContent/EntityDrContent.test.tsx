@@ -85,6 +85,16 @@ describe('EntityDrContent', () => {
           ],
         }),
       ),
+      http.get(`${ENTITY}/topology`, () =>
+        HttpResponse.json({
+          target: 'orders-primary',
+          databaseRef: 'resource:default/orders-db',
+          primary: { configured: 'standby', host: 'db-b', port: 5433 },
+          standby: null,
+          standbyConfigured: true,
+          reprotectNeeded: true,
+        }),
+      ),
       http.get(`${BASE}/runs`, ({ request }) => {
         const ref = new URL(request.url).searchParams.get('entityRef');
         return HttpResponse.json({
@@ -217,6 +227,21 @@ describe('EntityDrContent', () => {
       .closest('tr')!;
     expect(within(restore).getByText('12m 34s')).toBeInTheDocument();
     expect(within(steps).getByText('46s')).toBeInTheDocument();
+  });
+
+  it("shows the database's current topology next to its runs", async () => {
+    await render();
+    const card = (await screen.findByText('Database topology')).closest(
+      '.MuiCard-root',
+    ) as HTMLElement;
+    expect(
+      within(card).getByText('db-b:5433 (configured standby)'),
+    ).toBeInTheDocument();
+    expect(
+      within(card).getByLabelText(
+        'No standby — reprotect needed (status fail)',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows an error panel when the posture request fails', async () => {

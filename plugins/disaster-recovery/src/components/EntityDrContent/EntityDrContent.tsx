@@ -18,6 +18,7 @@ import { ObjectivesCard } from './ObjectivesCard';
 import { PostureSummary } from './PostureSummary';
 import { RecoveryRuns } from './RecoveryRuns';
 import { RestoredCopies } from './RestoredCopies';
+import { TopologyCard } from './TopologyCard';
 import { isNotFound } from './isNotFound';
 
 /**
@@ -73,6 +74,9 @@ export function EntityDrContent() {
       </Grid>
       <Grid item xs={12}>
         <BackupsTable entityRef={entityRef} />
+      </Grid>
+      <Grid item xs={12}>
+        <TopologyCard entity={entity} />
       </Grid>
       <Grid item xs={12}>
         <AsyncSection state={runs} title="Could not load recovery runs">
