@@ -242,6 +242,7 @@ describe('backup and verify runs (real PostgreSQL and object store)', () => {
       'test:database-reprotect',
       'test:database-restore',
       'test:database-switchover',
+      'test:drill-run',
       'test:failover-preflight',
       'test:restored-copy-discard',
     ]);
