@@ -11,6 +11,7 @@ export * from './posture/status';
 export * from './api/types';
 export * from './api/training';
 export * from './api/topology';
+export * from './api/recoveryWindow';
 export * from './runs';
 export * from './incidents';
 export * from './drills';

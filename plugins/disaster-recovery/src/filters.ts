@@ -20,7 +20,11 @@ export const drPostureEntityPredicate: FilterPredicate = {
 
 /** Whether an entity has a DR posture (for the legacy `EntitySwitch`): a tenant or database resource, or a system. @public */
 export function isDisasterRecoveryAvailable(entity: Entity): boolean {
-  if (eq(entity.kind, 'system')) return true;
+  return eq(entity.kind, 'system') || hasDatabaseTarget(entity);
+}
+
+/** Whether an entity acts on a database target: a database Resource, or a tenant in one. */
+export function hasDatabaseTarget(entity: Entity): boolean {
   const type = (entity.spec as { type?: unknown } | undefined)?.type;
   return (
     eq(entity.kind, 'resource') && (eq(type, 'tenant') || eq(type, 'database'))

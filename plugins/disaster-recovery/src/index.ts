@@ -29,6 +29,7 @@ export {
   EntityTrainingRecordCard,
   DrBackupPickerFieldExtension,
   DrRestoredCopyPickerFieldExtension,
+  DrPointInTimePickerFieldExtension,
 } from './legacyPlugin';
 export type { RecoveryPickerUiOptions } from './components/scaffolderFields';
 export { rootRouteRef as disasterRecoveryRouteRef } from './routes';

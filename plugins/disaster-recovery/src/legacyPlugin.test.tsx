@@ -11,11 +11,13 @@ import {
   DisasterRecoveryPage,
   DrBackupPickerFieldExtension,
   DrRestoredCopyPickerFieldExtension,
+  DrPointInTimePickerFieldExtension,
   EntityRunbookCard,
   disasterRecoveryPlugin,
 } from './index';
 import {
   BackupPicker,
+  PointInTimePicker,
   RestoredCopyPicker,
 } from './components/scaffolderFields';
 import { rootRouteRef } from './routes';
@@ -82,6 +84,11 @@ describe('legacy frontend system exports', () => {
       'DrRestoredCopyPicker',
       DrRestoredCopyPickerFieldExtension,
       RestoredCopyPicker,
+    ],
+    [
+      'DrPointInTimePicker',
+      DrPointInTimePickerFieldExtension,
+      PointInTimePicker,
     ],
   ])(
     'field extension %s registers the picker under its ui:field name',

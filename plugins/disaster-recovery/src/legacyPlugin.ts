@@ -11,8 +11,10 @@ import { DisasterRecoveryClient } from '@dr-portal/backstage-plugin-disaster-rec
 import { disasterRecoveryApiRef } from './api';
 import {
   BackupPicker,
+  PointInTimePicker,
   RestoredCopyPicker,
   RecoveryPickerUiOptions,
+  validatePointInTime,
 } from './components/scaffolderFields';
 import { rootRouteRef } from './routes';
 
@@ -133,3 +135,18 @@ export const DrRestoredCopyPickerFieldExtension =
       component: RestoredCopyPicker,
     }),
   );
+
+/**
+ * Scaffolder field `DrPointInTimePicker` for legacy apps: shows the entity's recoverable window
+ * and refuses a time outside it before the form is submitted. Place it inside
+ * `<ScaffolderFieldExtensions>` of the scaffolder route.
+ *
+ * @public
+ */
+export const DrPointInTimePickerFieldExtension = disasterRecoveryPlugin.provide(
+  createScaffolderFieldExtension<string, RecoveryPickerUiOptions>({
+    name: 'DrPointInTimePicker',
+    component: PointInTimePicker,
+    validation: validatePointInTime,
+  }),
+);

@@ -85,6 +85,9 @@ describe('new frontend system plugin', () => {
       'entity-card:disaster-recovery/runbook',
       'entity-card:disaster-recovery/vendor',
       'entity-card:disaster-recovery/training-record',
+      'scaffolder-form-field:disaster-recovery/backup-picker',
+      'scaffolder-form-field:disaster-recovery/restored-copy-picker',
+      'scaffolder-form-field:disaster-recovery/point-in-time-picker',
     ] as const) {
       expect(disasterRecoveryFrontendPlugin.getExtension(id)).toBeDefined();
     }

@@ -113,10 +113,21 @@ export const restoredCopyPickerField = FormFieldBlueprint.make({
   },
 });
 
+/** Scaffolder field `DrPointInTimePicker`: a moment inside the PITR window, refused outside it. @public */
+export const pointInTimePickerField = FormFieldBlueprint.make({
+  name: 'point-in-time-picker',
+  params: {
+    field: () =>
+      import('./components/scaffolderFields/fields').then(
+        m => m.pointInTimePickerFormField,
+      ),
+  },
+});
+
 /**
  * The disaster-recovery plugin for the new frontend system: fleet page, entity tab, posture card,
- * Runbook / Vendor / TrainingRecord cards, the scaffolder fields `DrBackupPicker` and
- * `DrRestoredCopyPicker`, and the API client.
+ * Runbook / Vendor / TrainingRecord cards, the scaffolder fields `DrBackupPicker`,
+ * `DrRestoredCopyPicker` and `DrPointInTimePicker`, and the API client.
  *
  * @public
  */
@@ -138,5 +149,6 @@ export const disasterRecoveryFrontendPlugin = createFrontendPlugin({
     trainingRecordEntityCard,
     backupPickerField,
     restoredCopyPickerField,
+    pointInTimePickerField,
   ],
 });

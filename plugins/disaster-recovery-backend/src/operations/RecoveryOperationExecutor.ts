@@ -8,6 +8,7 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   defaultPolicy,
   RecoveryRun,
+  RecoveryWindowResponse,
   RestoredCopyItem,
   TargetTopologyResponse,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
@@ -39,6 +40,7 @@ import {
 } from './run/permission';
 import { listEntityRestoredCopies } from './run/restoredCopies';
 import { getEntityTopology } from './run/entityTopology';
+import { getEntityRecoveryWindow } from './run/recoveryWindow';
 import { recordRunEnd, runSecrets } from './run/runEnd';
 import { lastVerifiedKey } from './run/runEvidence';
 import { plannedRun } from './run/runOutcome';
@@ -351,6 +353,14 @@ export class RecoveryOperationExecutor {
     credentials: BackstageCredentials,
   ): Promise<TargetTopologyResponse> {
     return getEntityTopology(this.options, entityRef, credentials);
+  }
+
+  /** The PITR window and dump times of an entity's target (needs posture read on the entity). */
+  async getRecoveryWindow(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<RecoveryWindowResponse> {
+    return getEntityRecoveryWindow(this.options, entityRef, credentials);
   }
 
   /**

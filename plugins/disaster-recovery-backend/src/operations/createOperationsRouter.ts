@@ -22,7 +22,8 @@ export interface OperationsRouterOptions {
  * `GET /runs/:id/report.md` (a drill's test report as a Markdown download), `POST /runs/:id/cancel`,
  * `GET /entities/:kind/:namespace/:name/restored-copies` (what `discard-copy` can drop) and
  * `GET /entities/:kind/:namespace/:name/topology` (the current primary and standby of the entity's
- * target). Errors are `@backstage/errors` classes (InputError 400,
+ * target) and `GET /entities/:kind/:namespace/:name/recovery-window` (the PITR window from
+ * pgBackRest and the dump times). Errors are `@backstage/errors` classes (InputError 400,
  * NotAllowedError 403, NotFoundError 404, ConflictError 409) for the plugin's error handler.
  *
  * @public
@@ -105,6 +106,22 @@ export function createOperationsRouter(
       ),
     );
   });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/recovery-window',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const { kind, namespace, name } = req.params;
+      res.json(
+        await executor.getRecoveryWindow(
+          requestEntityRef({ kind, namespace, name }, 'route parameters'),
+          credentials,
+        ),
+      );
+    },
+  );
 
   return router;
 }

@@ -1,5 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import {
+  RecoveryRun,
+  RecoveryWindowResponse,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { stopRestoredServer } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import {
   Platform,
@@ -90,6 +93,49 @@ describe('point-in-time restore through the operations routes (real pgBackRest)'
     }
     await ctx?.backend.stop();
     await platform?.stop();
+  });
+
+  it('gives the recoverable window that the restore checks against, and refuses a time just outside it naming it', async () => {
+    const res = await request(ctx.server)
+      .get(
+        '/api/disaster-recovery/entities/resource/default/ecommerce-db/recovery-window',
+      )
+      .set('Authorization', ALICE);
+    expect(res.status).toBe(200);
+    const body: RecoveryWindowResponse = res.body;
+    expect(body).toMatchObject({
+      target: 'ecommerce',
+      databaseRef: DB_REF,
+      totalDumps: 0,
+      dumps: [],
+    });
+    if (!body.pitr.available) throw new Error(body.pitr.reason);
+    expect(body.pitr.stanza).toBe(platform.pgbackrest!.stanza);
+    expect(body.pitr.earliest < body.pitr.latest).toBe(true);
+
+    // One second before the earliest: refused with the same window in the message.
+    const before = new Date(Date.parse(body.pitr.earliest) - 1000);
+    const refused = await post({
+      operation: 'restore-pitr',
+      entityRef: DB_REF,
+      parameters: { targetTime: before.toISOString() },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toBe(
+      `targetTime ${before.toISOString()} is outside the PITR window ${
+        body.pitr.earliest
+      } .. ${body.pitr.latest} of target ecommerce`,
+    );
+    expect(refused.body.error.stack).toBeUndefined();
+
+    // A tenant of the database reads the database's window.
+    const tenant = await request(ctx.server)
+      .get(
+        '/api/disaster-recovery/entities/resource/default/tenant-00001/recovery-window',
+      )
+      .set('Authorization', ALICE);
+    expect(tenant.status).toBe(200);
+    expect(tenant.body.pitr.earliest).toBe(body.pitr.earliest);
   });
 
   it('refuses times outside the PITR window and in the future, before any side effect', async () => {

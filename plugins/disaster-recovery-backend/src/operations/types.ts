@@ -30,7 +30,7 @@ export type { RecoveryOperationName };
  */
 export interface OperationStores {
   runs: RunStore;
-  backups: Pick<BackupStore, 'upsertBackups' | 'findBackup'>;
+  backups: Pick<BackupStore, 'upsertBackups' | 'findBackup' | 'listBackups'>;
   verifications: Pick<
     VerificationStore,
     'recordVerification' | 'listVerifications'

@@ -81,6 +81,7 @@ describe('DisasterRecoveryClient', () => {
     );
     await client.getRecoveryRuns({ entityRef: 'Resource:default/orders-db' });
     await client.getTopology('Resource:default/Orders-DB');
+    await client.getRecoveryWindow('Resource:default/Orders-DB');
     expect(seen[0].pathname).toBe(
       '/api/disaster-recovery/entities/resource/default/tenant%20a%26b/posture',
     );
@@ -93,6 +94,9 @@ describe('DisasterRecoveryClient', () => {
     );
     expect(seen[3].pathname).toBe(
       '/api/disaster-recovery/entities/resource/default/orders-db/topology',
+    );
+    expect(seen[4].pathname).toBe(
+      '/api/disaster-recovery/entities/resource/default/orders-db/recovery-window',
     );
   });
 

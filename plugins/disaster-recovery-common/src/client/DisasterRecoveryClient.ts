@@ -22,6 +22,7 @@ import type {
   TrainingStatusResponse,
 } from '../api/training';
 import type { TargetTopologyResponse } from '../api/topology';
+import type { RecoveryWindowResponse } from '../api/recoveryWindow';
 import type { PostureResult } from '../posture/types';
 import type {
   DisasterRecoveryApi,
@@ -172,6 +173,17 @@ export class DisasterRecoveryClient implements DisasterRecoveryApi {
     options?: DrRequestOptions,
   ): Promise<TargetTopologyResponse> {
     return this.request('GET', `${entityPath(entityRef)}/topology`, options);
+  }
+
+  async getRecoveryWindow(
+    entityRef: DrEntityRef,
+    options?: DrRequestOptions,
+  ): Promise<RecoveryWindowResponse> {
+    return this.request(
+      'GET',
+      `${entityPath(entityRef)}/recovery-window`,
+      options,
+    );
   }
 
   async startOperation(

@@ -21,6 +21,7 @@ import type {
   TrainingStatusResponse,
 } from '../api/training';
 import type { TargetTopologyResponse } from '../api/topology';
+import type { RecoveryWindowResponse } from '../api/recoveryWindow';
 import type { RecoveryOperationName } from '../operations';
 import type { RunPurpose } from '../runs/runPurpose';
 import type { PostureResult } from '../posture/types';
@@ -125,6 +126,11 @@ export interface DisasterRecoveryApi {
     entityRef: DrEntityRef,
     options?: DrRequestOptions,
   ): Promise<TargetTopologyResponse>;
+  /** What the entity's database can be recovered to: the PITR range from pgBackRest and the dump times. */
+  getRecoveryWindow(
+    entityRef: DrEntityRef,
+    options?: DrRequestOptions,
+  ): Promise<RecoveryWindowResponse>;
   /** Starts (or plans, with `dryRun`) an operation; the same idempotency key returns the same run. */
   startOperation(
     request: StartOperationRequest,

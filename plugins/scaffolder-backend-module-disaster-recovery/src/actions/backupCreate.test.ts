@@ -134,6 +134,12 @@ describe('disaster-recovery:backup:create', () => {
     await expect(failure).rejects.toThrow(
       /answered POST \/operations with 409: Target ecommerce is locked by run run-7/,
     );
+    // the task log prints a failed step's stack: a refusal shows its message only
+    const error: Error = await failure.then(
+      () => new Error('the action succeeded'),
+      e => e,
+    );
+    expect(error.stack).toBe(`ResponseError: ${error.message}`);
   });
 
   it('in a dry run asks for the plan, logs it, and starts nothing', async () => {

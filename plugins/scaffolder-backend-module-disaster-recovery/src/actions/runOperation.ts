@@ -72,6 +72,28 @@ function logPlan(logger: LoggerService, run: RecoveryRun) {
   }
 }
 
+/**
+ * The backend's refusal of a request (4xx: invalid input such as a time outside the PITR window,
+ * not allowed, target busy) as the task log shows it: the scaffolder prints a failed step's
+ * `stack`, and a refusal is the user's to fix, not a crash, so its stack is only its message.
+ */
+export async function refusalWithoutTrace<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (
+      error instanceof Error &&
+      typeof status === 'number' &&
+      status >= 400 &&
+      status < 500
+    ) {
+      error.stack = `${error.name}: ${error.message}`;
+    }
+    throw error;
+  }
+}
+
 /** A run summary suitable for `ctx.output('steps', ...)`. */
 export function stepsOutput(run: RecoveryRun) {
   // Array.from: a fresh array of this realm (response.json() may build arrays in another one,
@@ -119,15 +141,17 @@ export async function runRecoveryOperation(
   const requestOptions = () => onBehalfOf(ctx, options.auth);
 
   if (ctx.isDryRun || request.dryRun) {
-    const plan = await api.startOperation(
-      {
-        operation: request.operation,
-        entityRef: request.entityRef,
-        ...(request.purpose ? { purpose: request.purpose } : {}),
-        parameters: request.parameters,
-        dryRun: true,
-      },
-      await requestOptions(),
+    const plan = await refusalWithoutTrace(
+      api.startOperation(
+        {
+          operation: request.operation,
+          entityRef: request.entityRef,
+          ...(request.purpose ? { purpose: request.purpose } : {}),
+          parameters: request.parameters,
+          dryRun: true,
+        },
+        await requestOptions(),
+      ),
     );
     logPlan(ctx.logger, plan);
     return plan;
@@ -137,15 +161,17 @@ export async function runRecoveryOperation(
   const runId = await ctx.checkpoint<string>({
     key: `disaster-recovery.start.${request.operation}.${key}`,
     fn: async () => {
-      const started = await api.startOperation(
-        {
-          operation: request.operation,
-          entityRef: request.entityRef,
-          ...(request.purpose ? { purpose: request.purpose } : {}),
-          parameters: request.parameters,
-          idempotencyKey: `scaffolder:${ctx.task.id}:${key}`,
-        },
-        await requestOptions(),
+      const started = await refusalWithoutTrace(
+        api.startOperation(
+          {
+            operation: request.operation,
+            entityRef: request.entityRef,
+            ...(request.purpose ? { purpose: request.purpose } : {}),
+            parameters: request.parameters,
+            idempotencyKey: `scaffolder:${ctx.task.id}:${key}`,
+          },
+          await requestOptions(),
+        ),
       );
       ctx.logger.info(
         `Started ${request.operation} of ${request.entityRef} on target ${started.target} as run ${started.id}`,

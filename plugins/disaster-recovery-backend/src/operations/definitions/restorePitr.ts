@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { disasterRecoveryDatabaseRestorePermission } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import {
+  disasterRecoveryDatabaseRestorePermission,
+  pointInTimeOutsideWindow,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   DatabaseTarget,
   parseTargetTime,
@@ -46,11 +49,13 @@ export const restorePitrOperation: OperationDefinition<
     }
     // Read-only: `pgbackrest info` and pg_stat_archiver.
     const window = await readPitrWindow(target, { signal });
-    const iso = targetTime.toISOString();
-    if (iso < window.earliest || iso > window.latest) {
-      throw new InputError(
-        `targetTime ${iso} is outside the PITR window ${window.earliest} .. ${window.latest} of target ${target.name}`,
-      );
+    const outside = pointInTimeOutsideWindow(
+      window,
+      targetTime,
+      `target ${target.name}`,
+    );
+    if (outside) {
+      throw new InputError(outside);
     }
     return {
       target,

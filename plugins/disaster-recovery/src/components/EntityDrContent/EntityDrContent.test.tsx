@@ -95,6 +95,19 @@ describe('EntityDrContent', () => {
           reprotectNeeded: true,
         }),
       ),
+      http.get(`${ENTITY}/recovery-window`, () =>
+        HttpResponse.json({
+          target: 'orders-primary',
+          databaseRef: 'resource:default/orders-db',
+          observedAt: '2026-11-25T12:00:00Z',
+          pitr: {
+            available: false,
+            reason: 'Target orders-primary has no pgBackRest stanza',
+          },
+          dumps: [],
+          totalDumps: 0,
+        }),
+      ),
       http.get(`${BASE}/runs`, ({ request }) => {
         const ref = new URL(request.url).searchParams.get('entityRef');
         return HttpResponse.json({
@@ -241,6 +254,16 @@ describe('EntityDrContent', () => {
       within(card).getByLabelText(
         'No standby — reprotect needed (status fail)',
       ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows what the database can be recovered to', async () => {
+    await render();
+    const card = (await screen.findByText('Recoverable window')).closest(
+      '.MuiCard-root',
+    ) as HTMLElement;
+    expect(
+      within(card).getByText('Target orders-primary has no pgBackRest stanza'),
     ).toBeInTheDocument();
   });
 

@@ -17,6 +17,7 @@ import { DrillReports } from './DrillReports';
 import { ObjectivesCard } from './ObjectivesCard';
 import { PostureSummary } from './PostureSummary';
 import { RecoveryRuns } from './RecoveryRuns';
+import { RecoveryWindowCard } from './RecoveryWindowCard';
 import { RestoredCopies } from './RestoredCopies';
 import { TopologyCard } from './TopologyCard';
 import { isNotFound } from './isNotFound';
@@ -74,6 +75,9 @@ export function EntityDrContent() {
       </Grid>
       <Grid item xs={12}>
         <BackupsTable entityRef={entityRef} />
+      </Grid>
+      <Grid item xs={12}>
+        <RecoveryWindowCard entity={entity} />
       </Grid>
       <Grid item xs={12}>
         <TopologyCard entity={entity} />

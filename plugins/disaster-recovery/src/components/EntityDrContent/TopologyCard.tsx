@@ -1,4 +1,3 @@
-import { ReactNode } from 'react';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -10,8 +9,10 @@ import type {
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import useAsync from 'react-use/esm/useAsync';
 import { disasterRecoveryApiRef } from '../../api';
+import { hasDatabaseTarget } from '../../filters';
 import {
   AsyncSection,
+  LabelledRow,
   StatusChip,
   formatBytes,
   formatRelative,
@@ -19,51 +20,31 @@ import {
   formatTimestamp,
 } from '../common';
 
-/** Whether the entity has a database target: a database Resource, or a tenant in one. */
-function hasDatabaseTarget(entity: Entity): boolean {
-  const type = (entity.spec as { type?: unknown } | undefined)?.type;
-  return (
-    entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
-    (type === 'database' || type === 'tenant')
-  );
-}
-
 function serverText(server: TopologyServer): string {
   return `${server.host}:${server.port} (configured ${server.configured})`;
-}
-
-function Row(props: { label: string; children: ReactNode }) {
-  return (
-    <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
-      <Typography variant="subtitle2" component="span" style={{ width: 90 }}>
-        {props.label}
-      </Typography>
-      {props.children}
-    </Box>
-  );
 }
 
 function StandbyRow(props: { topology: TargetTopologyResponse }) {
   const { standby, replication, reprotectNeeded } = props.topology;
   if (reprotectNeeded) {
     return (
-      <Row label="Standby">
+      <LabelledRow label="Standby">
         <StatusChip status="fail" label="No standby — reprotect needed" />
         <Typography variant="body2" component="span" color="textSecondary">
           Nothing streams from the primary. Run the “Reprotect and fail back a
           database” template: the old primary rewinds and streams from the new
           one.
         </Typography>
-      </Row>
+      </LabelledRow>
     );
   }
   if (!standby) {
     return (
-      <Row label="Standby">
+      <LabelledRow label="Standby">
         <Typography variant="body2" component="span">
           No standby configured
         </Typography>
-      </Row>
+      </LabelledRow>
     );
   }
   const streaming = replication?.standbyConnected;
@@ -77,7 +58,7 @@ function StandbyRow(props: { topology: TargetTopologyResponse }) {
     replication ? `observed ${formatRelative(replication.observedAt)}` : '',
   ].filter(Boolean);
   return (
-    <Row label="Standby">
+    <LabelledRow label="Standby">
       <Typography variant="body2" component="span">
         {serverText(standby)}
       </Typography>
@@ -92,7 +73,7 @@ function StandbyRow(props: { topology: TargetTopologyResponse }) {
       <Typography variant="body2" component="span" color="textSecondary">
         {lag.join(' · ')}
       </Typography>
-    </Row>
+    </LabelledRow>
   );
 }
 
@@ -102,13 +83,13 @@ export function TopologyDetails(props: { topology: TargetTopologyResponse }) {
   const { change } = topology;
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
-      <Row label="Primary">
+      <LabelledRow label="Primary">
         <Typography variant="body2" component="span">
           {serverText(topology.primary)}
         </Typography>
-      </Row>
+      </LabelledRow>
       <StandbyRow topology={topology} />
-      <Row label="Changed">
+      <LabelledRow label="Changed">
         <Typography variant="body2" component="span">
           {change
             ? [
@@ -123,7 +104,7 @@ export function TopologyDetails(props: { topology: TargetTopologyResponse }) {
                 .join(' · ')
             : 'Never: the servers have their configured roles'}
         </Typography>
-      </Row>
+      </LabelledRow>
     </Box>
   );
 }

@@ -5,3 +5,4 @@ export { EntityLink, entityRefName } from './EntityLink';
 export { AsyncSection } from './AsyncSection';
 export type { LoadState } from './AsyncSection';
 export { runStatusColor } from './runStatus';
+export { LabelledRow } from './LabelledRow';

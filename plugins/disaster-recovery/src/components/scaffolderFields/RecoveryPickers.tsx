@@ -30,12 +30,24 @@ type PickerProps = FieldExtensionComponentProps<
   RecoveryPickerUiOptions
 >;
 
-/** The entity ref the form chose in another field (any step). */
-function chosenEntityRef(props: PickerProps): string | undefined {
-  const field = props.uiSchema?.['ui:options']?.entityRefField ?? 'entityRef';
-  const value = (props.formContext as { formData?: Record<string, unknown> })
-    ?.formData?.[field];
+/** The entity ref the form holds in the field `ui:options.entityRefField` names (default `entityRef`). */
+export function entityRefInForm(
+  uiOptions: RecoveryPickerUiOptions | undefined,
+  formData: Record<string, unknown> | undefined,
+): string | undefined {
+  const value = formData?.[uiOptions?.entityRefField ?? 'entityRef'];
   return typeof value === 'string' && value ? value : undefined;
+}
+
+/** The entity ref the form chose in another field (any step). */
+export function chosenEntityRef(props: {
+  uiSchema?: PickerProps['uiSchema'];
+  formContext?: unknown;
+}): string | undefined {
+  return entityRefInForm(
+    props.uiSchema?.['ui:options'],
+    (props.formContext as { formData?: Record<string, unknown> })?.formData,
+  );
 }
 
 function backupLabel(b: BackupItem): string {

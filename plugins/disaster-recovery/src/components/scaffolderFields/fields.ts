@@ -1,5 +1,6 @@
 import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
 import { BackupPicker, RestoredCopyPicker } from './RecoveryPickers';
+import { PointInTimePicker, validatePointInTime } from './PointInTimePicker';
 
 /** `ui:field: DrBackupPicker`: a backup of the entity chosen in the form, or the newest. */
 export const backupPickerFormField = createFormField({
@@ -11,4 +12,11 @@ export const backupPickerFormField = createFormField({
 export const restoredCopyPickerFormField = createFormField({
   name: 'DrRestoredCopyPicker',
   component: RestoredCopyPicker,
+});
+
+/** `ui:field: DrPointInTimePicker`: a moment inside the PITR window of the entity chosen in the form. */
+export const pointInTimePickerFormField = createFormField({
+  name: 'DrPointInTimePicker',
+  component: PointInTimePicker,
+  validation: validatePointInTime,
 });

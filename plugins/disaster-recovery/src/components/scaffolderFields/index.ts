@@ -4,3 +4,4 @@ export {
   NEWEST_BACKUP,
 } from './RecoveryPickers';
 export type { RecoveryPickerUiOptions } from './RecoveryPickers';
+export { PointInTimePicker, validatePointInTime } from './PointInTimePicker';
