@@ -13,6 +13,7 @@ export {
   disasterRecoveryFrontendPlugin,
   disasterRecoveryApi,
   disasterRecoveryPage,
+  disasterRecoveryRunPage,
   disasterRecoveryEntityContent,
   drPostureEntityCard,
   runbookEntityCard,
@@ -22,6 +23,7 @@ export {
 export {
   disasterRecoveryPlugin,
   DisasterRecoveryPage,
+  DisasterRecoveryRunPage,
   EntityDisasterRecoveryContent,
   EntityDrPostureCard,
   EntityRunbookCard,
@@ -32,7 +34,10 @@ export {
   DrPointInTimePickerFieldExtension,
 } from './legacyPlugin';
 export type { RecoveryPickerUiOptions } from './components/scaffolderFields';
-export { rootRouteRef as disasterRecoveryRouteRef } from './routes';
+export {
+  rootRouteRef as disasterRecoveryRouteRef,
+  runRouteRef as disasterRecoveryRunRouteRef,
+} from './routes';
 export * from './api';
 export {
   isDisasterRecoveryAvailable,

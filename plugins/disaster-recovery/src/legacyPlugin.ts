@@ -16,7 +16,7 @@ import {
   RecoveryPickerUiOptions,
   validatePointInTime,
 } from './components/scaffolderFields';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, runRouteRef } from './routes';
 
 /**
  * The disaster-recovery plugin for apps on the legacy frontend system (`createApp` from
@@ -26,7 +26,7 @@ import { rootRouteRef } from './routes';
  */
 export const disasterRecoveryPlugin = createPlugin({
   id: 'disaster-recovery',
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, run: runRouteRef },
   apis: [
     createApiFactory({
       api: disasterRecoveryApiRef,
@@ -45,6 +45,23 @@ export const DisasterRecoveryPage: () => JSX.Element =
       component: () =>
         import('./components/FleetPage').then(m => m.LegacyFleetPage),
       mountPoint: rootRouteRef,
+    }),
+  );
+
+/**
+ * A recovery run's evidence page (legacy apps): mount it on a
+ * `<Route path="/disaster-recovery/runs/:runId">`, next to the fleet page.
+ *
+ * @public
+ */
+export const DisasterRecoveryRunPage: () => JSX.Element =
+  disasterRecoveryPlugin.provide(
+    createComponentExtension({
+      name: 'DisasterRecoveryRunPage',
+      component: {
+        lazy: () =>
+          import('./components/RunPage').then(m => m.LegacyRunEvidencePage),
+      },
     }),
   );
 

@@ -46,6 +46,7 @@ import {
   historyResponse,
   metricsResponse,
   mountedRoutes,
+  recoveryRuns,
 } from './__testUtils__/fixtures';
 import { fleetHandler, makeFleet } from './__testUtils__/fleet';
 
@@ -80,6 +81,7 @@ describe('new frontend system plugin', () => {
     for (const id of [
       'api:disaster-recovery',
       'page:disaster-recovery',
+      'page:disaster-recovery/run',
       'entity-content:disaster-recovery',
       'entity-card:disaster-recovery/posture',
       'entity-card:disaster-recovery/runbook',
@@ -201,6 +203,23 @@ describe('new frontend system plugin', () => {
       expect(screen.getAllByText('Disaster recovery').length).toBeGreaterThan(
         0,
       );
+    });
+
+    it("serves a run's evidence page at /disaster-recovery/runs/:runId", async () => {
+      const [run] = recoveryRuns();
+      server.use(
+        http.get(`${BASE}/runs/${run.id}`, () => HttpResponse.json(run)),
+      );
+      renderTestApp({
+        features: [disasterRecoveryFrontendPlugin],
+        initialRouteEntries: [`/disaster-recovery/runs/${run.id}`],
+        mountedRoutes,
+        isExpectedError: error => error.code === 'EXTENSION_ATTACHMENT_MISSING',
+      });
+      expect(
+        await screen.findByText(`Recovery run ${run.id}`),
+      ).toBeInTheDocument();
+      expect(screen.queryByText(/entities evaluated/)).not.toBeInTheDocument();
     });
   });
 });

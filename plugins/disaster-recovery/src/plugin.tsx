@@ -14,7 +14,7 @@ import RestoreIcon from '@material-ui/icons/SettingsBackupRestore';
 import { DisasterRecoveryClient } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from './api';
 import { drKindPredicate, drPostureEntityPredicate } from './filters';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, runRouteRef } from './routes';
 
 /** The API client extension: `DisasterRecoveryClient` (from -common) behind `disasterRecoveryApiRef`. @public */
 export const disasterRecoveryApi = ApiBlueprint.make({
@@ -35,6 +35,16 @@ export const disasterRecoveryPage = PageBlueprint.make({
     icon: <RestoreIcon />,
     routeRef: rootRouteRef,
     loader: () => import('./components/FleetPage').then(m => <m.FleetPage />),
+  },
+});
+
+/** A recovery run's evidence page at `/disaster-recovery/runs/:runId` (no nav item). @public */
+export const disasterRecoveryRunPage = PageBlueprint.make({
+  name: 'run',
+  params: {
+    path: '/disaster-recovery/runs/:runId',
+    loader: () =>
+      import('./components/RunPage').then(m => <m.RunEvidencePage />),
   },
 });
 
@@ -138,10 +148,12 @@ export const disasterRecoveryFrontendPlugin = createFrontendPlugin({
   info: { packageJson: () => import('../package.json') },
   routes: {
     root: rootRouteRef,
+    run: runRouteRef,
   },
   extensions: [
     disasterRecoveryApi,
     disasterRecoveryPage,
+    disasterRecoveryRunPage,
     disasterRecoveryEntityContent,
     drPostureEntityCard,
     runbookEntityCard,

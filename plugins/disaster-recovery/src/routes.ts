@@ -1,4 +1,11 @@
-import { createRouteRef } from '@backstage/core-plugin-api';
+import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
 /** Route of the fleet page (`/disaster-recovery` by default). @public */
 export const rootRouteRef = createRouteRef({ id: 'disaster-recovery' });
+
+/** Route of a recovery run's evidence page (`/disaster-recovery/runs/:runId` by default). @public */
+export const runRouteRef = createSubRouteRef({
+  id: 'disaster-recovery-run',
+  parent: rootRouteRef,
+  path: '/runs/:runId',
+});

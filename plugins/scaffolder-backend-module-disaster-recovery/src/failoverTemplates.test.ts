@@ -100,7 +100,7 @@ describe('failover templates through the real scaffolder backend', () => {
         })),
       );
       expect(res.body.output.links[0].url).toMatch(
-        /\/api\/disaster-recovery\/runs\/planned-1$/,
+        'http://localhost:3000/disaster-recovery/runs/planned-1',
       );
     },
   );

@@ -1,13 +1,14 @@
 import { startTestBackend } from '@backstage/backend-test-utils';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderModuleDisasterRecovery } from './module';
+import { appConfigFactory } from './__testUtils__/actionContext';
 
 describe('scaffolderModuleDisasterRecovery', () => {
   it('registers the disaster-recovery actions with dry-run support', async () => {
     const addActions = jest.fn();
     const backend = await startTestBackend({
       extensionPoints: [[scaffolderActionsExtensionPoint, { addActions }]],
-      features: [scaffolderModuleDisasterRecovery],
+      features: [scaffolderModuleDisasterRecovery, appConfigFactory()],
     });
     const actions = addActions.mock.calls.flat();
     expect(actions.map(a => a.id).sort()).toEqual([

@@ -32,12 +32,14 @@ export const scaffolderModuleDisasterRecovery = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolder, discovery, auth }) {
+      async init({ scaffolder, discovery, auth, config }) {
         const options = {
           api: new DisasterRecoveryClient({ discoveryApi: discovery }),
           auth,
-          discovery,
+          // run links open the portal's evidence page, not the backend's API
+          appBaseUrl: config.getString('app.baseUrl'),
         };
         scaffolder.addActions(
           createBackupCreateAction(options),

@@ -191,7 +191,7 @@ describe('example templates', () => {
           'It would NOT touch: the live database ecommerce',
         );
         expect(res.body.output.links[0].url).toMatch(
-          /\/api\/disaster-recovery\/runs\/planned-1$/,
+          'http://localhost:3000/disaster-recovery/runs/planned-1',
         );
       },
     );
@@ -254,7 +254,7 @@ describe('example templates', () => {
         '[succeeded] Locate the backup (4s) - demo/x.dump',
       );
       expect(task.output.links[0].url).toMatch(
-        /\/api\/disaster-recovery\/runs\/run-1$/,
+        'http://localhost:3000/disaster-recovery/runs/run-1',
       );
       expect(task.output.text[0].content).toContain('demo/ecommerce/x.dump');
       expect(task.output.text[0].content).toContain('c'.repeat(64));

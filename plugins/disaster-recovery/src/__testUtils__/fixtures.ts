@@ -10,6 +10,7 @@ import {
   type RecoveryRun,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from '../api';
+import { rootRouteRef } from '../routes';
 
 /** Test-only helpers: the client over msw, and realistic answers of the backend (the fleet is in `fleet.ts`). */
 
@@ -30,6 +31,7 @@ export function clientApi() {
 /** Routes the entity links resolve against. */
 export const mountedRoutes = {
   '/catalog/:namespace/:kind/:name': entityRouteRef,
+  '/disaster-recovery': rootRouteRef,
 };
 
 export const complianceResponse: ComplianceMatrixResponse = {

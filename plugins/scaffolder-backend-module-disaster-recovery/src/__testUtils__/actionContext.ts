@@ -72,12 +72,22 @@ export function actionContext<A extends TemplateAction<any, any, any>>(
   return { ctx, logs, outputs, checkpoints };
 }
 
+/** The portal's base URL in these tests (app-config `app.baseUrl`). */
+export const APP_BASE_URL = 'http://localhost:3000/';
+
+/** Root config of test backends running the module: the portal's base URL it links runs to. */
+export function appConfigFactory() {
+  return mockServices.rootConfig.factory({
+    data: { app: { baseUrl: APP_BASE_URL } },
+  });
+}
+
 /** The options every action of this module is created with, over msw (`mockServices` defaults). */
 export function actionOptions() {
   const discovery = mockServices.discovery();
   return {
     api: new DisasterRecoveryClient({ discoveryApi: discovery }),
-    discovery,
+    appBaseUrl: APP_BASE_URL,
     auth: mockServices.auth(),
   };
 }

@@ -16,6 +16,7 @@ import express from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import { appConfigFactory } from './actionContext';
 import yaml from 'yaml';
 import { scaffolderModuleDisasterRecovery } from '../module';
 
@@ -132,6 +133,7 @@ export function startTemplateBackend(
       fakeDisasterRecoveryPlugin(received),
       catalogServiceMock.factory({ entities }),
       mockServices.permissions.factory({ result: 'ALLOW' as any }),
+      appConfigFactory(),
     ],
   });
 }

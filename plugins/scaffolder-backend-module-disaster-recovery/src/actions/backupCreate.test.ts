@@ -56,7 +56,7 @@ describe('disaster-recovery:backup:create', () => {
     );
     expect(outputs).toMatchObject({
       runId: 'run-1',
-      runUrl: 'http://localhost:0/api/disaster-recovery/runs/run-1',
+      runUrl: 'http://localhost:3000/disaster-recovery/runs/run-1',
       status: 'succeeded',
       target: 'ecommerce',
       durationSeconds: 6,

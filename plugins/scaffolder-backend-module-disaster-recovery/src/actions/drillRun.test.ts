@@ -63,7 +63,8 @@ describe('disaster-recovery:drill:run', () => {
       kind: 'restore',
       achievedRtoSeconds: 8,
       dataLossSeconds: 60,
-      reportUrl: expect.stringMatching(/\/runs\/run-1\/report\.md$/),
+      reportUrl:
+        'http://localhost:3000/disaster-recovery/runs/run-1#drill-report',
     });
     expect(outputs.report).toContain(
       '# DR test report: Restore drill – Database corruption',

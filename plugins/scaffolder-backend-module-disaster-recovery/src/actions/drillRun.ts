@@ -87,7 +87,7 @@ export function createDrillRunAction(options: DisasterRecoveryActionOptions) {
             .string()
             .optional()
             .describe(
-              'URL of the Markdown report on the disaster-recovery API',
+              "URL of the test report on the run's evidence page in the portal (with its Markdown download)",
             ),
       },
     },
@@ -139,7 +139,7 @@ export function createDrillRunAction(options: DisasterRecoveryActionOptions) {
         ctx.output('report', renderDrillReportMarkdown(report));
         ctx.output(
           'reportUrl',
-          `${await runUrl(options.discovery, run.id)}/report.md`,
+          `${runUrl(options.appBaseUrl, run.id)}#drill-report`,
         );
         if (report.result === 'fail') {
           ctx.logger.error(

@@ -1,7 +1,6 @@
 import {
   AuthService,
   BackstageCredentials,
-  DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import {
   DisasterRecoveryApi,
@@ -17,8 +16,11 @@ export interface DisasterRecoveryActionOptions {
   api: DisasterRecoveryApi;
   /** Issues the tokens the actions call the backend with, on behalf of the task's initiator. */
   auth: AuthService;
-  /** Gives the backend's external URL, for links to recorded runs. */
-  discovery: Pick<DiscoveryService, 'getExternalBaseUrl'>;
+  /**
+   * The portal's base URL (app-config `app.baseUrl`): run links point to the run's evidence page
+   * there (`/disaster-recovery/runs/:runId`), which a browser can open with the user's session.
+   */
+  appBaseUrl: string;
   /** How often to poll a running run (default 2 s). */
   pollIntervalMs?: number;
 }
@@ -38,13 +40,12 @@ export async function onBehalfOf(
   return { token };
 }
 
-/** External URL of a recorded run, for links in task output. */
-export async function runUrl(
-  discovery: Pick<DiscoveryService, 'getExternalBaseUrl'>,
-  runId: string,
-): Promise<string> {
-  const base = await discovery.getExternalBaseUrl(PLUGIN_ID);
-  return `${base}/runs/${encodeURIComponent(runId)}`;
+/** The portal URL of a recorded run's evidence page (the frontend plugin's `/disaster-recovery/runs/:runId`). */
+export function runUrl(appBaseUrl: string, runId: string): string {
+  return `${appBaseUrl.replace(
+    /\/+$/,
+    '',
+  )}/disaster-recovery/runs/${encodeURIComponent(runId)}`;
 }
 
 /**

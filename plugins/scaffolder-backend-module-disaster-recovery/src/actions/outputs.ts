@@ -16,7 +16,7 @@ export const runOutputSchema = {
   runId: (z: Z) =>
     z.string().describe('Id of the recovery run recorded by the backend'),
   runUrl: (z: Z) =>
-    z.string().describe('URL of the recorded run on the disaster-recovery API'),
+    z.string().describe("URL of the run's evidence page in the portal"),
   status: (z: Z) =>
     z
       .enum(['planned', 'running', 'succeeded', 'failed'])
@@ -60,12 +60,12 @@ export interface OutputSink {
  */
 export async function outputRun(
   ctx: OutputSink,
-  options: Pick<DisasterRecoveryActionOptions, 'discovery'>,
+  options: Pick<DisasterRecoveryActionOptions, 'appBaseUrl'>,
   run: RecoveryRun,
   evidence: string[],
 ): Promise<void> {
   ctx.output('runId', run.id);
-  ctx.output('runUrl', await runUrl(options.discovery, run.id));
+  ctx.output('runUrl', runUrl(options.appBaseUrl, run.id));
   ctx.output('status', run.status);
   ctx.output('target', run.target);
   ctx.output('startedAt', run.startedAt);

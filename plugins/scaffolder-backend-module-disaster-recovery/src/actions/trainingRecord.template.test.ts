@@ -14,6 +14,7 @@ import express from 'express';
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import request from 'supertest';
+import { appConfigFactory } from '../__testUtils__/actionContext';
 import yaml from 'yaml';
 import { scaffolderModuleDisasterRecovery } from '../module';
 
@@ -120,6 +121,7 @@ describe('the record-training template through the real scaffolder', () => {
         fakeTrainingBackend(received),
         catalogServiceMock.factory({ entities }),
         mockServices.permissions.factory({ result: 'ALLOW' as any }),
+        appConfigFactory(),
       ],
     });
   });

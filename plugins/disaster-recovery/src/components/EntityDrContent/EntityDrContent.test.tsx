@@ -240,6 +240,10 @@ describe('EntityDrContent', () => {
       .closest('tr')!;
     expect(within(restore).getByText('12m 34s')).toBeInTheDocument();
     expect(within(steps).getByText('46s')).toBeInTheDocument();
+    // the evidence is a portal page, not the backend's run URL
+    expect(
+      screen.getByRole('link', { name: 'Evidence of run run-1' }),
+    ).toHaveAttribute('href', '/disaster-recovery/runs/run-1');
   });
 
   it("shows the database's current topology next to its runs", async () => {

@@ -12,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import type { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
+  RunEvidenceLink,
   StatusChip,
   formatRelative,
   formatSeconds,
@@ -69,7 +70,8 @@ function RunSummary(props: { run: RecoveryRun; entityRef?: string }) {
   );
 }
 
-function RunSteps(props: { run: RecoveryRun }) {
+/** A run's error, restore point and steps with their timings. */
+export function RunSteps(props: { run: RecoveryRun }) {
   const { run } = props;
   return (
     <Box width="100%">
@@ -139,7 +141,13 @@ export function RecoveryRuns(props: {
               <RunSummary run={run} entityRef={props.entityRef} />
             </AccordionSummary>
             <AccordionDetails>
-              <RunSteps run={run} />
+              <Box width="100%">
+                <RunEvidenceLink
+                  runId={run.id}
+                  label={`Evidence of run ${run.id}`}
+                />
+                <RunSteps run={run} />
+              </Box>
             </AccordionDetails>
           </Accordion>
         ))

@@ -6,3 +6,4 @@ export { AsyncSection } from './AsyncSection';
 export type { LoadState } from './AsyncSection';
 export { runStatusColor } from './runStatus';
 export { LabelledRow } from './LabelledRow';
+export { RunEvidenceLink, useRunEvidencePath } from './RunEvidenceLink';

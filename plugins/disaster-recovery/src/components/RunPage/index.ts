@@ -1,0 +1,8 @@
+export { RunEvidencePage, LegacyRunEvidencePage } from './RunEvidencePage';
+export {
+  RunEvidence,
+  RunEvidenceContent,
+  acceptedRisksOf,
+  auditTrailOf,
+  purposeText,
+} from './RunEvidence';
