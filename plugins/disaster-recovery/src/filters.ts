@@ -18,6 +18,12 @@ export const drPostureEntityPredicate: FilterPredicate = {
   ],
 };
 
+/** Entity predicate of database Resources (their tenants card). */
+export const drDatabaseEntityPredicate: FilterPredicate = {
+  kind: 'resource',
+  'spec.type': 'database',
+};
+
 /** Whether an entity has a DR posture (for the legacy `EntitySwitch`): a tenant or database resource, or a system. @public */
 export function isDisasterRecoveryAvailable(entity: Entity): boolean {
   return eq(entity.kind, 'system') || hasDatabaseTarget(entity);

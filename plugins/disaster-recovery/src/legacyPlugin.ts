@@ -91,6 +91,20 @@ export const EntityDrPostureCard: () => JSX.Element =
     }),
   );
 
+/** The tenants card of a database's overview, 25 a page (legacy apps). @public */
+export const EntityDrDatabaseTenantsCard: () => JSX.Element =
+  disasterRecoveryPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDrDatabaseTenantsCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityDrContent').then(
+            m => m.DatabaseTenantsCard,
+          ),
+      },
+    }),
+  );
+
 /** The Runbook overview card (legacy apps). @public */
 export const EntityRunbookCard: () => JSX.Element =
   disasterRecoveryPlugin.provide(

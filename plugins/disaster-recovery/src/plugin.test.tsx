@@ -84,6 +84,7 @@ describe('new frontend system plugin', () => {
       'page:disaster-recovery/run',
       'entity-content:disaster-recovery',
       'entity-card:disaster-recovery/posture',
+      'entity-card:disaster-recovery/database-tenants',
       'entity-card:disaster-recovery/runbook',
       'entity-card:disaster-recovery/vendor',
       'entity-card:disaster-recovery/training-record',

@@ -13,7 +13,11 @@ import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import RestoreIcon from '@material-ui/icons/SettingsBackupRestore';
 import { DisasterRecoveryClient } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from './api';
-import { drKindPredicate, drPostureEntityPredicate } from './filters';
+import {
+  drDatabaseEntityPredicate,
+  drKindPredicate,
+  drPostureEntityPredicate,
+} from './filters';
 import { rootRouteRef, runRouteRef } from './routes';
 
 /** The API client extension: `DisasterRecoveryClient` (from -common) behind `disasterRecoveryApiRef`. @public */
@@ -67,6 +71,18 @@ export const drPostureEntityCard = EntityCardBlueprint.make({
     loader: () =>
       import('./components/EntityDrPostureCard').then(m => (
         <m.EntityDrPostureCard />
+      )),
+  },
+});
+
+/** The overview card of a database: its tenants as a paged list (25 a page) with their posture. @public */
+export const databaseTenantsEntityCard = EntityCardBlueprint.make({
+  name: 'database-tenants',
+  params: {
+    filter: drDatabaseEntityPredicate,
+    loader: () =>
+      import('./components/EntityDrContent').then(m => (
+        <m.DatabaseTenantsCard />
       )),
   },
 });
@@ -156,6 +172,7 @@ export const disasterRecoveryFrontendPlugin = createFrontendPlugin({
     disasterRecoveryRunPage,
     disasterRecoveryEntityContent,
     drPostureEntityCard,
+    databaseTenantsEntityCard,
     runbookEntityCard,
     vendorEntityCard,
     trainingRecordEntityCard,

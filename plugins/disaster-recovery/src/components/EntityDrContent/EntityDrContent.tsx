@@ -19,15 +19,29 @@ import { PostureSummary } from './PostureSummary';
 import { RecoveryRuns } from './RecoveryRuns';
 import { RecoveryWindowCard } from './RecoveryWindowCard';
 import { RestoredCopies } from './RestoredCopies';
+import { SystemDrContent } from './SystemDrContent';
 import { TopologyCard } from './TopologyCard';
 import { isNotFound } from './isNotFound';
 
 /**
- * The entity's DR tab: targets next to measured reality, every check with its reason and breach
+ * The entity's DR tab: a System's roll-up of its databases and tenants, or the tab of a
+ * database or tenant Resource (below).
+ */
+export function EntityDrContent() {
+  const { entity } = useEntity();
+  return entity.kind.toLocaleLowerCase('en-US') === 'system' ? (
+    <SystemDrContent entityRef={stringifyEntityRef(entity)} />
+  ) : (
+    <ResourceDrContent />
+  );
+}
+
+/**
+ * The DR tab of a database or tenant: targets next to measured reality, every check with its reason and breach
  * time, the backups with their verification, the drills' test reports (downloadable as Markdown),
  * the recent recovery runs with step timings, and the restored copies waiting to be discarded.
  */
-export function EntityDrContent() {
+function ResourceDrContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(disasterRecoveryApiRef);

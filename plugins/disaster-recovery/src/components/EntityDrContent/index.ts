@@ -1,1 +1,2 @@
 export { EntityDrContent } from './EntityDrContent';
+export { DatabaseTenantsCard } from './DatabaseTenantsCard';

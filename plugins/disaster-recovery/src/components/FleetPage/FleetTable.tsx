@@ -53,6 +53,10 @@ export interface FleetTableProps {
   onStatusChange: (status: CheckStatus[]) => void;
   /** Changes when the page reloads: the table fetches its current page again. */
   refresh?: number;
+  /** Only the entities of a system, or of a database (the DR tab of a System, a database's card). */
+  scope?: Pick<FleetPostureQuery, 'system' | 'database'>;
+  /** Heading and accessible name of the table (default "Tenants and databases"). */
+  title?: string;
 }
 
 /**
@@ -89,8 +93,23 @@ export function FleetTable(props: FleetTableProps) {
         tier: tiers.length ? tiers : undefined,
         owner: owner ?? undefined,
         q: q || undefined,
+        system: props.scope?.system,
+        database: props.scope?.database,
       }),
-    [api, page, pageSize, sort, order, status, tiers, owner, q, props.refresh],
+    [
+      api,
+      page,
+      pageSize,
+      sort,
+      order,
+      status,
+      tiers,
+      owner,
+      q,
+      props.refresh,
+      props.scope?.system,
+      props.scope?.database,
+    ],
   );
   // the filters' options come from the server: every tier and owner the caller may see
   const [options, setOptions] = useState<{ tiers: string[]; owners: string[] }>(
@@ -113,11 +132,12 @@ export function FleetTable(props: FleetTableProps) {
     }
   };
 
+  const title = props.title ?? 'Tenants and databases';
   return (
-    <Paper component="section" aria-label="Fleet table">
+    <Paper component="section" aria-label={props.scope ? title : 'Fleet table'}>
       <Box p={2} pb={0}>
         <Typography variant="h5" component="h2">
-          Tenants and databases
+          {title}
         </Typography>
         <Box display="flex" flexWrap="wrap" my={1} style={{ gap: 16 }}>
           <TextField
@@ -188,7 +208,7 @@ export function FleetTable(props: FleetTableProps) {
         />
       )}
       <Box height={4}>{state.loading && <LinearProgress />}</Box>
-      <Table size="small" aria-label="Tenants and databases">
+      <Table size="small" aria-label={title}>
         <TableHead>
           <TableRow>
             <TableCell padding="checkbox">

@@ -15,6 +15,8 @@ export interface PostureCountsProps {
   total: number;
   /** Called with a status when its tile is clicked (to filter the table). */
   onSelect?: (status: CheckStatus) => void;
+  /** Card title (default "Fleet posture"). */
+  title?: string;
 }
 
 /** The fleet's overall statuses as four counted tiles. */
@@ -22,7 +24,7 @@ export function PostureCounts(props: PostureCountsProps) {
   const { counts, total, onSelect } = props;
   return (
     <InfoCard
-      title="Fleet posture"
+      title={props.title ?? 'Fleet posture'}
       subheader={`${total} ${total === 1 ? 'entity' : 'entities'} evaluated`}
     >
       <Grid container spacing={2}>
