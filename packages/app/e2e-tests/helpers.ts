@@ -74,3 +74,23 @@ export async function openEvaluatedFleet(page: Page, count: number) {
     });
   }).toPass({ timeout: 180_000, intervals: [5_000] });
 }
+
+/** Chooses the demo database in a template's entity picker (labelled `label`). */
+export async function chooseDemoDatabase(
+  page: Page,
+  label: RegExp = /Database or tenant/,
+) {
+  const entity = page.getByRole('textbox', { name: label });
+  await entity.click();
+  await entity.fill('E-commerce primary');
+  await page
+    .getByRole('option', { name: /E-commerce primary/ })
+    .first()
+    .click({ timeout: 10_000 });
+}
+
+/** Opens an entity's disaster-recovery tab (through the home page: client-side navigation). */
+export async function openDrTab(page: Page, name: string, kind = 'resource') {
+  await navigate(page, '/');
+  await navigate(page, `/catalog/default/${kind}/${name}/disaster-recovery`);
+}

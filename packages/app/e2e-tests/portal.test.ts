@@ -1,8 +1,9 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
   artifacts,
+  chooseDemoDatabase,
   firstTenantSlug,
   navigate,
   openEvaluatedFleet,
@@ -126,17 +127,6 @@ test("a recovery template offers the chosen database's backups in its backup pic
   await options.nth(1).click();
   await expect(picker).not.toHaveText('Newest by time');
 });
-
-/** Chooses the demo database in a template's entity picker. */
-async function chooseDemoDatabase(page: Page) {
-  const entity = page.getByRole('textbox', { name: /Database or tenant/ });
-  await entity.click();
-  await entity.fill('E-commerce primary');
-  await page
-    .getByRole('option', { name: /E-commerce primary/ })
-    .first()
-    .click({ timeout: 10_000 });
-}
 
 test('restore the demo database from a template, see the copy on its DR tab, then discard it', async ({
   page,

@@ -1,18 +1,13 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifacts, navigate, signInAsGuest } from './helpers';
-
-/** Chooses the demo database in a template's entity picker. */
-async function chooseDemoDatabase(page: Page) {
-  const entity = page.getByRole('textbox', { name: /Database or tenant/ });
-  await entity.click();
-  await entity.fill('E-commerce primary');
-  await page
-    .getByRole('option', { name: /E-commerce primary/ })
-    .first()
-    .click({ timeout: 10_000 });
-}
+import {
+  artifacts,
+  chooseDemoDatabase,
+  navigate,
+  openDrTab,
+  signInAsGuest,
+} from './helpers';
 
 /** `2026-12-03 14:05:09 UTC` (as the picker prints it) as a `datetime-local` value in UTC. */
 function inputValue(shown: string): string {
@@ -121,11 +116,7 @@ test('the evidence link of a run opens a portal page, from the template and from
   });
 
   // The DR tab links each run to the same kind of page.
-  await navigate(page, '/');
-  await navigate(
-    page,
-    '/catalog/default/resource/ecommerce-primary/disaster-recovery',
-  );
+  await openDrTab(page, 'ecommerce-primary');
   const runs = page
     .getByText('Recent recovery runs')
     .locator('xpath=ancestor::*[contains(@class, "MuiCard-root")][1]');

@@ -9,43 +9,20 @@ import type { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-
 import {
   BASE,
   clientApi,
-  HOUR,
   mountedRoutes,
+  recoveryRuns,
 } from '../../__testUtils__/fixtures';
+import { formatSeconds } from '../common';
 import { RunEvidenceContent, auditTrailOf, purposeText } from './RunEvidence';
 
-function restoreRun(now = Date.now()): RecoveryRun {
-  const t = (ms: number) => new Date(now - ms).toISOString();
+/** The fixture's restore, as a test of a tenant in a shared database with an accepted warning. */
+function restoreRun(): RecoveryRun {
+  const [run] = recoveryRuns();
   return {
+    ...run,
     id: 'run-42',
-    operation: 'restore',
-    entityRef: 'resource:default/tenant-acme',
     databaseRef: 'resource:default/orders-db',
-    target: 'orders-primary',
-    initiatedBy: 'user:default/oncall',
     purpose: 'test',
-    status: 'succeeded',
-    dryRun: false,
-    startedAt: t(2 * HOUR),
-    finishedAt: t(2 * HOUR - 95_000),
-    restorePoint: t(3 * HOUR),
-    steps: [
-      {
-        id: 'restore',
-        title: 'Restore the dump into a new database',
-        status: 'succeeded',
-        startedAt: t(2 * HOUR),
-        finishedAt: t(2 * HOUR - 80_000),
-      },
-      {
-        id: 'verify',
-        title: 'Verify row counts',
-        status: 'succeeded',
-        startedAt: t(2 * HOUR - 80_000),
-        finishedAt: t(2 * HOUR - 95_000),
-        detail: '12 tables, row counts match',
-      },
-    ],
     output: {
       newDatabase: 'orders_restore_20261203100000',
       cutOver: false,
@@ -90,13 +67,17 @@ describe('run evidence page', () => {
     expect(
       screen.getByRole('link', { name: 'resource:default/orders-db' }),
     ).toBeInTheDocument();
-    expect(screen.getByText(/took 1m 35s/)).toBeInTheDocument();
+    expect(
+      screen.getByText(new RegExp(`took ${formatSeconds(5 * 3600)}$`)),
+    ).toBeInTheDocument();
 
     const steps = screen.getByRole('table', { name: 'Steps of run run-42' });
     expect(
-      within(steps).getByText('Restore the dump into a new database'),
+      within(steps).getByText(
+        'Restore newest verified dump into a new database',
+      ),
     ).toBeInTheDocument();
-    expect(within(steps).getByText('1m 20s')).toBeInTheDocument();
+    expect(within(steps).getByText('12m 34s')).toBeInTheDocument();
 
     const outputs = screen.getByRole('table', { name: 'Outputs' });
     expect(
