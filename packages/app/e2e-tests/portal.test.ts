@@ -104,13 +104,7 @@ test("a recovery template offers the chosen database's backups in its backup pic
     await expect(
       page.getByText('Choose the database or tenant first.'),
     ).toBeVisible({ timeout: 10_000 });
-    const entity = page.getByRole('textbox', { name: /Database or tenant/ });
-    await entity.click();
-    await entity.fill('E-commerce primary');
-    await page
-      .getByRole('option', { name: /E-commerce primary/ })
-      .first()
-      .click({ timeout: 10_000 });
+    await chooseDemoDatabase(page);
     await picker.click({ timeout: 10_000 });
     await expect(options.first()).toHaveText('Newest by time', {
       timeout: 5_000,

@@ -1,26 +1,20 @@
 import { expect, Page, test } from '@playwright/test';
 import path from 'node:path';
-import { artifacts, navigate, signInAsGuest } from './helpers';
+import {
+  artifacts,
+  chooseDemoDatabase,
+  navigate,
+  signInAsGuest,
+} from './helpers';
 
 // Runs last (files run in name order with one worker): it switches the demo database over to its
 // standby and back, so every other test sees the original roles.
-
-/** Chooses the demo database in a failover template's entity picker ("Database"). */
-async function chooseDemoDatabase(page: Page) {
-  const entity = page.getByRole('textbox', { name: /^Database/ });
-  await entity.click();
-  await entity.fill('E-commerce primary');
-  await page
-    .getByRole('option', { name: /E-commerce primary/ })
-    .first()
-    .click({ timeout: 10_000 });
-}
 
 /** Opens a template, chooses the demo database, ticks `checkboxes`, and creates it. */
 async function runTemplate(page: Page, name: string, checkboxes: string[]) {
   await navigate(page, '/');
   await navigate(page, `/create/templates/default/${name}`);
-  await chooseDemoDatabase(page);
+  await chooseDemoDatabase(page, /^Database/); // a failover template's picker
   for (const label of checkboxes) {
     await page.getByRole('checkbox', { name: label }).check();
   }
