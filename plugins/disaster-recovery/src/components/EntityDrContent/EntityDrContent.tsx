@@ -16,6 +16,7 @@ import { ChecksTable } from './ChecksTable';
 import { DrillReports } from './DrillReports';
 import { ObjectivesCard } from './ObjectivesCard';
 import { PostureSummary } from './PostureSummary';
+import { RecoveryActionsCard } from './RecoveryActionsCard';
 import { RecoveryRuns } from './RecoveryRuns';
 import { RecoveryWindowCard } from './RecoveryWindowCard';
 import { RestoredCopies } from './RestoredCopies';
@@ -89,6 +90,9 @@ function ResourceDrContent() {
       </Grid>
       <Grid item xs={12}>
         <BackupsTable entityRef={entityRef} />
+      </Grid>
+      <Grid item xs={12}>
+        <RecoveryActionsCard entity={entity} />
       </Grid>
       <Grid item xs={12}>
         <RecoveryWindowCard entity={entity} />
