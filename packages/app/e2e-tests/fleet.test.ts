@@ -11,7 +11,7 @@ import {
 test('a platform-wide finding appears once, with the tenants it affects', async ({
   page,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   fs.mkdirSync(artifacts, { recursive: true });
   await signInAsGuest(page);
   const tenants = await registryTenants();
