@@ -154,11 +154,11 @@ test('restore the demo database from a template, see the copy on its DR tab, the
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
   const restored = page.getByText(
-    /Restored into database `?ecommerce_restore_\d{14}/,
+    /Restored into database `?ecommerce_restore_\d{14}_[0-9a-f]{4}/,
   );
   await expect(restored).toBeVisible({ timeout: 120_000 });
   const copyName = (await restored.textContent())!.match(
-    /ecommerce_restore_\d{14}/,
+    /ecommerce_restore_\d{14}_[0-9a-f]{4}/,
   )![0];
 
   // 2. The entity's DR tab lists the restored copy.
