@@ -57,7 +57,9 @@ export interface FailoverDrillSourcePoint {
   at: string;
   /** Whether no write committed between the counts' snapshot and reading `lsn` (the comparison is exact). */
   consistent: boolean;
+  /** Tables counted. */
   tables: number;
+  /** Rows counted in them. */
   rows: number;
 }
 
@@ -73,20 +75,29 @@ export interface FailoverDrillDataLoss {
 
 /** Result of {@link runIsolatedFailoverDrill}. @public */
 export interface IsolatedFailoverDrillResult {
+  /** Always `isolated-failover`. */
   kind: 'isolated-failover';
+  /** Name of the target drilled. */
   target: string;
   /** The throwaway server: its port and directory (removed). */
   server: { host: string; port: number; directory: string };
+  /** The primary's position and counts the copy was judged against. */
   source: FailoverDrillSourcePoint;
   /** When the copy was promoted and answered a write on a new session (ISO 8601): the end of recovery. */
   recoveredAt: string;
+  /** The data-loss window a failover at the promotion would have had. */
   dataLoss: FailoverDrillDataLoss;
   /** Timeline of the promoted copy. */
   timeline?: number;
+  /** `tables`, `row-counts` and `tenant-row-counts` of the promoted copy against the source. */
   checks: VerificationCheck[];
+  /** The checks judged: passed when every comparison passed. */
   validation: DrillValidation;
+  /** What the drill named (its server directory). */
   artefacts: DrillArtefact[];
+  /** What its clean-up found and removed. */
   removed: DrillArtefact[];
+  /** Every step with its timing. */
   steps: OperationStep[];
 }
 
