@@ -134,6 +134,23 @@ describe('example templates', () => {
         },
       ],
       [
+        'drill-isolated-failover.yaml',
+        {
+          entityRef: 'resource:default/ecommerce-primary',
+          scenario: 'data-center-outage',
+          participants: [],
+          actionItems: ['Rehearse the DNS switch'],
+        },
+        {
+          operation: 'drill',
+          parameters: {
+            scenario: 'data-center-outage',
+            kind: 'isolated-failover',
+            actionItems: ['Rehearse the DNS switch'],
+          },
+        },
+      ],
+      [
         'drill-tenant-restore.yaml',
         {
           entityRef: 'resource:default/tenant-00001',

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   coreServices,
   createBackendPlugin,
@@ -111,6 +112,11 @@ export function targetConfig(platform: Platform, prefix: string) {
           },
         }
       : {}),
+    // throwaway servers of isolated test failover drills, removed with the platform
+    isolatedFailover: {
+      scratchDirectory: path.join(platform.baseDir, 'drill-servers'),
+      osUser: platform.osUser,
+    },
   };
 }
 
