@@ -1,14 +1,18 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
   artifacts,
+  chooseDemoDatabase,
   firstTenantSlug,
   navigate,
   openEvaluatedFleet,
   registryTenants,
   signInAsGuest,
 } from './helpers';
+
+/** The entity picker of the recovery templates that act on a database or one tenant. */
+const DATABASE_OR_TENANT = /Database or tenant/;
 
 test('home page loads and the catalog lists the demo tenants', async ({
   page,
@@ -103,13 +107,7 @@ test("a recovery template offers the chosen database's backups in its backup pic
     await expect(
       page.getByText('Choose the database or tenant first.'),
     ).toBeVisible({ timeout: 10_000 });
-    const entity = page.getByRole('textbox', { name: /Database or tenant/ });
-    await entity.click();
-    await entity.fill('E-commerce primary');
-    await page
-      .getByRole('option', { name: /E-commerce primary/ })
-      .first()
-      .click({ timeout: 10_000 });
+    await chooseDemoDatabase(page, DATABASE_OR_TENANT);
     await picker.click({ timeout: 10_000 });
     await expect(options.first()).toHaveText('Newest by time', {
       timeout: 5_000,
@@ -127,17 +125,6 @@ test("a recovery template offers the chosen database's backups in its backup pic
   await expect(picker).not.toHaveText('Newest by time');
 });
 
-/** Chooses the demo database in a template's entity picker. */
-async function chooseDemoDatabase(page: Page) {
-  const entity = page.getByRole('textbox', { name: /Database or tenant/ });
-  await entity.click();
-  await entity.fill('E-commerce primary');
-  await page
-    .getByRole('option', { name: /E-commerce primary/ })
-    .first()
-    .click({ timeout: 10_000 });
-}
-
 test('restore the demo database from a template, see the copy on its DR tab, then discard it', async ({
   page,
 }) => {
@@ -149,7 +136,7 @@ test('restore the demo database from a template, see the copy on its DR tab, the
   await expect(
     page.getByText('Restore a tenant database').first(),
   ).toBeVisible();
-  await chooseDemoDatabase(page);
+  await chooseDemoDatabase(page, DATABASE_OR_TENANT);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
@@ -178,7 +165,7 @@ test('restore the demo database from a template, see the copy on its DR tab, the
   await navigate(page, '/');
   await navigate(page, '/create/templates/default/discard-restored-copy');
   await expect(page.getByText('Discard a restored copy').first()).toBeVisible();
-  await chooseDemoDatabase(page);
+  await chooseDemoDatabase(page, DATABASE_OR_TENANT);
   await page
     .getByRole('button', { name: 'Restored copy', exact: true })
     .click();
