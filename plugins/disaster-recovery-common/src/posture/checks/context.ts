@@ -70,17 +70,15 @@ export function cadenceAllowance(
 /** Shorthand for formatting a duration in reasons. */
 export const fmt = formatDuration;
 
-/** Builds a check result, leaving out empty optional fields. */
-export function result(input: {
-  id: string;
-  title: string;
-  status: CheckStatus;
-  reason: string;
-  target?: string;
-  measured?: string;
+/** What a check decided, before {@link result} makes it a {@link CheckResult}. */
+export type CheckOutcome = Omit<CheckResult, 'breachAt' | 'evidence'> & {
+  /** When the check will breach, epoch milliseconds. */
   breachAt?: number;
   evidence?: EvidenceRef[];
-}): CheckResult {
+};
+
+/** Builds a check result, leaving out empty optional fields. */
+export function result(input: CheckOutcome): CheckResult {
   const out: CheckResult = {
     id: input.id,
     title: input.title,
@@ -94,6 +92,17 @@ export function result(input: {
     out.breachAt = isoOf(input.breachAt);
   }
   return out;
+}
+
+/**
+ * The result of a check whose evidence has not been collected (not indexed, not looked up): unknown,
+ * never a pass or a fail, with the reason saying what is missing.
+ */
+export function notCollected(
+  base: Pick<CheckOutcome, 'id' | 'title' | 'target'>,
+  reason: string,
+): CheckResult {
+  return result({ ...base, status: 'unknown', reason });
 }
 
 /**

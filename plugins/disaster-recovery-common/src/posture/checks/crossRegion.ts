@@ -5,6 +5,7 @@ import {
   CheckContext,
   fmt,
   newestBy,
+  notCollected,
   result,
   timeOf,
   usable,
@@ -31,12 +32,10 @@ export function crossRegionCopyCheck(ctx: CheckContext): CheckResult {
     evidence.crossRegionCopies === undefined &&
     backupsWithRegion.length === 0
   ) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason:
-        'No cross-region copies are recorded and no backup says which region it is stored in.',
-    });
+    return notCollected(
+      base,
+      'No cross-region copies are recorded and no backup says which region it is stored in.',
+    );
   }
   const candidates: Array<{ at: number; region: string; ref: EvidenceRef }> =
     [];

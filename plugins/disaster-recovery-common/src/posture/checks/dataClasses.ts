@@ -12,6 +12,7 @@ import {
   earliest,
   fmt,
   newestBy,
+  notCollected,
   result,
   timeOf,
   usable,
@@ -91,11 +92,7 @@ export function backupFrequencyCheck(
     target: freq.text,
   };
   if (evidence.backups === undefined) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason: 'The backups have not been indexed.',
-    });
+    return notCollected(base, 'The backups have not been indexed.');
   }
   const mine = backupsOfClass(goodBackupsOf(ctx), dc.id);
   const newest = newestBy(mine, b => b.at);
@@ -221,11 +218,7 @@ export function retentionCheck(
     target: retention.text,
   };
   if (evidence.backups === undefined) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason: 'The backups have not been indexed.',
-    });
+    return notCollected(base, 'The backups have not been indexed.');
   }
   const mine = backupsOfClass(goodBackupsOf(ctx), dc.id);
   const oldest = mine.reduce<(typeof mine)[number] | undefined>(

@@ -8,6 +8,7 @@ import {
   CheckContext,
   fmt,
   newestBy,
+  notCollected,
   result,
   timeOf,
   usable,
@@ -43,11 +44,7 @@ export function drillCheck(
     target: `RTO ${targets.rtoText}, RPO ${targets.rpoText}, every ${allowance.text}`,
   };
   if (evidence.drills === undefined) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason: 'No drill evidence has been collected.',
-    });
+    return notCollected(base, 'No drill evidence has been collected.');
   }
   const done = evidence.drills
     .filter(

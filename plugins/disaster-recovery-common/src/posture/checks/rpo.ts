@@ -6,6 +6,7 @@ import {
   CheckContext,
   fmt,
   isoOf,
+  notCollected,
   result,
   timeOf,
   usable,
@@ -70,12 +71,10 @@ export function rpoCheck(ctx: CheckContext): CheckResult {
     evidence.walArchive === undefined &&
     coverages.length === 0
   ) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason:
-        'No evidence of recovery points: the backups have not been indexed and no WAL archive position is known.',
-    });
+    return notCollected(
+      base,
+      'No evidence of recovery points: the backups have not been indexed and no WAL archive position is known.',
+    );
   }
   if (coverages.length === 0) {
     return result({

@@ -6,6 +6,7 @@ import {
   earliest,
   fmt,
   listOf,
+  notCollected,
   result,
   timeOf,
   usable,
@@ -16,12 +17,10 @@ export function runbookCoverageCheck(ctx: CheckContext): CheckResult {
   const { evidence, policy } = ctx;
   const base = { id: 'runbook-coverage', title: 'Runbook for every scenario' };
   if (evidence.runbooks === undefined) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason:
-        'The runbooks that apply to this tenant have not been looked up in the catalog.',
-    });
+    return notCollected(
+      base,
+      'The runbooks that apply to this tenant have not been looked up in the catalog.',
+    );
   }
   const covered = new Set(evidence.runbooks.flatMap(r => r.scenarios));
   const missing = policy.scenarios.filter(s => !covered.has(s.id));

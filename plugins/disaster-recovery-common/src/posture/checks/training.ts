@@ -1,5 +1,13 @@
 import { CheckResult } from '../types';
-import { CheckContext, earliest, fmt, listOf, result, timeOf } from './context';
+import {
+  CheckContext,
+  earliest,
+  fmt,
+  listOf,
+  notCollected,
+  result,
+  timeOf,
+} from './context';
 
 /** Owner training: every person owning (and on call for) the tenant has current DR training. */
 export function ownerTrainingCheck(ctx: CheckContext): CheckResult {
@@ -7,11 +15,10 @@ export function ownerTrainingCheck(ctx: CheckContext): CheckResult {
   const base = { id: 'owner-training', title: 'Owners trained' };
   const training = evidence.ownerTraining;
   if (!training) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason: "The owners' training records have not been looked up.",
-    });
+    return notCollected(
+      base,
+      "The owners' training records have not been looked up.",
+    );
   }
   if (training.people.length === 0) {
     return result({
@@ -68,11 +75,10 @@ export function roleCoverageCheck(ctx: CheckContext): CheckResult {
   const base = { id: 'role-coverage', title: 'Response roles covered' };
   const coverage = evidence.roleCoverage;
   if (!coverage) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason: 'Role coverage has not been looked up in the catalog.',
-    });
+    return notCollected(
+      base,
+      'Role coverage has not been looked up in the catalog.',
+    );
   }
   const short: string[] = [];
   const soon: string[] = [];

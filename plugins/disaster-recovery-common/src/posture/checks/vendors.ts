@@ -6,6 +6,7 @@ import {
   earliest,
   fmt,
   listOf,
+  notCollected,
   result,
   timeOf,
   worstOf,
@@ -34,8 +35,7 @@ export function vendorSlaCheck(ctx: CheckContext): CheckResult {
     target: `<= ${rto.text}`,
   };
   const vendors = evidence.vendors;
-  if (vendors === undefined)
-    return result({ ...base, status: 'unknown', reason: NOT_LOOKED_UP });
+  if (vendors === undefined) return notCollected(base, NOT_LOOKED_UP);
   if (vendors.length === 0)
     return result({ ...base, status: 'pass', reason: NO_VENDORS });
   const statuses: CheckStatus[] = [];
@@ -86,8 +86,7 @@ export function vendorAlternativeCheck(ctx: CheckContext): CheckResult {
     id: 'vendor-alternative',
     title: 'Alternative for every vendor',
   };
-  if (vendors === undefined)
-    return result({ ...base, status: 'unknown', reason: NOT_LOOKED_UP });
+  if (vendors === undefined) return notCollected(base, NOT_LOOKED_UP);
   if (vendors.length === 0)
     return result({ ...base, status: 'pass', reason: NO_VENDORS });
   const none = vendors.filter(v => v.hasAlternative === false);
@@ -127,8 +126,7 @@ export function vendorContractReviewCheck(ctx: CheckContext): CheckResult {
     id: 'vendor-contract-review',
     title: 'Vendor contract reviews',
   };
-  if (vendors === undefined)
-    return result({ ...base, status: 'unknown', reason: NOT_LOOKED_UP });
+  if (vendors === undefined) return notCollected(base, NOT_LOOKED_UP);
   if (vendors.length === 0)
     return result({ ...base, status: 'pass', reason: NO_VENDORS });
   const overdue: string[] = [];

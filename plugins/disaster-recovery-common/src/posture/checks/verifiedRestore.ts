@@ -6,6 +6,7 @@ import {
   CheckContext,
   fmt,
   newestBy,
+  notCollected,
   result,
   timeOf,
   usable,
@@ -46,11 +47,7 @@ export function verifiedRestoreCheck(ctx: CheckContext): CheckResult {
     target: allowance.text,
   };
   if (evidence.verifications === undefined) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason: 'No verification evidence has been collected.',
-    });
+    return notCollected(base, 'No verification evidence has been collected.');
   }
   const dated = evidence.verifications
     .map(v => ({ v, at: timeOf(v.finishedAt) }))
