@@ -1,6 +1,7 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   FAILOVER_RISK_IDS,
+  FailoverAction,
   FailoverRequest,
   failoverOperationFor,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
@@ -39,9 +40,10 @@ export function registerFailoverActions(
   actionsRegistry: ActionsRegistryService,
   deps: { executor: RecoveryOperationExecutor },
 ): void {
+  // Each action passes its own input: the fields of the request it does not have are undefined.
   const run = async (
-    request: FailoverRequest,
-    input: {
+    action: FailoverAction,
+    input: Omit<FailoverRequest, 'action'> & {
       entityRef: string;
       dryRun?: boolean;
       wait?: boolean;
@@ -49,7 +51,13 @@ export function registerFailoverActions(
     },
     credentials: Parameters<typeof runOperation>[2]['credentials'],
   ) => {
-    const { operation, parameters, dryRun } = failoverOperationFor(request);
+    const { operation, parameters, dryRun } = failoverOperationFor({
+      action,
+      mode: input.mode,
+      acceptRisks: input.acceptRisks,
+      incidentStartedAt: input.incidentStartedAt,
+      allowBasebackup: input.allowBasebackup,
+    });
     const result = await runOperation(
       deps.executor,
       {
@@ -87,15 +95,7 @@ export function registerFailoverActions(
       output: runOutput,
     },
     action: async ({ input, credentials }) =>
-      run(
-        {
-          action: 'preflight',
-          mode: input.mode,
-          acceptRisks: input.acceptRisks,
-        },
-        input,
-        credentials,
-      ),
+      run('preflight', input, credentials),
   });
 
   actionsRegistry.register({
@@ -115,11 +115,7 @@ export function registerFailoverActions(
       output: runOutput,
     },
     action: async ({ input, credentials }) =>
-      run(
-        { action: 'switchover', acceptRisks: input.acceptRisks },
-        input,
-        credentials,
-      ),
+      run('switchover', input, credentials),
   });
 
   actionsRegistry.register({
@@ -140,15 +136,7 @@ export function registerFailoverActions(
       output: runOutput,
     },
     action: async ({ input, credentials }) =>
-      run(
-        {
-          action: 'failover',
-          acceptRisks: input.acceptRisks,
-          incidentStartedAt: input.incidentStartedAt,
-        },
-        input,
-        credentials,
-      ),
+      run('failover', input, credentials),
   });
 
   actionsRegistry.register({
@@ -174,10 +162,6 @@ export function registerFailoverActions(
       output: runOutput,
     },
     action: async ({ input, credentials }) =>
-      run(
-        { action: 'reprotect', allowBasebackup: input.allowBasebackup },
-        input,
-        credentials,
-      ),
+      run('reprotect', input, credentials),
   });
 }

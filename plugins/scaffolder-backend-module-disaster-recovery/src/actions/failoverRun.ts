@@ -1,0 +1,31 @@
+import {
+  FailoverRequest,
+  failoverOperationFor,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { DisasterRecoveryActionOptions } from './helpers';
+import { OutputSink, outputRun } from './outputs';
+import { OperationActionContext, runRecoveryOperation } from './runOperation';
+
+/**
+ * Runs a failover request (preflight, switchover, failover or reprotect) on an entity through the
+ * backend as the action `actionId` (a preflight only plans), then writes the run and its `outputs`
+ * to the task output.
+ */
+export async function runFailoverAction(
+  ctx: OperationActionContext & OutputSink,
+  options: DisasterRecoveryActionOptions,
+  actionId: string,
+  request: FailoverRequest & { entityRef: string },
+  outputs: string[],
+): Promise<void> {
+  const { entityRef, ...failover } = request;
+  const { operation, parameters, dryRun } = failoverOperationFor(failover);
+  const run = await runRecoveryOperation(ctx, options, {
+    actionId,
+    operation,
+    entityRef,
+    parameters,
+    dryRun,
+  });
+  await outputRun(ctx, options, run, outputs);
+}
