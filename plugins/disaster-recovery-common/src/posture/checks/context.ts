@@ -106,6 +106,46 @@ export function notCollected(
 }
 
 /**
+ * The result of a check over a list of items (runbooks, roles): fail naming the items that fail,
+ * else warn naming those due soon, else pass; one measure and one body of evidence for all three,
+ * and the breach moment unless it fails already.
+ */
+export function listResult(
+  base: Pick<CheckOutcome, 'id' | 'title' | 'target'>,
+  items: {
+    failing: string[];
+    failReason: (list: string) => string;
+    dueSoon: string[];
+    dueSoonReason: (list: string) => string;
+    passReason: string;
+    measured: string;
+    breachAt?: number;
+    evidence: EvidenceRef[];
+  },
+): CheckResult {
+  const { failing, dueSoon, measured, evidence } = items;
+  if (failing.length) {
+    return result({
+      ...base,
+      status: 'fail',
+      reason: items.failReason(listOf(failing)),
+      measured,
+      evidence,
+    });
+  }
+  return result({
+    ...base,
+    status: dueSoon.length ? 'warn' : 'pass',
+    reason: dueSoon.length
+      ? items.dueSoonReason(listOf(dueSoon))
+      : items.passReason,
+    measured,
+    breachAt: items.breachAt,
+    evidence,
+  });
+}
+
+/**
  * Status of an age against a limit: fail beyond the limit, warn from `warnRatio` of it, else pass.
  */
 export function ageStatus(

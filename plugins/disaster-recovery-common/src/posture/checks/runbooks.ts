@@ -6,6 +6,7 @@ import {
   earliest,
   fmt,
   listOf,
+  listResult,
   notCollected,
   result,
   timeOf,
@@ -109,23 +110,13 @@ export function runbookReviewCheck(ctx: CheckContext): CheckResult {
     observedAt: r.lastReviewed,
   }));
   const measured = `${total - overdue.length} of ${total} current`;
-  if (overdue.length) {
-    return result({
-      ...base,
-      status: 'fail',
-      reason: `Review overdue: ${listOf(overdue)}.`,
-      measured,
-      evidence: refs,
-    });
-  }
-  return result({
-    ...base,
-    status: dueSoon.length ? 'warn' : 'pass',
-    reason: dueSoon.length
-      ? `All ${total} runbooks are current, but reviews are due soon: ${listOf(
-          dueSoon,
-        )}.`
-      : `All ${total} runbooks were reviewed within their interval.`,
+  return listResult(base, {
+    failing: overdue,
+    failReason: list => `Review overdue: ${list}.`,
+    dueSoon,
+    dueSoonReason: list =>
+      `All ${total} runbooks are current, but reviews are due soon: ${list}.`,
+    passReason: `All ${total} runbooks were reviewed within their interval.`,
     measured,
     breachAt: earliest(dues),
     evidence: refs,

@@ -4,6 +4,7 @@ import {
   earliest,
   fmt,
   listOf,
+  listResult,
   notCollected,
   result,
   timeOf,
@@ -112,23 +113,13 @@ export function roleCoverageCheck(ctx: CheckContext): CheckResult {
   const refs = coverage.flatMap(c =>
     c.people.map(p => ({ kind: 'training', id: p.ref, title: c.role })),
   );
-  if (short.length) {
-    return result({
-      ...base,
-      status: 'fail',
-      reason: `Too few people with current DR training in ${listOf(short)}.`,
-      measured,
-      evidence: refs,
-    });
-  }
-  return result({
-    ...base,
-    status: soon.length ? 'warn' : 'pass',
-    reason: soon.length
-      ? `Every role is covered, but expiring training will leave too few people in ${listOf(
-          soon,
-        )}.`
-      : `Every response role has at least its minimum of trained people.`,
+  return listResult(base, {
+    failing: short,
+    failReason: list => `Too few people with current DR training in ${list}.`,
+    dueSoon: soon,
+    dueSoonReason: list =>
+      `Every role is covered, but expiring training will leave too few people in ${list}.`,
+    passReason: `Every response role has at least its minimum of trained people.`,
     measured,
     breachAt: earliest(breaches),
     evidence: refs,
