@@ -1,15 +1,7 @@
 import { CheckResult, EvidenceRef } from '../types';
-import {
-  ageOf,
-  ageStatus,
-  CheckContext,
-  fmt,
-  newestBy,
-  notCollected,
-  result,
-  timeOf,
-  usable,
-} from './context';
+import { fmt, notCollected, result } from './checkResult';
+import { ageStatus, CheckContext } from './context';
+import { ageOf, newestBy, timeOf, usable } from './evidenceTime';
 
 /**
  * Cross-region copy: a backup copy outside the primary region, younger than

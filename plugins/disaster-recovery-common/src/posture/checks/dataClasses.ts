@@ -6,17 +6,9 @@ import {
   goodBackupsOf,
   rejectedSummary,
 } from './backups';
-import {
-  ageOf,
-  CheckContext,
-  earliest,
-  fmt,
-  newestBy,
-  notCollected,
-  result,
-  timeOf,
-  usable,
-} from './context';
+import { fmt, notCollected, result } from './checkResult';
+import { CheckContext } from './context';
+import { ageOf, earliest, newestBy, timeOf, usable } from './evidenceTime';
 
 /** After a change, an on-change class has this long to be backed up before the check stops passing. */
 export const ON_CHANGE_GRACE_MS = 60 * 60_000;

@@ -2,17 +2,9 @@ import { drillTargets } from '../../drills/targets';
 import { DrScenario } from '../../policy/types';
 import { DrillEvidence } from '../evidence';
 import { CheckResult, EvidenceRef } from '../types';
-import {
-  ageOf,
-  cadenceAllowance,
-  CheckContext,
-  fmt,
-  newestBy,
-  notCollected,
-  result,
-  timeOf,
-  usable,
-} from './context';
+import { fmt, notCollected, result } from './checkResult';
+import { cadenceAllowance, CheckContext } from './context';
+import { ageOf, newestBy, timeOf, usable } from './evidenceTime';
 
 function ref(d: DrillEvidence): EvidenceRef {
   return {

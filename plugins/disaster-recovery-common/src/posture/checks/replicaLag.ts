@@ -1,13 +1,7 @@
 import { CheckResult } from '../types';
-import {
-  ageOf,
-  ageStatus,
-  CheckContext,
-  fmt,
-  notCollected,
-  result,
-  timeOf,
-} from './context';
+import { fmt, notCollected, result } from './checkResult';
+import { ageStatus, CheckContext } from './context';
+import { ageOf, timeOf } from './evidenceTime';
 
 /**
  * Replica lag: the standby's replay lag against the tier's RPO. A missing standby fails; an

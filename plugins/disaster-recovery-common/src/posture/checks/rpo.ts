@@ -1,16 +1,8 @@
 import { CheckResult, EvidenceRef } from '../types';
 import { backupRef, goodBackupsOf, rejectedSummary } from './backups';
-import {
-  ageOf,
-  ageStatus,
-  CheckContext,
-  fmt,
-  isoOf,
-  notCollected,
-  result,
-  timeOf,
-  usable,
-} from './context';
+import { fmt, notCollected, result } from './checkResult';
+import { ageStatus, CheckContext } from './context';
+import { ageOf, isoOf, timeOf, usable } from './evidenceTime';
 
 /** A recovery point and the exposure it leaves: changes since `since` are not covered by it. */
 interface Coverage {

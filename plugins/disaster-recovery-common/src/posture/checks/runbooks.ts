@@ -1,17 +1,8 @@
 import { runbookReviewIntervalMs } from '../../catalog/runbookReview';
 import { CheckResult } from '../types';
-import {
-  ageOf,
-  CheckContext,
-  earliest,
-  fmt,
-  listOf,
-  listResult,
-  notCollected,
-  result,
-  timeOf,
-  usable,
-} from './context';
+import { fmt, listOf, listResult, notCollected, result } from './checkResult';
+import { CheckContext } from './context';
+import { ageOf, earliest, timeOf, usable } from './evidenceTime';
 
 /** Runbook coverage: every disaster scenario of the policy has a runbook that applies to the tenant. */
 export function runbookCoverageCheck(ctx: CheckContext): CheckResult {

@@ -1,14 +1,7 @@
 import { CheckResult } from '../types';
-import {
-  CheckContext,
-  earliest,
-  fmt,
-  listOf,
-  listResult,
-  notCollected,
-  result,
-  timeOf,
-} from './context';
+import { fmt, listOf, listResult, notCollected, result } from './checkResult';
+import { CheckContext } from './context';
+import { earliest, timeOf } from './evidenceTime';
 
 /** Owner training: every person owning (and on call for) the tenant has current DR training. */
 export function ownerTrainingCheck(ctx: CheckContext): CheckResult {

@@ -1,16 +1,9 @@
 import { tryParseDuration } from '../../policy/duration';
 import { VendorEvidence } from '../evidence';
 import { CheckResult, CheckStatus, EvidenceRef } from '../types';
-import {
-  CheckContext,
-  earliest,
-  fmt,
-  listOf,
-  notCollected,
-  result,
-  timeOf,
-  worstOf,
-} from './context';
+import { fmt, listOf, notCollected, result } from './checkResult';
+import { CheckContext, worstOf } from './context';
+import { earliest, timeOf } from './evidenceTime';
 
 const vendorRef = (v: VendorEvidence): EvidenceRef => ({
   kind: 'vendor',

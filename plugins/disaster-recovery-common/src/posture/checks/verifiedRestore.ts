@@ -1,16 +1,8 @@
 import { VerificationEvidence } from '../evidence';
 import { CheckResult, EvidenceRef } from '../types';
-import {
-  ageOf,
-  cadenceAllowance,
-  CheckContext,
-  fmt,
-  newestBy,
-  notCollected,
-  result,
-  timeOf,
-  usable,
-} from './context';
+import { fmt, notCollected, result } from './checkResult';
+import { cadenceAllowance, CheckContext } from './context';
+import { ageOf, newestBy, timeOf, usable } from './evidenceTime';
 
 /** Test calendar activity whose cadence governs backup verification. */
 export const VERIFICATION_ACTIVITY = 'backup-verification';
