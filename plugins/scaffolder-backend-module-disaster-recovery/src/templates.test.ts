@@ -1,10 +1,10 @@
-import { mockCredentials, TestBackend } from '@backstage/backend-test-utils';
+import { TestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs';
-import request from 'supertest';
 import {
   dryRunTemplate,
   loadYaml,
+  runTemplateTask,
   ReceivedRequest,
   startTemplateBackend,
   TEMPLATES_DIR,
@@ -213,38 +213,8 @@ describe('example templates', () => {
       },
     );
 
-    async function runTask(template: string, values: Record<string, unknown>) {
-      const auth = mockCredentials.user.header('user:default/alice');
-      const created = await request(backend.server)
-        .post('/api/scaffolder/v2/tasks')
-        .set('Authorization', auth)
-        .send({ templateRef: `template:default/${template}`, values });
-      expect(created.status).toBe(201);
-      let task: any;
-      for (let i = 0; i < 200; i++) {
-        task = (
-          await request(backend.server)
-            .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
-            .set('Authorization', auth)
-        ).body;
-        if (task.status === 'completed' || task.status === 'failed') break;
-        await new Promise(r => setTimeout(r, 100));
-      }
-      const events = (
-        await request(backend.server)
-          .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
-          .set('Authorization', auth)
-      ).body as Array<{ type: string; body: any }>;
-      return {
-        id: created.body.id as string,
-        status: task.status as string,
-        log: events
-          .filter(e => e.type === 'log')
-          .map(e => e.body.message)
-          .join('\n'),
-        output: events.find(e => e.type === 'completion')?.body.output,
-      };
-    }
+    const runTask = (template: string, values: Record<string, unknown>) =>
+      runTemplateTask(backend, template, values);
 
     it('runs the verify template as a real task to completion, with the evidence in its output', async () => {
       const task = await runTask('verify-backup', {

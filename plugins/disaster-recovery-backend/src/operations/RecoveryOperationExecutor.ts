@@ -4,7 +4,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   defaultPolicy,
   RecoveryRun,
@@ -12,11 +12,13 @@ import {
   TargetTopologyResponse,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DatabaseTarget } from '@dr-portal/backstage-plugin-disaster-recovery-node';
-import { createDrillOperation } from './definitions/drill';
 import { randomUUID } from 'node:crypto';
 import { TargetLock } from '../database/RunStore';
 import { OperationDefinition, OperationOutcome } from './operationDefinition';
-import { createOperationDefinitions } from './operationDefinitions';
+import {
+  createOperationDefinitions,
+  OperationDefinitions,
+} from './operationDefinitions';
 import {
   OperationRequest,
   parseOperationRequest,
@@ -33,7 +35,7 @@ import { OperationCaller } from './run/caller';
 import { assertSameRequest, runIdFor } from './run/idempotency';
 import { ActiveRuns } from './run/activeRuns';
 import {
-  authorizeOnEntity,
+  authorizeCancel,
   authorizeOperation,
   authorizeRunRead,
 } from './run/permission';
@@ -47,7 +49,7 @@ import { recordRunProgress } from './run/runProgress';
 import { repairInterruptedRun } from './run/staleRuns';
 import {
   abortAtDeadline,
-  busyTargetError,
+  acquireTargetLock,
   keepLockAlive,
 } from './run/targetLock';
 import {
@@ -82,10 +84,7 @@ export class RecoveryOperationExecutor {
   private readonly stores: OperationStores;
   private readonly lockTtlMs: number;
   private readonly maxRunDurationMs: number;
-  private readonly definitions: Record<
-    RecoveryOperationName,
-    OperationDefinition
-  >;
+  private readonly definitions: OperationDefinitions;
   private readonly instanceId = randomUUID();
   private readonly active = new ActiveRuns();
 
@@ -96,10 +95,10 @@ export class RecoveryOperationExecutor {
     this.lockTtlMs = options.lockTtlMs ?? 60_000;
     this.maxRunDurationMs = options.maxRunDurationMs ?? 12 * 60 * 60 * 1000;
     this.definitions = {
-      ...createOperationDefinitions(options.failover ?? new Map()),
-      drill: createDrillOperation({
+      ...createOperationDefinitions({
+        failover: options.failover ?? new Map(),
         policy: options.policy ?? defaultPolicy,
-        workBase: options.drillWorkDirectory,
+        drillWorkDirectory: options.drillWorkDirectory,
       }),
       ...options.definitions,
     };
@@ -216,15 +215,12 @@ export class RecoveryOperationExecutor {
     }
 
     // 4. The target's lock (shared by every backend replica).
-    const lock = await this.stores.runs.acquireLock({
+    const lock = await acquireTargetLock(this.stores.runs, {
       target: target.name,
       owner: `${this.instanceId}:${runId}`,
       runId,
       ttlMs: this.lockTtlMs,
     });
-    if (!lock) {
-      throw await busyTargetError(this.stores.runs, target.name, runId);
-    }
 
     const run: RecoveryRun = {
       ...base,
@@ -361,18 +357,11 @@ export class RecoveryOperationExecutor {
     const event = await auditCancelRequest(this.options.auditor, id, caller);
     try {
       const run = await this.findRun(id);
-      const definition =
-        this.definitions[run.operation as RecoveryOperationName];
       if (!caller.trusted) {
-        if (!definition) {
-          throw new InputError(
-            `Run ${id} is a ${run.operation}, which is not cancellable here`,
-          );
-        }
-        await authorizeOnEntity(
+        await authorizeCancel(
           this.permissions,
-          definition.permission,
-          run.entityRef,
+          this.definitions[run.operation as RecoveryOperationName],
+          run,
           caller.credentials,
         );
       }

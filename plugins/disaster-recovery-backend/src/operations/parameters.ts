@@ -14,6 +14,7 @@ import {
   RecoveryOperationName,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { CHECK_ID_PATTERN } from '@dr-portal/backstage-plugin-disaster-recovery-node';
+import { describeIssues } from '../router/schemas';
 
 const keySchema = z
   .string()
@@ -187,23 +188,15 @@ export const operationRequestSchema = z
 /** A parsed `POST /operations` body. @public */
 export type OperationRequest = z.infer<typeof operationRequestSchema>;
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map(
-      issue =>
-        `${issue.path.length ? issue.path.join('.') : '(body)'}: ${
-          issue.message
-        }`,
-    )
-    .join('; ');
-}
-
 /** Parses a `POST /operations` body, throwing InputError with every problem. @public */
 export function parseOperationRequest(body: unknown): OperationRequest {
   const parsed = operationRequestSchema.safeParse(body);
   if (!parsed.success) {
     throw new InputError(
-      `Invalid operation request: ${describeIssues(parsed.error)}`,
+      `Invalid operation request: ${describeIssues(
+        parsed.error,
+        'operation request',
+      )}`,
     );
   }
   return parsed.data;
@@ -219,7 +212,10 @@ export function parseOperationParameters<K extends RecoveryOperationName>(
   );
   if (!parsed.success) {
     throw new InputError(
-      `Invalid parameters for ${operation}: ${describeIssues(parsed.error)}`,
+      `Invalid parameters for ${operation}: ${describeIssues(
+        parsed.error,
+        'parameters',
+      )}`,
     );
   }
   const data = parsed.data as OperationParameters[K] & { key?: string };

@@ -1,9 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  failoverOperationFor,
-  RecoveryRun,
-} from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { examples } from './failoverPreflight.examples';
 import {
   acceptRisksInput,
@@ -11,8 +8,8 @@ import {
   promotionOutputSchema,
 } from './failoverSchemas';
 import { DisasterRecoveryActionOptions } from './helpers';
-import { entityRefInput, outputRun, runOutputSchema } from './outputs';
-import { runRecoveryOperation } from './runOperation';
+import { entityRefInput, runOutputSchema } from './outputs';
+import { runFailoverAction } from './failoverRun';
 
 /** Id of the preflight action. @public */
 export const FAILOVER_PREFLIGHT_ACTION_ID =
@@ -93,20 +90,19 @@ export function createFailoverPreflightAction(
       output: { ...runOutputSchema, ...promotionOutputSchema },
     },
     async handler(ctx) {
-      const { operation, parameters } = failoverOperationFor({
-        action: 'preflight',
-        mode: ctx.input.mode,
-        acceptRisks: ctx.input.acceptRisks,
-      });
-      const run = await runRecoveryOperation(ctx, options, {
-        actionId: FAILOVER_PREFLIGHT_ACTION_ID,
-        operation,
-        entityRef: ctx.input.entityRef,
-        parameters,
-        dryRun: true,
-      });
-      logPreflight(ctx.logger, run);
-      await outputRun(ctx, options, run, PROMOTION_OUTPUTS);
+      await runFailoverAction(
+        ctx,
+        options,
+        FAILOVER_PREFLIGHT_ACTION_ID,
+        {
+          entityRef: ctx.input.entityRef,
+          action: 'preflight',
+          mode: ctx.input.mode,
+          acceptRisks: ctx.input.acceptRisks,
+        },
+        PROMOTION_OUTPUTS,
+        run => logPreflight(ctx.logger, run),
+      );
     },
   });
 }

@@ -3,6 +3,7 @@ import type {
   DrillArtefactNames,
 } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { PlannedStep } from '../operationDefinition';
+import { downloadStep, locateStep } from './dumpSteps';
 
 /** The steps of a restore or tenant restore drill, as its dry run shows them. */
 export function drillPlanSteps(options: {
@@ -59,21 +60,13 @@ export function drillPlanSteps(options: {
           },
         ];
   return [
-    {
-      id: 'locate',
-      title: 'Locate the backup',
-      detail: `${backupLocation}, taken ${options.backupTakenAt} (restore point)`,
-    },
+    locateStep(backupLocation, options.backupTakenAt),
     {
       id: 'prepare',
       title: "Create the drill's work directory",
       detail: names.workDir,
     },
-    {
-      id: 'download',
-      title: 'Download the dump and check its SHA-256',
-      detail: `into ${names.workDir}`,
-    },
+    downloadStep(`into ${names.workDir}`),
     {
       id: 'toc',
       title: 'Read the table of contents (pg_restore --list)',
