@@ -70,6 +70,11 @@ export const resolveIncidentBody = z
   })
   .strict();
 
+/** Body of a review action item (`POST /incidents/:id/review/action-items`). */
+export const addActionItemBody = z
+  .object({ text: text(2000), owner: text(255).optional() })
+  .strict();
+
 /** Query of `GET /incidents`. */
 export const listIncidentsQuery = z
   .object({

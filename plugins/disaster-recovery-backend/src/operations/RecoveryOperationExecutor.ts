@@ -154,6 +154,16 @@ export class RecoveryOperationExecutor {
     }
   }
 
+  /** InputError when a run names an incident that the incident store does not hold. */
+  private async assertIncidentExists(id: string | undefined): Promise<void> {
+    const incidents = this.stores.incidents;
+    if (id && incidents && !(await incidents.getIncident(id))) {
+      throw new InputError(
+        `Invalid operation request: incidentId: no incident ${id}`,
+      );
+    }
+  }
+
   private async startNew(
     request: OperationRequest,
     caller: OperationCaller,
@@ -185,6 +195,7 @@ export class RecoveryOperationExecutor {
 
     // 3. Every parameter, before any side effect, against the target as its servers are now.
     const { parameters, purpose } = parseRunParameters(request);
+    await this.assertIncidentExists(request.incidentId);
     const context = await prepareContext(this.options, {
       entity,
       parameters,
@@ -205,6 +216,7 @@ export class RecoveryOperationExecutor {
       target: target.name,
       initiatedBy,
       ...(purpose ? { purpose } : {}),
+      ...(request.incidentId ? { incidentId: request.incidentId } : {}),
       ...(scenario ? { scenario } : {}),
       startedAt: now.toISOString(),
     };

@@ -230,6 +230,8 @@ export interface RecoveryRun {
    * nor recover (a backup, discarding a copy). See `RUN_PURPOSE_FEEDS`.
    */
   purpose?: RunPurpose;
+  /** The incident (`INC-YYYY-NNN`) the run serves, when its caller named one; its review lists the run. */
+  incidentId?: string;
   status: RecoveryRunStatus;
   dryRun: boolean;
   /** Scenario id from policy when the run is a drill. */
