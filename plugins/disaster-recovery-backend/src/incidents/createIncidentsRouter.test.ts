@@ -94,7 +94,11 @@ describe('incident routes', () => {
           {
             apiVersion: 'backstage.io/v1alpha1',
             kind: 'Resource',
-            metadata: { name: 'acme', namespace: 'default' },
+            metadata: {
+              name: 'acme',
+              namespace: 'default',
+              annotations: { 'dr.platform.io/tier': 'critical' },
+            },
             spec: { type: 'tenant', owner: 'team-acme' },
           },
           {
@@ -517,5 +521,32 @@ describe('incident routes', () => {
     });
     const list = await request(app).get('/incidents?state=open');
     expect(list.body.items[0].escalation.nextStep.step).toBe(1);
+  });
+
+  it("suggests a severity from the impact level and the tenants' tiers, and lists the settings", async () => {
+    const plain = await request(app).get(
+      '/incidents/severity-suggestion?impactLevel=high&tenants=globex',
+    );
+    expect(plain.status).toBe(200);
+    expect(plain.body.severity).toBe('SEV-1');
+    // acme is in the critical tier (RTO 1h, stricter than standard's 4h): one level up
+    const stricter = await request(app).get(
+      '/incidents/severity-suggestion?impactLevel=high&tenants=globex&tenants=acme',
+    );
+    expect(stricter.body.severity).toBe('SEV-0');
+    expect(stricter.body.reasons[1]).toMatch(/tier critical/);
+    const bad = await request(app).get(
+      '/incidents/severity-suggestion?impactLevel=huge',
+    );
+    expect(bad.status).toBe(400);
+    const settings = await request(app).get('/incidents/settings');
+    expect(settings.body).toMatchObject({
+      templates: ['initial', 'resolution', 'status'],
+      timeScale: 1,
+      drillTimeScale: 60,
+    });
+    expect(
+      settings.body.severityLevels.map((l: { id: string }) => l.id),
+    ).toEqual(['SEV-0', 'SEV-1', 'SEV-2', 'SEV-3']);
   });
 });

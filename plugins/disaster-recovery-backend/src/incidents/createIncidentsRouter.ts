@@ -15,7 +15,9 @@ export interface IncidentsRouterOptions {
  * `POST /incidents/:id/roles`, `POST /incidents/:id/acknowledge`, `POST /incidents/:id/resolve`,
  * and the post-incident review: `GET /incidents/:id/review` (JSON),
  * `GET /incidents/:id/review/markdown` (download), `POST /incidents/:id/review/action-items`;
- * `POST /incidents/:id/communications/:template/send` sends a rendered template.
+ * `POST /incidents/:id/communications/:template/send` sends a rendered template;
+ * `GET /incidents/settings` (severity and impact levels, templates) and
+ * `GET /incidents/severity-suggestion?impactLevel=&tenants=` for the declaration form.
  *
  * @public
  */
@@ -36,6 +38,15 @@ export function createIncidentsRouter(
   router.get('/incidents', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json(await incidents.list(req.query));
+  });
+
+  router.get('/incidents/settings', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(incidents.settings());
+  });
+
+  router.get('/incidents/severity-suggestion', async (req, res) => {
+    res.json(await incidents.suggestSeverity(req.query, await caller(req)));
   });
 
   router.get('/incidents/:id', async (req, res) => {

@@ -35,8 +35,11 @@ import type {
   IncidentResolveRequest,
   IncidentReview,
   IncidentRoleRequest,
+  IncidentSettingsResponse,
+  IncidentSeveritySuggestionResponse,
   IncidentUpdateRequest,
 } from '../incidents/types';
+import type { DrImpact } from '../policy/types';
 import type {
   DisasterRecoveryApi,
   DrEntityRef,
@@ -85,6 +88,23 @@ export class DisasterRecoveryClient implements DisasterRecoveryApi {
       offset: query.offset,
       limit: query.limit,
       order: query.order,
+    });
+    return this.request('GET', path, options);
+  }
+
+  async getIncidentSettings(
+    options?: DrRequestOptions,
+  ): Promise<IncidentSettingsResponse> {
+    return this.request('GET', '/incidents/settings', options);
+  }
+
+  async suggestIncidentSeverity(
+    query: { impactLevel: DrImpact; tenants?: string[] },
+    options?: DrRequestOptions,
+  ): Promise<IncidentSeveritySuggestionResponse> {
+    const path = withQuery('/incidents/severity-suggestion', {
+      impactLevel: query.impactLevel,
+      tenants: query.tenants,
     });
     return this.request('GET', path, options);
   }

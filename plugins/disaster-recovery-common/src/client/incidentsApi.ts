@@ -10,8 +10,11 @@ import type {
   IncidentResolveRequest,
   IncidentReview,
   IncidentRoleRequest,
+  IncidentSettingsResponse,
+  IncidentSeveritySuggestionResponse,
   IncidentUpdateRequest,
 } from '../incidents/types';
+import type { DrImpact } from '../policy/types';
 import type { DrRequestOptions } from './types';
 
 /** The incident routes of the disaster-recovery backend. @public */
@@ -83,4 +86,13 @@ export interface DisasterRecoveryIncidentsApi {
     request: IncidentActionItemRequest,
     options?: DrRequestOptions,
   ): Promise<IncidentActionItem>;
+  /** Severity and impact levels, template names and time scales of the incident desk. */
+  getIncidentSettings(
+    options?: DrRequestOptions,
+  ): Promise<IncidentSettingsResponse>;
+  /** A severity suggested from the impact level and the affected tenants' tiers. */
+  suggestIncidentSeverity(
+    query: { impactLevel: DrImpact; tenants?: string[] },
+    options?: DrRequestOptions,
+  ): Promise<IncidentSeveritySuggestionResponse>;
 }

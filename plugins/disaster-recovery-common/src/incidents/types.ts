@@ -1,4 +1,4 @@
-import { DrImpact } from '../policy/types';
+import { DrImpact, DrImpactLevel, DrSeverityLevel } from '../policy/types';
 import { RecoveryRun } from '../api/types';
 import type { IncidentEscalationStatus } from './dueNotices';
 
@@ -215,4 +215,21 @@ export interface IncidentCommunicationSendResponse {
   markdown: string;
   /** Entity refs notified: response groups and role holders, and the affected tenants' owners (not for drills). */
   recipients: string[];
+}
+
+/** What the incident desk offers (`GET /incidents/settings`). @public */
+export interface IncidentSettingsResponse {
+  severityLevels: DrSeverityLevel[];
+  impactLevels: DrImpactLevel[];
+  /** Names of the communication templates. */
+  templates: string[];
+  /** Escalation time runs this many times faster than real time (drills use `drillTimeScale`). */
+  timeScale: number;
+  drillTimeScale: number;
+}
+
+/** A suggested severity (`GET /incidents/severity-suggestion`); the declarer confirms it. @public */
+export interface IncidentSeveritySuggestionResponse {
+  severity: string;
+  reasons: string[];
 }
