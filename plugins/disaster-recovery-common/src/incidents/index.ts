@@ -4,3 +4,4 @@ export * from './suggestSeverity';
 export * from './dueNotices';
 export * from './communicationTemplates';
 export * from './review';
+export * from './reliability';
