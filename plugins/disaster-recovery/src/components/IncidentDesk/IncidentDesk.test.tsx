@@ -7,7 +7,12 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import type { IncidentItem } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { BASE, clientApi, mountedRoutes } from '../../__testUtils__/fixtures';
+import {
+  BASE,
+  clientApi,
+  mountedRoutes,
+  stopTheClock,
+} from '../../__testUtils__/fixtures';
 import { incidentsRouteRef } from '../../routes';
 import { IncidentDeskContent } from './IncidentDesk';
 import { IncidentBanner } from './IncidentBanner';
@@ -136,30 +141,7 @@ function deskBackend() {
 describe('IncidentDeskContent', () => {
   const server = setupServer();
   registerMswTestHooks(server);
-  // Only the clock stands still (timers run): the timers' text must not depend on how long a
-  // loaded machine takes to render.
-  beforeAll(() => {
-    jest.useFakeTimers({
-      now: new Date('2026-12-03T16:00:00Z'),
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
-  });
-  afterAll(() => jest.useRealTimers());
+  stopTheClock(new Date('2026-12-03T16:00:00Z'));
 
   it('declares with the suggested severity, shows the escalation timer, sends, resolves and offers the review', async () => {
     const backend = deskBackend();
