@@ -13,6 +13,7 @@ export * from './api/training';
 export * from './api/topology';
 export * from './runs';
 export * from './incidents';
+export * from './report';
 export * from './drills';
 export * from './policy';
 export * from './posture/evidence';

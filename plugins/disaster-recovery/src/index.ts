@@ -13,6 +13,7 @@ export {
   disasterRecoveryFrontendPlugin,
   disasterRecoveryApi,
   disasterRecoveryPage,
+  incidentDeskPage,
   disasterRecoveryEntityContent,
   drPostureEntityCard,
   runbookEntityCard,
@@ -22,6 +23,7 @@ export {
 export {
   disasterRecoveryPlugin,
   DisasterRecoveryPage,
+  DisasterRecoveryIncidentsPage,
   EntityDisasterRecoveryContent,
   EntityDrPostureCard,
   EntityRunbookCard,
@@ -31,7 +33,10 @@ export {
   DrRestoredCopyPickerFieldExtension,
 } from './legacyPlugin';
 export type { RecoveryPickerUiOptions } from './components/scaffolderFields';
-export { rootRouteRef as disasterRecoveryRouteRef } from './routes';
+export {
+  rootRouteRef as disasterRecoveryRouteRef,
+  incidentsRouteRef as disasterRecoveryIncidentsRouteRef,
+} from './routes';
 export * from './api';
 export {
   isDisasterRecoveryAvailable,

@@ -14,7 +14,7 @@ import {
   RestoredCopyPicker,
   RecoveryPickerUiOptions,
 } from './components/scaffolderFields';
-import { rootRouteRef } from './routes';
+import { incidentsRouteRef, rootRouteRef } from './routes';
 
 /**
  * The disaster-recovery plugin for apps on the legacy frontend system (`createApp` from
@@ -24,7 +24,7 @@ import { rootRouteRef } from './routes';
  */
 export const disasterRecoveryPlugin = createPlugin({
   id: 'disaster-recovery',
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, incidents: incidentsRouteRef },
   apis: [
     createApiFactory({
       api: disasterRecoveryApiRef,
@@ -43,6 +43,17 @@ export const DisasterRecoveryPage: () => JSX.Element =
       component: () =>
         import('./components/FleetPage').then(m => m.LegacyFleetPage),
       mountPoint: rootRouteRef,
+    }),
+  );
+
+/** The incident desk (legacy apps): mount it on a `<Route path="/disaster-recovery/incidents">`. @public */
+export const DisasterRecoveryIncidentsPage: () => JSX.Element =
+  disasterRecoveryPlugin.provide(
+    createRoutableExtension({
+      name: 'DisasterRecoveryIncidentsPage',
+      component: () =>
+        import('./components/IncidentDesk').then(m => m.LegacyIncidentDeskPage),
+      mountPoint: incidentsRouteRef,
     }),
   );
 

@@ -11,10 +11,11 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import RestoreIcon from '@material-ui/icons/SettingsBackupRestore';
+import IncidentIcon from '@material-ui/icons/ReportProblem';
 import { DisasterRecoveryClient } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from './api';
 import { drKindPredicate, drPostureEntityPredicate } from './filters';
-import { rootRouteRef } from './routes';
+import { incidentsRouteRef, rootRouteRef } from './routes';
 
 /** The API client extension: `DisasterRecoveryClient` (from -common) behind `disasterRecoveryApiRef`. @public */
 export const disasterRecoveryApi = ApiBlueprint.make({
@@ -35,6 +36,19 @@ export const disasterRecoveryPage = PageBlueprint.make({
     icon: <RestoreIcon />,
     routeRef: rootRouteRef,
     loader: () => import('./components/FleetPage').then(m => <m.FleetPage />),
+  },
+});
+
+/** The incident desk at `/disaster-recovery/incidents`, shown in the nav as "Incidents". @public */
+export const incidentDeskPage = PageBlueprint.make({
+  name: 'incidents',
+  params: {
+    path: '/disaster-recovery/incidents',
+    title: 'Incidents',
+    icon: <IncidentIcon />,
+    routeRef: incidentsRouteRef,
+    loader: () =>
+      import('./components/IncidentDesk').then(m => <m.IncidentDeskPage />),
   },
 });
 
@@ -114,7 +128,7 @@ export const restoredCopyPickerField = FormFieldBlueprint.make({
 });
 
 /**
- * The disaster-recovery plugin for the new frontend system: fleet page, entity tab, posture card,
+ * The disaster-recovery plugin for the new frontend system: fleet page, incident desk, entity tab, posture card,
  * Runbook / Vendor / TrainingRecord cards, the scaffolder fields `DrBackupPicker` and
  * `DrRestoredCopyPicker`, and the API client.
  *
@@ -127,10 +141,12 @@ export const disasterRecoveryFrontendPlugin = createFrontendPlugin({
   info: { packageJson: () => import('../package.json') },
   routes: {
     root: rootRouteRef,
+    incidents: incidentsRouteRef,
   },
   extensions: [
     disasterRecoveryApi,
     disasterRecoveryPage,
+    incidentDeskPage,
     disasterRecoveryEntityContent,
     drPostureEntityCard,
     runbookEntityCard,

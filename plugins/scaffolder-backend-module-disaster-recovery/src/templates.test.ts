@@ -213,6 +213,39 @@ describe('example templates', () => {
       },
     );
 
+    it('declare-incident.yaml checks the declaration in a dry run on behalf of the user', async () => {
+      const res = await dryRun('declare-incident.yaml', {
+        title: 'Checkout down',
+        impact: 'No orders',
+        impactLevel: 'critical',
+        severity: '',
+        tenants: ['resource:default/tenant-00001'],
+        databases: [],
+        drill: false,
+        sendInitialCommunication: true,
+      });
+      if (res.status !== 200) {
+        throw new Error(
+          `dry run answered ${res.status}: ${JSON.stringify(res.body)}`,
+        );
+      }
+      expect(received).toEqual([
+        {
+          principal: 'user:default/alice',
+          body: {
+            impactLevel: 'critical',
+            tenants: 'resource:default/tenant-00001',
+          },
+        },
+      ]);
+      const log = (res.body.log as Array<{ body: { message: string } }>)
+        .map(l => l.body.message)
+        .join('\n');
+      expect(log).toContain(
+        'Dry run: would declare SEV-0 "Checkout down" affecting 1 tenant(s)',
+      );
+    });
+
     const runTask = (template: string, values: Record<string, unknown>) =>
       runTemplateTask(backend, template, values);
 

@@ -41,6 +41,7 @@ import {
 } from './run/permission';
 import { listEntityRestoredCopies } from './run/restoredCopies';
 import { getEntityTopology } from './run/entityTopology';
+import { assertIncidentExists } from './run/incidentLink';
 import { recordRunEnd, runSecrets } from './run/runEnd';
 import { lastVerifiedKey } from './run/runEvidence';
 import { plannedRun } from './run/runOutcome';
@@ -184,6 +185,7 @@ export class RecoveryOperationExecutor {
 
     // 3. Every parameter, before any side effect, against the target as its servers are now.
     const { parameters, purpose } = parseRunParameters(request);
+    await assertIncidentExists(this.stores.incidents, request.incidentId);
     const context = await prepareContext(this.options, {
       entity,
       parameters,
@@ -204,6 +206,7 @@ export class RecoveryOperationExecutor {
       target: target.name,
       initiatedBy,
       ...(purpose ? { purpose } : {}),
+      ...(request.incidentId ? { incidentId: request.incidentId } : {}),
       ...(scenario ? { scenario } : {}),
       startedAt: now.toISOString(),
     };

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   defaultRunPurpose,
   DRILL_KINDS,
+  INCIDENT_ID_PATTERN,
   purposeIsChoosable,
   RUN_PURPOSES,
   RunPurpose,
@@ -172,6 +173,15 @@ export const operationRequestSchema = z
       .optional()
       .describe(
         'test, drill or recovery; default: recovery for a cut-over, test for a restore without one',
+      ),
+    incidentId: z
+      .string()
+      .regex(INCIDENT_ID_PATTERN, {
+        message: 'must be an incident id INC-YYYY-NNN',
+      })
+      .optional()
+      .describe(
+        'The incident the run serves; the run is listed with its achieved RTO and data loss in the incident review',
       ),
     parameters: z.record(z.unknown()).default({}),
     idempotencyKey: z

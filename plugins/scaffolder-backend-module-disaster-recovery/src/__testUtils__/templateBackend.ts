@@ -83,6 +83,19 @@ export function fakeDisasterRecoveryPlugin(
             runs.set(run.id, run);
             res.status(req.body.dryRun ? 200 : 202).json({ run });
           });
+          router.get('/incidents/severity-suggestion', async (req, res) => {
+            const credentials = await httpAuth.credentials(req);
+            const principal = credentials.principal as any;
+            received.push({
+              body: req.query,
+              principal: principal.userEntityRef ?? principal.subject,
+            });
+            res.json({
+              severity:
+                req.query.impactLevel === 'critical' ? 'SEV-0' : 'SEV-1',
+              reasons: [`impact ${req.query.impactLevel}`],
+            });
+          });
           router.get('/runs/:id', async (req, res) => {
             const run = runs.get(req.params.id)!;
             if (!run.dryRun) {

@@ -20,6 +20,7 @@ import { RecoveryRuns } from './RecoveryRuns';
 import { RestoredCopies } from './RestoredCopies';
 import { TopologyCard } from './TopologyCard';
 import { isNotFound } from './isNotFound';
+import { IncidentBanner } from '../IncidentDesk/IncidentBanner';
 
 /**
  * The entity's DR tab: targets next to measured reality, every check with its reason and breach
@@ -64,6 +65,7 @@ export function EntityDrContent() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
+        <IncidentBanner entityRef={entityRef} />
         <Box mb={1}>
           <PostureSummary posture={value} />
         </Box>
