@@ -6,7 +6,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
-  timeout: 120_000,
+  // Generous: on a loaded 2-core machine the first pages of a fresh portal take minutes.
+  timeout: 240_000,
   expect: { timeout: 60_000 },
   forbidOnly: !!process.env.CI,
   retries: 0,

@@ -240,6 +240,23 @@ export interface Config {
             timeoutMs?: number;
           };
         };
+        /**
+         * Isolated test failover drills of this target (read by the disaster-recovery backend):
+         * a throwaway copy of the primary (pg_basebackup) is built on the backend's machine in a
+         * new directory under `scratchDirectory`, started on a free port as `osUser`, promoted,
+         * checked against the primary's row counts and removed. Without this block those drills
+         * are refused for the target.
+         */
+        isolatedFailover?: {
+          /** Absolute directory the throwaway servers' directories are made in. */
+          scratchDirectory: string;
+          /** Ports the throwaway server may listen on (127.0.0.1), inclusive; default any free port. */
+          ports?: { from: number; to: number };
+          /** OS user that owns the copy and runs its server (PostgreSQL refuses root). */
+          osUser?: string;
+          /** Longest wait for the copy to replay up to the primary's position, ms (default 600000). */
+          catchUpTimeoutMs?: number;
+        };
         /** How verifications and restores of this target judge a backup. */
         verification?: {
           /**

@@ -2,6 +2,7 @@
 // file ($1), for `eval` in scripts/lib/demo.sh. The values (passwords included) go into the
 // environment of the portal process, never into argv or logs.
 const fs = require('node:fs');
+const path = require('node:path');
 
 const state = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const quote = v => `'${String(v).replace(/'/g, `'\\''`)}'`;
@@ -15,6 +16,11 @@ const vars = {
   DR_DEMO_STANDBY_PORT: state.standby?.port,
   DR_DEMO_PRIMARY_DATA_DIR: state.primary.dataDir,
   DR_DEMO_STANDBY_DATA_DIR: state.standby?.dataDir,
+  // throwaway servers of isolated test failover drills: beside the servers, removed with the platform
+  DR_DEMO_DRILL_SCRATCH_DIR: path.join(
+    path.dirname(path.dirname(state.primary.dataDir)),
+    'drill-servers',
+  ),
   DR_DEMO_S3_ENDPOINT: state.s3?.endpoint,
   DR_DEMO_S3_REGION: state.s3?.region,
   DR_DEMO_S3_BUCKET: state.s3?.bucket,

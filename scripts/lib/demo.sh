@@ -110,9 +110,10 @@ dr_fresh_portal_database_config() {
   local dir="$DR_RUNTIME/e2e-sqlite"
   rm -rf "$dir"
   mkdir -p "$dir"
-  # The tests run recovery operations on the demo target themselves: the scheduled backups would
-  # hold its lock now and then and make one of them fail with "target busy".
-  printf 'backend:\n  database:\n    client: better-sqlite3\n    connection:\n      directory: %s\ndisasterRecovery:\n  backups:\n    enabled: false\n' "$dir" \
+  # The tests run recovery operations on the demo target themselves: the scheduled backups and
+  # drills (an isolated test failover holds the target's lock for several seconds) would hold its
+  # lock now and then and make one of them fail with "target busy".
+  printf 'backend:\n  database:\n    client: better-sqlite3\n    connection:\n      directory: %s\ndisasterRecovery:\n  backups:\n    enabled: false\n  drills:\n    enabled: false\n' "$dir" \
     >"$DR_RUNTIME/app-config.e2e.yaml"
   echo "$DR_RUNTIME/app-config.e2e.yaml"
 }

@@ -11,7 +11,7 @@ import {
 test('a platform-wide finding appears once, with the tenants it affects', async ({
   page,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   fs.mkdirSync(artifacts, { recursive: true });
   await signInAsGuest(page);
   const tenants = await registryTenants();
@@ -29,9 +29,14 @@ test('a platform-wide finding appears once, with the tenants it affects', async 
 
   // compact rows: one screen holds 25 of them
   const table = page.getByRole('region', { name: 'Fleet table' });
-  await expect(table.getByTestId('fleet-row')).toHaveCount(
-    Math.min(25, tenants.length),
+  const rows = table.getByTestId('fleet-row');
+  await expect(rows).toHaveCount(Math.min(25, tenants.length));
+  // one line a row, so that 25 rows fit one 1,200-pixel screen (rows were ~220 px tall when
+  // squeezed columns stacked names letter by letter)
+  const heights = await rows.evaluateAll(trs =>
+    trs.map(tr => tr.getBoundingClientRect().height),
   );
+  expect(Math.max(...heights)).toBeLessThanOrEqual(1200 / 25);
   await page.screenshot({
     path: path.join(artifacts, 'fleet-triage.png'),
     fullPage: true,

@@ -1,4 +1,5 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Locator, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -75,12 +76,42 @@ export async function openEvaluatedFleet(page: Page, count: number) {
   }).toPass({ timeout: 180_000, intervals: [5_000] });
 }
 
-/** Chooses the demo database in a template's entity picker (labelled `label`). */
+/** The entity picker of the recovery templates that act on a database or one tenant. */
+export const DATABASE_OR_TENANT = /Database or tenant/;
+
+/** The demo database Resource's DR tab. */
+export const DEMO_DATABASE_DR_TAB =
+  '/catalog/default/resource/ecommerce-primary/disaster-recovery';
+
+/** Opens the demo database's DR tab (a fresh load of its cards). */
+export async function openDemoDatabaseDrTab(page: Page) {
+  await navigate(page, '/');
+  await navigate(page, DEMO_DATABASE_DR_TAB);
+}
+
+/** The DR tab's "Database topology" card. */
+export function topologyCard(page: Page): Locator {
+  return page.locator('.MuiCard-root').filter({ hasText: 'Database topology' });
+}
+
+/** The summary line of the newest run on the DR tab whose text starts with `status` and `title`. */
+export function recoveryRunSummary(
+  page: Page,
+  status: string,
+  title: string,
+): Locator {
+  return page
+    .locator('.MuiAccordionSummary-root')
+    .filter({ hasText: new RegExp(`^${status}\\s*${title}`) })
+    .first();
+}
+
+/** Chooses the demo database in a template's entity picker (labelled `field`). */
 export async function chooseDemoDatabase(
   page: Page,
-  label: RegExp = /Database or tenant/,
+  field: RegExp = /^Database/,
 ) {
-  const entity = page.getByRole('textbox', { name: label });
+  const entity = page.getByRole('textbox', { name: field });
   await entity.click();
   await entity.fill('E-commerce primary');
   await page
@@ -93,4 +124,58 @@ export async function chooseDemoDatabase(
 export async function openDrTab(page: Page, name: string, kind = 'resource') {
   await navigate(page, '/');
   await navigate(page, `/catalog/default/${kind}/${name}/disaster-recovery`);
+}
+
+/**
+ * Opens a template, chooses the demo database on its first form page, ticks the checkboxes of
+ * each form page (`checkboxes[i]` on page i, with "Next" between pages; one entry per page of a
+ * template with several), and creates it.
+ */
+export async function runDemoDatabaseTemplate(
+  page: Page,
+  name: string,
+  checkboxes: string[][] = [],
+) {
+  await navigate(page, '/');
+  await navigate(page, `/create/templates/default/${name}`);
+  await chooseDemoDatabase(page);
+  for (const [index, labels] of checkboxes.entries()) {
+    if (index > 0) await page.getByRole('button', { name: 'Next' }).click();
+    for (const label of labels) {
+      await page.getByRole('checkbox', { name: label }).check();
+    }
+  }
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+}
+
+/**
+ * Takes the demo's configured primary down the way an outage does: an immediate stop of its
+ * PostgreSQL server (no shutdown checkpoint, clients cut off), as the OS user the demo runs its
+ * servers as. Throws when that server is not the current primary.
+ */
+export async function crashDemoPrimary() {
+  const client = new Client(registryConnection());
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT pg_is_in_recovery() AS r');
+    if (rows[0].r) {
+      throw new Error(
+        'the configured demo primary is in recovery: an earlier test left the roles swapped',
+      );
+    }
+  } finally {
+    await client.end();
+  }
+  const env = process.env;
+  const pgCtl = path.join(env.DR_DEMO_PG_BIN_DIR!, 'pg_ctl');
+  const stop = [pgCtl, 'stop', '-D', env.DR_DEMO_PRIMARY_DATA_DIR!];
+  const argv =
+    process.getuid?.() === 0
+      ? ['runuser', '-u', env.DR_DEMO_OS_USER!, '--', ...stop]
+      : stop;
+  execFileSync(argv[0], [...argv.slice(1), '-m', 'immediate', '-w'], {
+    stdio: 'pipe',
+    timeout: 60_000,
+  });
 }

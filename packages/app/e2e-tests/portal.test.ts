@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   artifacts,
   chooseDemoDatabase,
+  DATABASE_OR_TENANT,
   firstTenantSlug,
   navigate,
   openEvaluatedFleet,
@@ -104,7 +105,7 @@ test("a recovery template offers the chosen database's backups in its backup pic
     await expect(
       page.getByText('Choose the database or tenant first.'),
     ).toBeVisible({ timeout: 10_000 });
-    await chooseDemoDatabase(page);
+    await chooseDemoDatabase(page, DATABASE_OR_TENANT);
     await picker.click({ timeout: 10_000 });
     await expect(options.first()).toHaveText('Newest by time', {
       timeout: 5_000,
@@ -133,16 +134,16 @@ test('restore the demo database from a template, see the copy on its DR tab, the
   await expect(
     page.getByText('Restore a tenant database').first(),
   ).toBeVisible();
-  await chooseDemoDatabase(page);
+  await chooseDemoDatabase(page, DATABASE_OR_TENANT);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
   const restored = page.getByText(
-    /Restored into database `?ecommerce_restore_\d{14}/,
+    /Restored into database `?ecommerce_restore_\d{14}_[0-9a-f]{4}/,
   );
   await expect(restored).toBeVisible({ timeout: 120_000 });
   const copyName = (await restored.textContent())!.match(
-    /ecommerce_restore_\d{14}/,
+    /ecommerce_restore_\d{14}_[0-9a-f]{4}/,
   )![0];
 
   // 2. The entity's DR tab lists the restored copy.
@@ -162,7 +163,7 @@ test('restore the demo database from a template, see the copy on its DR tab, the
   await navigate(page, '/');
   await navigate(page, '/create/templates/default/discard-restored-copy');
   await expect(page.getByText('Discard a restored copy').first()).toBeVisible();
-  await chooseDemoDatabase(page);
+  await chooseDemoDatabase(page, DATABASE_OR_TENANT);
   await page
     .getByRole('button', { name: 'Restored copy', exact: true })
     .click();

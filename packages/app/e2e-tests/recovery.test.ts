@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   artifacts,
   chooseDemoDatabase,
+  DATABASE_OR_TENANT,
   navigate,
   openDrTab,
   signInAsGuest,
@@ -26,7 +27,7 @@ test('the PITR form shows the recoverable window and refuses a time outside it',
   await expect(
     page.getByText('Restore a tenant database').first(),
   ).toBeVisible();
-  await chooseDemoDatabase(page);
+  await chooseDemoDatabase(page, DATABASE_OR_TENANT);
   await page.getByRole('button', { name: /Restore from/ }).click();
   await page.getByRole('option', { name: /A point in time/ }).click();
 
@@ -57,7 +58,6 @@ test('the PITR form shows the recoverable window and refuses a time outside it',
 
   // The latest restorable moment is accepted: the form goes on to the next step.
   await time.fill(inputValue(latest));
-  await expect(refusal).toHaveCount(0);
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByText('Cut over to the restored copy')).toBeVisible();
 });
@@ -76,7 +76,7 @@ test('the evidence link of a run opens a portal page, from the template and from
     await page.keyboard.press('Escape');
     await navigate(page, '/');
     await navigate(page, '/create/templates/default/verify-backup');
-    await chooseDemoDatabase(page);
+    await chooseDemoDatabase(page, DATABASE_OR_TENANT);
     await page
       .getByRole('button', { name: 'Backup', exact: true })
       .click({ timeout: 10_000 });

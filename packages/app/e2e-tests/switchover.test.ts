@@ -1,26 +1,16 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import {
   artifacts,
-  chooseDemoDatabase,
-  navigate,
+  openDemoDatabaseDrTab,
+  runDemoDatabaseTemplate,
   signInAsGuest,
+  topologyCard,
 } from './helpers';
 
-// Runs last (files run in name order with one worker): it switches the demo database over to its
-// standby and back, so every other test sees the original roles.
-
-/** Opens a template, chooses the demo database, ticks `checkboxes`, and creates it. */
-async function runTemplate(page: Page, name: string, checkboxes: string[]) {
-  await navigate(page, '/');
-  await navigate(page, `/create/templates/default/${name}`);
-  await chooseDemoDatabase(page, /^Database/); // a failover template's picker
-  for (const label of checkboxes) {
-    await page.getByRole('checkbox', { name: label }).check();
-  }
-  await page.getByRole('button', { name: 'Review' }).click();
-  await page.getByRole('button', { name: 'Create' }).click();
-}
+// Runs after the tests that read the demo (files run in name order with one worker) and before
+// unplanned-failover.test.ts: it switches the demo database over to its standby and back, so the
+// tests after it find the original roles and a streaming standby again.
 
 test('switch the demo database over to its standby, then reprotect and fail back', async ({
   page,
@@ -29,7 +19,7 @@ test('switch the demo database over to its standby, then reprotect and fail back
   await signInAsGuest(page);
 
   // 1. Switchover: the preflight passes, the standby is promoted behind PgBouncer.
-  await runTemplate(page, 'switchover-database', []);
+  await runDemoDatabaseTemplate(page, 'switchover-database');
   const switched = page.getByText(/is the primary now \(timeline \d+ -> \d+\)/);
   await expect(switched).toBeVisible({ timeout: 150_000 });
   await expect(page.getByText(/Achieved RTO: \d+(\.\d+)? s/)).toBeVisible();
@@ -39,16 +29,18 @@ test('switch the demo database over to its standby, then reprotect and fail back
     fullPage: true,
   });
 
-  // 2. The database's DR tab lists the switchover run.
-  await navigate(page, '/');
-  await navigate(
-    page,
-    '/catalog/default/resource/ecommerce-primary/disaster-recovery',
-  );
+  // 2. The database's DR tab lists the switchover run and shows the roles swapped.
+  await openDemoDatabaseDrTab(page);
   await expect(page.getByText(/^switchover on demo/).first()).toBeVisible();
+  await expect(topologyCard(page)).toContainText(
+    /Primary\s*[\w.-]+:\d+ \(configured standby\)\s*Standby\s*No standby — reprotect needed/,
+  );
+  await expect(topologyCard(page)).toContainText(/by switchover run /);
 
-  // 3. Reprotect the old primary and fail back: the original roles return.
-  await runTemplate(page, 'reprotect-failback', ['Fail back afterwards']);
+  // 3. Reprotect the old primary and fail back: the original roles return, the standby streams.
+  await runDemoDatabaseTemplate(page, 'reprotect-failback', [
+    ['Fail back afterwards'],
+  ]);
   await expect(
     page.getByText(/is the primary again \(achieved RTO/),
   ).toBeVisible({
@@ -59,10 +51,10 @@ test('switch the demo database over to its standby, then reprotect and fail back
     fullPage: true,
   });
 
-  await navigate(page, '/');
-  await navigate(
-    page,
-    '/catalog/default/resource/ecommerce-primary/disaster-recovery',
-  );
+  await openDemoDatabaseDrTab(page);
   await expect(page.getByText(/^reprotect on demo/).first()).toBeVisible();
+  await expect(topologyCard(page)).toContainText(
+    /Primary\s*[\w.-]+:\d+ \(configured primary\)\s*Standby\s*[\w.-]+:\d+ \(configured standby\)\s*Streaming/,
+  );
+  await expect(topologyCard(page)).toContainText(/by reprotect run /);
 });

@@ -128,12 +128,17 @@ export const disasterRecoveryPlugin = createBackendPlugin({
           }),
         );
 
+        const incidentSettings = readIncidentEscalationSettings(config);
         const incidents = new IncidentService({
           store: stores.incidents,
+          runs: stores.runs,
           permissions: deps.permissions,
           auditor: deps.auditor,
           policy: context.policy,
           templates: readIncidentTemplates(config),
+          escalation: incidentSettings,
+          notifications: deps.notifications,
+          catalog,
         });
         deps.httpRouter.use(createIncidentsRouter({ httpAuth, incidents }));
         await scheduleIncidentEscalation(scheduler, {
@@ -141,7 +146,7 @@ export const disasterRecoveryPlugin = createBackendPlugin({
           notifications: deps.notifications,
           logger,
           policy: context.policy,
-          settings: readIncidentEscalationSettings(config),
+          settings: incidentSettings,
         });
 
         registerPostureActions(deps.actionsRegistry, service);

@@ -14,6 +14,7 @@ export * from './api/topology';
 export * from './api/recoveryWindow';
 export * from './runs';
 export * from './incidents';
+export * from './report';
 export * from './drills';
 export * from './policy';
 export * from './posture/evidence';

@@ -14,6 +14,7 @@ export {
   disasterRecoveryApi,
   disasterRecoveryPage,
   disasterRecoveryRunPage,
+  incidentDeskPage,
   disasterRecoveryEntityContent,
   drPostureEntityCard,
   databaseTenantsEntityCard,
@@ -25,6 +26,7 @@ export {
   disasterRecoveryPlugin,
   DisasterRecoveryPage,
   DisasterRecoveryRunPage,
+  DisasterRecoveryIncidentsPage,
   EntityDisasterRecoveryContent,
   EntityDrPostureCard,
   EntityDrDatabaseTenantsCard,
@@ -39,6 +41,7 @@ export type { RecoveryPickerUiOptions } from './components/scaffolderFields';
 export {
   rootRouteRef as disasterRecoveryRouteRef,
   runRouteRef as disasterRecoveryRunRouteRef,
+  incidentsRouteRef as disasterRecoveryIncidentsRouteRef,
 } from './routes';
 export * from './api';
 export {

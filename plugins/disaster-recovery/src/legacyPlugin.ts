@@ -16,7 +16,7 @@ import {
   RecoveryPickerUiOptions,
   validatePointInTime,
 } from './components/scaffolderFields';
-import { rootRouteRef, runRouteRef } from './routes';
+import { incidentsRouteRef, rootRouteRef, runRouteRef } from './routes';
 
 /**
  * The disaster-recovery plugin for apps on the legacy frontend system (`createApp` from
@@ -26,7 +26,11 @@ import { rootRouteRef, runRouteRef } from './routes';
  */
 export const disasterRecoveryPlugin = createPlugin({
   id: 'disaster-recovery',
-  routes: { root: rootRouteRef, run: runRouteRef },
+  routes: {
+    root: rootRouteRef,
+    run: runRouteRef,
+    incidents: incidentsRouteRef,
+  },
   apis: [
     createApiFactory({
       api: disasterRecoveryApiRef,
@@ -62,6 +66,17 @@ export const DisasterRecoveryRunPage: () => JSX.Element =
         lazy: () =>
           import('./components/RunPage').then(m => m.LegacyRunEvidencePage),
       },
+    }),
+  );
+
+/** The incident desk (legacy apps): mount it on a `<Route path="/disaster-recovery/incidents">`. @public */
+export const DisasterRecoveryIncidentsPage: () => JSX.Element =
+  disasterRecoveryPlugin.provide(
+    createRoutableExtension({
+      name: 'DisasterRecoveryIncidentsPage',
+      component: () =>
+        import('./components/IncidentDesk').then(m => m.LegacyIncidentDeskPage),
+      mountPoint: incidentsRouteRef,
     }),
   );
 

@@ -11,6 +11,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import RestoreIcon from '@material-ui/icons/SettingsBackupRestore';
+import IncidentIcon from '@material-ui/icons/ReportProblem';
 import { DisasterRecoveryClient } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from './api';
 import {
@@ -18,7 +19,7 @@ import {
   drKindPredicate,
   drPostureEntityPredicate,
 } from './filters';
-import { rootRouteRef, runRouteRef } from './routes';
+import { incidentsRouteRef, rootRouteRef, runRouteRef } from './routes';
 
 /** The API client extension: `DisasterRecoveryClient` (from -common) behind `disasterRecoveryApiRef`. @public */
 export const disasterRecoveryApi = ApiBlueprint.make({
@@ -49,6 +50,19 @@ export const disasterRecoveryRunPage = PageBlueprint.make({
     path: '/disaster-recovery/runs/:runId',
     loader: () =>
       import('./components/RunPage').then(m => <m.RunEvidencePage />),
+  },
+});
+
+/** The incident desk at `/disaster-recovery/incidents`, shown in the nav as "Incidents". @public */
+export const incidentDeskPage = PageBlueprint.make({
+  name: 'incidents',
+  params: {
+    path: '/disaster-recovery/incidents',
+    title: 'Incidents',
+    icon: <IncidentIcon />,
+    routeRef: incidentsRouteRef,
+    loader: () =>
+      import('./components/IncidentDesk').then(m => <m.IncidentDeskPage />),
   },
 });
 
@@ -151,9 +165,9 @@ export const pointInTimePickerField = FormFieldBlueprint.make({
 });
 
 /**
- * The disaster-recovery plugin for the new frontend system: fleet page, entity tab, posture card,
- * Runbook / Vendor / TrainingRecord cards, the scaffolder fields `DrBackupPicker`,
- * `DrRestoredCopyPicker` and `DrPointInTimePicker`, and the API client.
+ * The disaster-recovery plugin for the new frontend system: fleet page, run evidence page, incident
+ * desk, entity tab, posture card, Runbook / Vendor / TrainingRecord cards, the scaffolder fields
+ * `DrBackupPicker`, `DrRestoredCopyPicker` and `DrPointInTimePicker`, and the API client.
  *
  * @public
  */
@@ -165,11 +179,13 @@ export const disasterRecoveryFrontendPlugin = createFrontendPlugin({
   routes: {
     root: rootRouteRef,
     run: runRouteRef,
+    incidents: incidentsRouteRef,
   },
   extensions: [
     disasterRecoveryApi,
     disasterRecoveryPage,
     disasterRecoveryRunPage,
+    incidentDeskPage,
     disasterRecoveryEntityContent,
     drPostureEntityCard,
     databaseTenantsEntityCard,

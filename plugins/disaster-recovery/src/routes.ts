@@ -9,3 +9,8 @@ export const runRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/runs/:runId',
 });
+
+/** Route of the incident desk (`/disaster-recovery/incidents` by default). @public */
+export const incidentsRouteRef = createRouteRef({
+  id: 'disaster-recovery-incidents',
+});

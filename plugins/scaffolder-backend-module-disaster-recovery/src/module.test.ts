@@ -20,6 +20,7 @@ describe('scaffolderModuleDisasterRecovery', () => {
       'disaster-recovery:failover:preflight',
       'disaster-recovery:failover:reprotect',
       'disaster-recovery:failover:switchover',
+      'disaster-recovery:incident:declare',
       'disaster-recovery:restored-copy:discard',
       'disaster-recovery:training:record',
     ]);

@@ -14,12 +14,13 @@ import {
   createFailoverReprotectAction,
   createFailoverSwitchoverAction,
   createTrainingRecordAction,
+  createIncidentDeclareAction,
 } from './actions';
 import { DisasterRecoveryClient } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
 /**
  * Scaffolder module adding the disaster-recovery actions (backup, verify, restore, discard a copy,
- * failover preflight, switchover, failover, reprotect, run a drill, record training), thin callers of the disaster-recovery backend through the shared client, which executes, locks, audits and records every run.
+ * failover preflight, switchover, failover, reprotect, run a drill, record training, declare an incident), thin callers of the disaster-recovery backend through the shared client, which executes, locks, audits and records every run.
  *
  * @public
  */
@@ -52,6 +53,7 @@ export const scaffolderModuleDisasterRecovery = createBackendModule({
           createFailoverReprotectAction(options),
           createDrillRunAction(options),
           createTrainingRecordAction(options),
+          createIncidentDeclareAction(options),
         );
       },
     });

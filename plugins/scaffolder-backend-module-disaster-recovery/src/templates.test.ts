@@ -1,10 +1,10 @@
-import { mockCredentials, TestBackend } from '@backstage/backend-test-utils';
+import { TestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs';
-import request from 'supertest';
 import {
   dryRunTemplate,
   loadYaml,
+  runTemplateTask,
   ReceivedRequest,
   startTemplateBackend,
   TEMPLATES_DIR,
@@ -134,6 +134,23 @@ describe('example templates', () => {
         },
       ],
       [
+        'drill-isolated-failover.yaml',
+        {
+          entityRef: 'resource:default/ecommerce-primary',
+          scenario: 'data-center-outage',
+          participants: [],
+          actionItems: ['Rehearse the DNS switch'],
+        },
+        {
+          operation: 'drill',
+          parameters: {
+            scenario: 'data-center-outage',
+            kind: 'isolated-failover',
+            actionItems: ['Rehearse the DNS switch'],
+          },
+        },
+      ],
+      [
         'drill-tenant-restore.yaml',
         {
           entityRef: 'resource:default/tenant-00001',
@@ -196,38 +213,41 @@ describe('example templates', () => {
       },
     );
 
-    async function runTask(template: string, values: Record<string, unknown>) {
-      const auth = mockCredentials.user.header('user:default/alice');
-      const created = await request(backend.server)
-        .post('/api/scaffolder/v2/tasks')
-        .set('Authorization', auth)
-        .send({ templateRef: `template:default/${template}`, values });
-      expect(created.status).toBe(201);
-      let task: any;
-      for (let i = 0; i < 200; i++) {
-        task = (
-          await request(backend.server)
-            .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
-            .set('Authorization', auth)
-        ).body;
-        if (task.status === 'completed' || task.status === 'failed') break;
-        await new Promise(r => setTimeout(r, 100));
+    it('declare-incident.yaml checks the declaration in a dry run on behalf of the user', async () => {
+      const res = await dryRun('declare-incident.yaml', {
+        title: 'Checkout down',
+        impact: 'No orders',
+        impactLevel: 'critical',
+        severity: '',
+        tenants: ['resource:default/tenant-00001'],
+        databases: [],
+        drill: false,
+        sendInitialCommunication: true,
+      });
+      if (res.status !== 200) {
+        throw new Error(
+          `dry run answered ${res.status}: ${JSON.stringify(res.body)}`,
+        );
       }
-      const events = (
-        await request(backend.server)
-          .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
-          .set('Authorization', auth)
-      ).body as Array<{ type: string; body: any }>;
-      return {
-        id: created.body.id as string,
-        status: task.status as string,
-        log: events
-          .filter(e => e.type === 'log')
-          .map(e => e.body.message)
-          .join('\n'),
-        output: events.find(e => e.type === 'completion')?.body.output,
-      };
-    }
+      expect(received).toEqual([
+        {
+          principal: 'user:default/alice',
+          body: {
+            impactLevel: 'critical',
+            tenants: 'resource:default/tenant-00001',
+          },
+        },
+      ]);
+      const log = (res.body.log as Array<{ body: { message: string } }>)
+        .map(l => l.body.message)
+        .join('\n');
+      expect(log).toContain(
+        'Dry run: would declare SEV-0 "Checkout down" affecting 1 tenant(s)',
+      );
+    });
+
+    const runTask = (template: string, values: Record<string, unknown>) =>
+      runTemplateTask(backend, template, values);
 
     it('runs the verify template as a real task to completion, with the evidence in its output', async () => {
       const task = await runTask('verify-backup', {

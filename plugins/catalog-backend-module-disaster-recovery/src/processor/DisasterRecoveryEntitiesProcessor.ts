@@ -71,14 +71,16 @@ export class DisasterRecoveryEntitiesProcessor implements CatalogProcessor {
         );
       }
     };
-
-    if (isRunbookEntity(entity)) {
+    const ownedBy = (owner: string | undefined) =>
       pair(
-        entity.spec.owner,
+        owner,
         { defaultKind: 'Group' },
         RELATION_OWNED_BY,
         RELATION_OWNER_OF,
       );
+
+    if (isRunbookEntity(entity)) {
+      ownedBy(entity.spec.owner);
       pair(
         entity.spec.appliesTo,
         {},
@@ -86,12 +88,7 @@ export class DisasterRecoveryEntitiesProcessor implements CatalogProcessor {
         DR_RELATIONS.hasRunbook,
       );
     } else if (isVendorEntity(entity)) {
-      pair(
-        entity.spec.owner,
-        { defaultKind: 'Group' },
-        RELATION_OWNED_BY,
-        RELATION_OWNER_OF,
-      );
+      ownedBy(entity.spec.owner);
       pair(
         entity.spec.dependencyOf,
         {},
@@ -111,12 +108,7 @@ export class DisasterRecoveryEntitiesProcessor implements CatalogProcessor {
         DR_RELATIONS.trainingOf,
         DR_RELATIONS.hasTraining,
       );
-      pair(
-        entity.spec.owner,
-        { defaultKind: 'Group' },
-        RELATION_OWNED_BY,
-        RELATION_OWNER_OF,
-      );
+      ownedBy(entity.spec.owner);
     }
     return entity;
   }

@@ -1,6 +1,7 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { DisasterRecoveryService } from '../service/DisasterRecoveryService';
 import { requestEntityRef } from '../posture/tenants';
+import { entityRefInput, READ_ONLY_ACTION } from './readActionSchemas';
 
 /**
  * Registers `disaster-recovery:get-entity-posture`: the DR posture of one entity (tenant or
@@ -16,13 +17,11 @@ export function registerGetEntityPostureAction(
     title: 'Get the disaster-recovery posture of an entity',
     description:
       'Evaluates the disaster-recovery posture of one catalog entity (a tenant or database) now: each check (RPO, replica lag, verified restore, backup frequency and retention per data class, drills, runbooks, vendors, training) with status pass/warn/fail/unknown, the reason, target, measured value, evidence and when it will breach.',
-    attributes: { readOnly: true, destructive: false, idempotent: true },
+    attributes: READ_ONLY_ACTION,
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .describe('Entity ref, e.g. resource:default/tenant-acme'),
+          entityRef: entityRefInput(z),
         }),
       output: z =>
         z.object({

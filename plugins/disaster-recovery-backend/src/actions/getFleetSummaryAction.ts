@@ -1,5 +1,6 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { DisasterRecoveryService } from '../service/DisasterRecoveryService';
+import { READ_ONLY_ACTION } from './readActionSchemas';
 
 /**
  * Registers `disaster-recovery:get-fleet-summary`: counts by posture status over the fleet (or
@@ -14,7 +15,7 @@ export function registerGetFleetSummaryAction(
     title: 'Get a summary of the disaster-recovery posture of the fleet',
     description:
       'Counts tenants by overall disaster-recovery posture (fail, unknown, warn, pass) from the latest evaluation and lists the worst ones first (those breaching soonest among equals). Optional filters: tier, owner, a check id that must be failing, free text.',
-    attributes: { readOnly: true, destructive: false, idempotent: true },
+    attributes: READ_ONLY_ACTION,
     schema: {
       input: z =>
         z.object({

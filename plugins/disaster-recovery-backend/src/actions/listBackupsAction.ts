@@ -1,6 +1,7 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { DisasterRecoveryService } from '../service/DisasterRecoveryService';
 import { requestEntityRef } from '../posture/tenants';
+import { entityRefInput, READ_ONLY_ACTION } from './readActionSchemas';
 
 /** Registers `disaster-recovery:list-backups`: an entity's backups, newest first by time taken. */
 export function registerListBackupsAction(
@@ -12,15 +13,11 @@ export function registerListBackupsAction(
     title: 'List the backups of an entity',
     description:
       "Lists the logical backups indexed from object storage for an entity's database, newest first by the time they were taken (never by key order), with size, checksum, encryption, storage class and the latest verification.",
-    attributes: { readOnly: true, destructive: false, idempotent: true },
+    attributes: READ_ONLY_ACTION,
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .describe(
-              'Entity ref of a tenant or database, e.g. resource:default/tenant-acme',
-            ),
+          entityRef: entityRefInput(z),
           offset: z.number().int().min(0).optional(),
           limit: z.number().int().min(1).max(100).optional(),
         }),

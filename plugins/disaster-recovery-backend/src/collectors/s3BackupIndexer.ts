@@ -255,9 +255,23 @@ export async function indexBackups(
       .listIndexedBackupVersions(source.target)
       .then(versions => byKey(versions, v => !copyBuckets.has(v.bucket)));
     known.catch(() => {});
-    await listScope(ctx, whole, async page =>
-      reconciler.page(page, await known),
+    // Pages listed before the index's rows have arrived queue up in order while the listing goes
+    // on (it prefetches only one page); once they have arrived, each page is reconciled before
+    // the next, which keeps the queue short.
+    let indexRead = false;
+    known.then(
+      () => (indexRead = true),
+      () => (indexRead = true),
     );
+    let reconciled: Promise<void> = Promise.resolve();
+    await listScope(ctx, whole, async page => {
+      reconciled = reconciled.then(async () =>
+        reconciler.page(page, await known),
+      );
+      reconciled.catch(() => {});
+      if (indexRead) await reconciled;
+    });
+    await reconciled;
     result.scopes = 1;
     if (!options.signal?.aborted) await reconciler.finish(await known);
   } else {

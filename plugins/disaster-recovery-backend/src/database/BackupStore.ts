@@ -1,21 +1,16 @@
 import { BackupItem } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 
-/** A backup object as the S3 indexer writes it. @public */
-export interface NewBackup {
-  target: string;
-  bucket: string;
-  key: string;
-  sizeBytes: number;
-  etag?: string;
-  sha256?: string;
-  serverSideEncryption?: string;
-  storageClass?: string;
-  region?: string;
-  /** Data class the backup holds; absent when it holds the whole database. */
-  dataClass?: string;
+/**
+ * A backup object as the S3 indexer writes it: an {@link IndexedBackup} before the store gives it
+ * an id and a verification, with its times as dates. @public
+ */
+export interface NewBackup
+  extends Omit<
+    IndexedBackup,
+    'id' | 'takenAt' | 'lastModified' | 'verification'
+  > {
   takenAt: Date;
   lastModified: Date;
-  durationSeconds?: number;
 }
 
 /** What an indexed backup's object was when it was read: what tells whether it changed since. @public */

@@ -239,5 +239,59 @@ describe.each(storeTestDatabases.eachSupportedId())(
         expect.objectContaining({ role: 'technical-lead', step: 1 }),
       ]);
     });
+
+    it('opens the review with the resolution and keeps its action items in order', async () => {
+      const { stores } = await createStores(databaseId);
+      const store = stores.incidents;
+      const { id } = await store.declare(declaration());
+      expect(await store.getReview(id)).toBeUndefined();
+      await expect(
+        store.addActionItem(id, { text: 'x', actor: 'user:default/a', at: T0 }),
+      ).rejects.toThrow(ConflictError);
+      await expect(
+        store.addActionItem('INC-2026-999', {
+          text: 'x',
+          actor: 'user:default/a',
+          at: T0,
+        }),
+      ).rejects.toThrow(NotFoundError);
+      const at = new Date(T0.getTime() + 3_600_000);
+      await store.resolve(id, {
+        rootCause: 'Disk full',
+        actor: 'user:default/jane',
+        at,
+      });
+      const first = await store.addActionItem(id, {
+        text: 'Alert on disk usage',
+        owner: 'group:default/dba',
+        actor: 'user:default/jane',
+        at,
+      });
+      await store.addActionItem(id, {
+        text: 'Update the runbook',
+        actor: 'user:default/john',
+        at,
+      });
+      expect(first).toEqual({
+        id: expect.any(String),
+        text: 'Alert on disk usage',
+        owner: 'group:default/dba',
+        addedAt: at.toISOString(),
+        addedBy: 'user:default/jane',
+      });
+      expect(await store.getReview(id)).toEqual({
+        openedAt: at.toISOString(),
+        openedBy: 'user:default/jane',
+        actionItems: [
+          first,
+          {
+            id: expect.any(String),
+            text: 'Update the runbook',
+            addedAt: at.toISOString(),
+            addedBy: 'user:default/john',
+          },
+        ],
+      });
+    });
   },
 );

@@ -1,18 +1,22 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   formatIncidentId,
+  IncidentActionItem,
   IncidentEvent,
   IncidentItem,
   IncidentRole,
   IncidentStatus,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { Knex } from 'knex';
+import { iso } from './conversions';
 import {
+  ActionItemRow,
   AFFECTED_ROLES,
   EntityRow,
   eventRow,
   EventRow,
   IncidentRow,
+  toActionItem,
   toEvent,
   toItem,
 } from './incidentRows';
@@ -28,6 +32,8 @@ const ENTITIES = 'dr_incident_entities';
 const EVENTS = 'dr_incident_events';
 const SEQUENCES = 'dr_incident_sequences';
 const NOTICES = 'dr_incident_notices';
+const REVIEWS = 'dr_incident_reviews';
+const ACTION_ITEMS = 'dr_incident_action_items';
 
 /** Default and largest page of `listIncidents`. */
 export const INCIDENT_PAGE = { defaultLimit: 50, maxLimit: 500 } as const;
@@ -229,7 +235,61 @@ export class DatabaseIncidentStore implements IncidentStore {
         ...rest,
         message: change.message ?? `Root cause: ${rootCause}`,
       },
+      then: tx =>
+        tx(REVIEWS).insert({
+          incident_id: id,
+          opened_at: change.at,
+          opened_by: change.actor,
+        }),
     }));
+  }
+
+  async getReview(id: string) {
+    const review = await this.db(REVIEWS).where({ incident_id: id }).first();
+    if (!review) return undefined;
+    const items = await this.db<ActionItemRow>(ACTION_ITEMS)
+      .where({ incident_id: id })
+      .orderBy('id', 'asc');
+    return {
+      openedAt: iso(review.opened_at),
+      openedBy: review.opened_by as string,
+      actionItems: items.map(toActionItem),
+    };
+  }
+
+  async addActionItem(
+    id: string,
+    item: IncidentChange & { text: string; owner?: string },
+  ): Promise<IncidentActionItem> {
+    const review = await this.db(REVIEWS).where({ incident_id: id }).first();
+    if (!review) {
+      if (!(await this.db(INCIDENTS).where({ id }).first('id'))) {
+        throw new NotFoundError(`No incident ${id}`);
+      }
+      throw new ConflictError(
+        `Incident ${id} has no review yet: its review opens when it is resolved`,
+      );
+    }
+    const [row] = await this.db<ActionItemRow>(ACTION_ITEMS)
+      .insert({
+        incident_id: id,
+        text: item.text,
+        owner: item.owner ?? null,
+        added_at: item.at,
+        added_by: item.actor,
+      })
+      .returning('*');
+    return toActionItem(row as ActionItemRow);
+  }
+
+  async addEvent(
+    id: string,
+    event: Omit<IncidentEvent, 'id' | 'incidentId' | 'at'> & { at: Date },
+  ): Promise<void> {
+    if (!(await this.db(INCIDENTS).where({ id }).first('id'))) {
+      throw new NotFoundError(`No incident ${id}`);
+    }
+    await this.db(EVENTS).insert(eventRow(id, event));
   }
 
   async listNotices(id: string): Promise<string[]> {
@@ -267,6 +327,8 @@ export class DatabaseIncidentStore implements IncidentStore {
       values: Record<string, unknown>;
       event: Omit<IncidentEvent, 'id' | 'incidentId' | 'at'> & { at: Date };
       expected?: Record<string, unknown>;
+      /** More writes in the same transaction. */
+      then?: (tx: Knex.Transaction) => Promise<unknown>;
     },
   ): Promise<IncidentItem> {
     await this.db.transaction(async tx => {
@@ -275,7 +337,7 @@ export class DatabaseIncidentStore implements IncidentStore {
       if (row.status === 'resolved') {
         throw new ConflictError(`Incident ${id} is already resolved`);
       }
-      const { values, event, expected } = change(row);
+      const { values, event, expected, then } = change(row);
       const updated = await tx(INCIDENTS)
         .where({ id, ...expected })
         .whereNot('status', 'resolved')
@@ -286,6 +348,7 @@ export class DatabaseIncidentStore implements IncidentStore {
         );
       }
       await tx(EVENTS).insert(eventRow(id, event));
+      await then?.(tx);
     });
     return (await this.getIncident(id))!;
   }

@@ -51,11 +51,7 @@ export class DatabaseObservationStore implements ObservationStore {
   async getLatestPgBackRestInfo(
     target: string,
   ): Promise<PgBackRestInfoSnapshot | undefined> {
-    const row = await this.db('dr_pgbackrest_info')
-      .where('target', target)
-      .orderBy('observed_at', 'desc')
-      .orderBy('id', 'desc')
-      .first();
+    const row = await this.latestRow('dr_pgbackrest_info', target);
     if (!row) return undefined;
     return compact({
       id: String(row.id),
@@ -90,11 +86,7 @@ export class DatabaseObservationStore implements ObservationStore {
   async getLatestReplicationObservation(
     target: string,
   ): Promise<ReplicationObservation | undefined> {
-    const row = await this.db('dr_replication_status')
-      .where('target', target)
-      .orderBy('observed_at', 'desc')
-      .orderBy('id', 'desc')
-      .first();
+    const row = await this.latestRow('dr_replication_status', target);
     if (!row) return undefined;
     return compact({
       id: String(row.id),
@@ -105,5 +97,14 @@ export class DatabaseObservationStore implements ObservationStore {
       lagBytes: numberOrUndefined(row.lag_bytes),
       detail: row.detail ? parseJson(row.detail, {}) : undefined,
     });
+  }
+
+  /** The newest observation of a target in a table (by time observed, then by insertion). */
+  private latestRow(table: string, target: string) {
+    return this.db(table)
+      .where('target', target)
+      .orderBy('observed_at', 'desc')
+      .orderBy('id', 'desc')
+      .first();
   }
 }

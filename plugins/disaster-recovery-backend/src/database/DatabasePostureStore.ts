@@ -69,6 +69,17 @@ export class DatabasePostureStore implements PostureStore {
     return result;
   }
 
+  async getEntityTiers(entityRefs: string[]): Promise<Map<string, string>> {
+    const result = new Map<string, string>();
+    for (const chunk of chunks(entityRefs, INSERT_CHUNK)) {
+      const rows = await this.db('dr_posture_snapshots')
+        .select('entity_ref', 'tier')
+        .whereIn('entity_ref', chunk);
+      for (const row of rows) result.set(row.entity_ref, row.tier);
+    }
+    return result;
+  }
+
   async savePostureSnapshots(snapshots: PostureSnapshot[]): Promise<void> {
     for (const chunk of chunks(snapshots, 200)) {
       await this.db.transaction(async tx => {

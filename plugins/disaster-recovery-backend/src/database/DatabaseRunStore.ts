@@ -37,6 +37,7 @@ export class DatabaseRunStore implements RunStore {
         database_ref: run.databaseRef ?? null,
         target: run.target,
         purpose: run.purpose ?? null,
+        incident_id: run.incidentId ?? null,
         initiated_by: run.initiatedBy,
         status: run.status,
         dry_run: run.dryRun,
@@ -75,6 +76,7 @@ export class DatabaseRunStore implements RunStore {
     }
     if (query.operations?.length) base.whereIn('operation', query.operations);
     if (query.purposes?.length) base.whereIn('purpose', query.purposes);
+    if (query.incidentId) base.where('incident_id', query.incidentId);
     if (query.since) base.where('started_at', '>=', query.since);
     const [{ count }] = await base.clone().count({ count: '*' });
     const rows = await base
@@ -95,6 +97,7 @@ export class DatabaseRunStore implements RunStore {
       databaseRef: stringOrUndefined(row.database_ref),
       target: row.target,
       purpose: stringOrUndefined(row.purpose) as RecoveryRun['purpose'],
+      incidentId: stringOrUndefined(row.incident_id),
       initiatedBy: row.initiated_by,
       status: row.status,
       dryRun: bool(row.dry_run),

@@ -1,4 +1,5 @@
 import {
+  IncidentActionItem,
   IncidentAffected,
   IncidentEvent,
   IncidentItem,
@@ -71,7 +72,10 @@ export interface IncidentStore {
   ): Promise<IncidentItem>;
   /** Acknowledges the escalation: escalation steps and reminders stop repeating. */
   acknowledge(id: string, change: IncidentChange): Promise<IncidentItem>;
-  /** Resolves with a root cause. NotFound / Conflict when already resolved. */
+  /**
+   * Resolves with a root cause and opens the incident's post-incident review, in one transaction.
+   * NotFound / Conflict when already resolved.
+   */
   resolve(
     id: string,
     change: IncidentChange & { rootCause: string },
@@ -87,4 +91,23 @@ export interface IncidentStore {
     notice: string,
     event: Omit<IncidentEvent, 'id' | 'incidentId' | 'at'> & { at: Date },
   ): Promise<boolean>;
+  /** The post-incident review record (opened on resolution) with its action items, or undefined. */
+  getReview(id: string): Promise<
+    | {
+        openedAt: string;
+        openedBy: string;
+        actionItems: IncidentActionItem[];
+      }
+    | undefined
+  >;
+  /** Adds an action item to a review. NotFound without an incident, Conflict before resolution. */
+  addActionItem(
+    id: string,
+    item: IncidentChange & { text: string; owner?: string },
+  ): Promise<IncidentActionItem>;
+  /** Adds an event to the timeline of an incident, open or resolved. NotFound without one. */
+  addEvent(
+    id: string,
+    event: Omit<IncidentEvent, 'id' | 'incidentId' | 'at'> & { at: Date },
+  ): Promise<void>;
 }

@@ -67,6 +67,8 @@ export interface PostureStore {
   getPreviousPostures(
     entityRefs: string[],
   ): Promise<Map<string, PreviousPosture>>;
+  /** The tier of each of the given entities that has a snapshot. */
+  getEntityTiers(entityRefs: string[]): Promise<Map<string, string>>;
   /** Writes snapshots (replacing earlier ones) and a history row for each that changed. */
   savePostureSnapshots(snapshots: PostureSnapshot[]): Promise<void>;
   /** Removes snapshots not re-evaluated since `before` (entities gone from the catalog). */

@@ -24,6 +24,8 @@ export interface RecoveryRunQuery {
   operations?: string[];
   /** Only runs with one of these purposes. */
   purposes?: RunPurpose[];
+  /** Only runs that named this incident. */
+  incidentId?: string;
   since?: Date;
   offset?: number;
   limit?: number;

@@ -1,5 +1,6 @@
 import {
   DrImpact,
+  IncidentActionItem,
   IncidentAffected,
   IncidentEvent,
   IncidentEventType,
@@ -126,5 +127,26 @@ export function eventRow(
     role: event.role ?? null,
     assignee: event.assignee ?? null,
     step: event.step ?? null,
+  };
+}
+
+/** A row of `dr_incident_action_items`. */
+export type ActionItemRow = {
+  id: number | string;
+  incident_id: string;
+  text: string;
+  owner: string | null;
+  added_at: unknown;
+  added_by: string;
+};
+
+/** An action item row as the API item. */
+export function toActionItem(row: ActionItemRow): IncidentActionItem {
+  return {
+    id: String(row.id),
+    text: row.text,
+    ...(row.owner ? { owner: row.owner } : {}),
+    addedAt: iso(row.added_at),
+    addedBy: row.added_by,
   };
 }

@@ -21,6 +21,8 @@ const TABLES = [
   'dr_incident_entities',
   'dr_incident_events',
   'dr_incident_notices',
+  'dr_incident_reviews',
+  'dr_incident_action_items',
 ];
 
 describe('migrations', () => {

@@ -12,6 +12,8 @@ import {
   disasterRecoveryIncidentDeclarePermission,
   disasterRecoveryIncidentResolvePermission,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import express from 'express';
 import request from 'supertest';
 import { createStores } from '../database/__testUtils__/testStores';
@@ -46,6 +48,7 @@ describe('incident routes', () => {
   /** Permission names (and `name@ref`) that are denied; everything else is allowed. */
   let denied: Set<string>;
   let conditional: boolean;
+  let sent: NotificationSendOptions[];
 
   beforeEach(async () => {
     ({ stores } = await createStores('SQLITE_3'));
@@ -77,8 +80,43 @@ describe('incident routes', () => {
             : { result: decide(r.permission.name) },
         ) as never,
     };
+    sent = [];
     const incidents = new IncidentService({
       store: stores.incidents,
+      runs: stores.runs,
+      notifications: {
+        send: async (options: NotificationSendOptions) => {
+          sent.push(options);
+        },
+      },
+      catalog: catalogServiceMock({
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Resource',
+            metadata: {
+              name: 'acme',
+              namespace: 'default',
+              annotations: { 'dr.platform.io/tier': 'critical' },
+            },
+            spec: { type: 'tenant', owner: 'team-acme' },
+          },
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Resource',
+            metadata: { name: 'globex', namespace: 'default' },
+            spec: { type: 'tenant', owner: 'user:default/hank' },
+          },
+        ],
+      }),
+      escalation: {
+        timeScale: 1,
+        drillTimeScale: 60,
+        updateIntervalMs: 15 * 60_000,
+        responseGroups: {
+          'incident-commander': 'group:default/incident-command',
+        },
+      },
       permissions: mockServices.permissions.mock(permissions),
       auditor: recorder.auditor,
       policy: defaultPolicy,
@@ -308,5 +346,207 @@ describe('incident routes', () => {
       .post(`/incidents/${body.id}/updates`)
       .send({ status: 'monitoring', message: 'late' });
     expect(late.status).toBe(409);
+  });
+
+  it('opens the review on resolution with the linked runs and action items, downloadable as Markdown', async () => {
+    const { id } = (await request(app).post('/incidents').send(DECLARATION))
+      .body;
+    const early = await request(app).get(`/incidents/${id}/review`);
+    expect(early.status).toBe(404);
+    expect(early.body.error.message).toMatch(/opens when it is resolved/);
+    const earlyItem = await request(app)
+      .post(`/incidents/${id}/review/action-items`)
+      .send({ text: 'Too early' });
+    expect(earlyItem.status).toBe(409);
+
+    const run = (runId: string, incidentId?: string) => ({
+      id: runId,
+      operation: 'failover',
+      entityRef: 'resource:default/ecommerce-db',
+      target: 'ecommerce',
+      initiatedBy: 'user:default/john.smith',
+      purpose: 'recovery' as const,
+      status: 'succeeded' as const,
+      dryRun: false,
+      startedAt: '2026-01-22T10:33:00.000Z',
+      finishedAt: '2026-01-22T10:34:00.000Z',
+      steps: [],
+      achievedRtoSeconds: 240,
+      dataLossSeconds: 3.5,
+      ...(incidentId ? { incidentId } : {}),
+    });
+    await stores.runs.saveRecoveryRun(run('run-linked', id));
+    await stores.runs.saveRecoveryRun(run('run-other'));
+
+    await request(app)
+      .post(`/incidents/${id}/resolve`)
+      .send({ rootCause: 'Disk full' })
+      .expect(200);
+    const item = await request(app)
+      .post(`/incidents/${id}/review/action-items`)
+      .send({ text: 'Alert on disk usage', owner: 'group:default/dba' });
+    expect(item.status).toBe(201);
+    expect(item.body).toMatchObject({
+      text: 'Alert on disk usage',
+      owner: 'group:default/dba',
+      addedBy: 'user:default/john.smith',
+    });
+    const bad = await request(app)
+      .post(`/incidents/${id}/review/action-items`)
+      .send({ text: '' });
+    expect(bad.status).toBe(400);
+
+    const review = await request(app).get(`/incidents/${id}/review`);
+    expect(review.status).toBe(200);
+    expect(review.body).toMatchObject({
+      incident: { id, status: 'resolved', rootCause: 'Disk full' },
+      openedAt: NOW.toISOString(),
+      openedBy: 'user:default/john.smith',
+      runs: [
+        { id: 'run-linked', achievedRtoSeconds: 240, dataLossSeconds: 3.5 },
+      ],
+      actionItems: [{ text: 'Alert on disk usage' }],
+    });
+    expect(review.body.runs).toHaveLength(1);
+    expect(review.body.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'declared',
+      'role',
+      'resolved',
+    ]);
+
+    const md = await request(app).get(`/incidents/${id}/review/markdown`);
+    expect(md.status).toBe(200);
+    expect(md.headers['content-type']).toMatch(/text\/markdown/);
+    expect(md.headers['content-disposition']).toContain(
+      `post-incident-review-${id}.md`,
+    );
+    expect(md.text).toContain(`# Post-incident review: ${id}`);
+    expect(md.text).toContain('| Duration | 5 minutes |');
+    expect(md.text).toContain('| `run-linked` | failover |');
+    expect(md.text).toContain('4m | 3.5 s |');
+    expect(md.text).toContain(
+      '- [ ] Alert on disk usage (owner: group:default/dba)',
+    );
+    expect(events.slice(-3).map(e => [e.eventId, e.outcome])).toEqual([
+      ['incident-resolve', 'success'],
+      ['incident-action-item', 'success'],
+      ['incident-action-item', 'fail'],
+    ]);
+  });
+
+  it('denies adding an action item without the update permission, and audits it', async () => {
+    const { id } = (await request(app).post('/incidents').send(DECLARATION))
+      .body;
+    await request(app)
+      .post(`/incidents/${id}/resolve`)
+      .send({ rootCause: 'Disk full' })
+      .expect(200);
+    denied.add('disaster-recovery.incident.update');
+    const res = await request(app)
+      .post(`/incidents/${id}/review/action-items`)
+      .send({ text: 'Alert on disk usage' });
+    expect(res.status).toBe(403);
+    expect(events.at(-1)).toMatchObject({
+      eventId: 'incident-action-item',
+      outcome: 'fail',
+    });
+  });
+
+  it('sends a rendered communication to the response groups, role holders and tenant owners, and records it', async () => {
+    const { id } = (await request(app).post('/incidents').send(DECLARATION))
+      .body;
+    const res = await request(app).post(
+      `/incidents/${id}/communications/initial/send`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.recipients).toEqual([
+      'group:default/incident-command',
+      'group:default/team-acme',
+      'user:default/hank',
+      'user:default/john.smith',
+    ]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].recipients).toEqual({
+      type: 'entity',
+      entityRef: res.body.recipients,
+    });
+    expect(sent[0].payload.description).toBe(res.body.markdown);
+    expect(res.body.markdown).toContain(`**Incident ID**: ${id}`);
+    const { body } = await request(app).get(`/incidents/${id}`);
+    expect(body.timeline.at(-1)).toMatchObject({
+      type: 'communicated',
+      message: expect.stringContaining('Sent the initial communication'),
+    });
+    expect(events.at(-1)).toMatchObject({
+      eventId: 'incident-communicate',
+      outcome: 'success',
+    });
+
+    // a template that cannot render (no root cause yet) sends nothing
+    const blank = await request(app).post(
+      `/incidents/${id}/communications/resolution/send`,
+    );
+    expect(blank.status).toBe(400);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('never notifies tenant owners of a drill', async () => {
+    const { id } = (
+      await request(app)
+        .post('/incidents')
+        .send({ ...DECLARATION, drill: true })
+    ).body;
+    const res = await request(app).post(
+      `/incidents/${id}/communications/initial/send`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.recipients).toEqual([
+      'group:default/incident-command',
+      'user:default/john.smith',
+    ]);
+  });
+
+  it('shows the next escalation step of open incidents', async () => {
+    const { id } = (await request(app).post('/incidents').send(DECLARATION))
+      .body;
+    // declared 5 minutes after the start (NOW is 10:35, the start 10:30): the 15-minute step is next
+    const { body } = await request(app).get(`/incidents/${id}`);
+    expect(body.incident.escalation).toEqual({
+      timeScale: 1,
+      nextStep: expect.objectContaining({
+        step: 1,
+        dueAt: '2026-01-22T10:45:00.000Z',
+      }),
+      nextUpdateDueAt: '2026-01-22T10:50:00.000Z',
+    });
+    const list = await request(app).get('/incidents?state=open');
+    expect(list.body.items[0].escalation.nextStep.step).toBe(1);
+  });
+
+  it("suggests a severity from the impact level and the tenants' tiers, and lists the settings", async () => {
+    const plain = await request(app).get(
+      '/incidents/severity-suggestion?impactLevel=high&tenants=globex',
+    );
+    expect(plain.status).toBe(200);
+    expect(plain.body.severity).toBe('SEV-1');
+    // acme is in the critical tier (RTO 1h, stricter than standard's 4h): one level up
+    const stricter = await request(app).get(
+      '/incidents/severity-suggestion?impactLevel=high&tenants=globex&tenants=acme',
+    );
+    expect(stricter.body.severity).toBe('SEV-0');
+    expect(stricter.body.reasons[1]).toMatch(/tier critical/);
+    const bad = await request(app).get(
+      '/incidents/severity-suggestion?impactLevel=huge',
+    );
+    expect(bad.status).toBe(400);
+    const settings = await request(app).get('/incidents/settings');
+    expect(settings.body).toMatchObject({
+      templates: ['initial', 'resolution', 'status'],
+      timeScale: 1,
+      drillTimeScale: 60,
+    });
+    expect(
+      settings.body.severityLevels.map((l: { id: string }) => l.id),
+    ).toEqual(['SEV-0', 'SEV-1', 'SEV-2', 'SEV-3']);
   });
 });

@@ -12,7 +12,12 @@ export interface IncidentsRouterOptions {
 /**
  * Incident routes: `GET /incidents` (paged; `state`, `entityRef`), `GET /incidents/:id` (with
  * its timeline), `POST /incidents` (declare), `POST /incidents/:id/updates`,
- * `POST /incidents/:id/roles`, `POST /incidents/:id/acknowledge`, `POST /incidents/:id/resolve`.
+ * `POST /incidents/:id/roles`, `POST /incidents/:id/acknowledge`, `POST /incidents/:id/resolve`,
+ * and the post-incident review: `GET /incidents/:id/review` (JSON),
+ * `GET /incidents/:id/review/markdown` (download), `POST /incidents/:id/review/action-items`;
+ * `POST /incidents/:id/communications/:template/send` sends a rendered template;
+ * `GET /incidents/settings` (severity and impact levels, templates) and
+ * `GET /incidents/severity-suggestion?impactLevel=&tenants=` for the declaration form.
  *
  * @public
  */
@@ -35,6 +40,15 @@ export function createIncidentsRouter(
     res.json(await incidents.list(req.query));
   });
 
+  router.get('/incidents/settings', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(incidents.settings());
+  });
+
+  router.get('/incidents/severity-suggestion', async (req, res) => {
+    res.json(await incidents.suggestSeverity(req.query, await caller(req)));
+  });
+
   router.get('/incidents/:id', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json(await incidents.get(req.params.id));
@@ -48,6 +62,47 @@ export function createIncidentsRouter(
     );
     res.type('text/markdown; charset=utf-8').send(markdown);
   });
+
+  router.get('/incidents/:id/review', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(await incidents.review(req.params.id));
+  });
+
+  router.get('/incidents/:id/review/markdown', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { fileName, markdown } = await incidents.reviewMarkdown(
+      req.params.id,
+    );
+    res
+      .type('text/markdown; charset=utf-8')
+      .attachment(fileName)
+      .send(markdown);
+  });
+
+  router.post('/incidents/:id/review/action-items', async (req, res) => {
+    res
+      .status(201)
+      .json(
+        await incidents.addActionItem(
+          req.params.id,
+          req.body,
+          await caller(req),
+        ),
+      );
+  });
+
+  router.post(
+    '/incidents/:id/communications/:template/send',
+    async (req, res) => {
+      res.json(
+        await incidents.sendCommunication(
+          req.params.id,
+          req.params.template,
+          await caller(req),
+        ),
+      );
+    },
+  );
 
   router.post('/incidents', async (req, res) => {
     res.status(201).json(await incidents.declare(req.body, await caller(req)));

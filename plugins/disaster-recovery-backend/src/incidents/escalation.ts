@@ -14,8 +14,8 @@ import {
   normalizeEntityRefStrict,
   parseDuration,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { INCIDENT_PAGE } from '../database/DatabaseIncidentStore';
 import { IncidentStore } from '../database/IncidentStore';
+import { pageIncidents } from './incidentsSince';
 
 /** Id of the escalation scheduler task. @public */
 export const INCIDENT_ESCALATION_TASK_ID =
@@ -113,19 +113,6 @@ function messageOf(
     : `${what} (not sent: no group configured for ${notice.role} in disasterRecovery.incidents.responseGroups)`;
 }
 
-async function* openIncidents(store: IncidentStore) {
-  for (let offset = 0; ; offset += INCIDENT_PAGE.maxLimit) {
-    const { items } = await store.listIncidents({
-      state: 'open',
-      offset,
-      limit: INCIDENT_PAGE.maxLimit,
-      order: 'asc',
-    });
-    yield* items;
-    if (items.length < INCIDENT_PAGE.maxLimit) return;
-  }
-}
-
 /**
  * One escalation pass over the open incidents: claims each due notice exactly once (across
  * replicas and restarts) and sends it as a Backstage notification to the role's group. Returns
@@ -138,7 +125,10 @@ export async function runIncidentEscalation(
   const { store, settings } = options;
   const now = options.now();
   const sent: IncidentNotice[] = [];
-  for await (const incident of openIncidents(store)) {
+  for await (const incident of pageIncidents(store, {
+    state: 'open',
+    order: 'asc',
+  })) {
     const due = dueIncidentNotices(incident, now, {
       escalation: options.policy.escalation,
       updateIntervalMs: settings.updateIntervalMs,

@@ -70,6 +70,19 @@ export const resolveIncidentBody = z
   })
   .strict();
 
+/** Body of a review action item (`POST /incidents/:id/review/action-items`). */
+export const addActionItemBody = z
+  .object({ text: text(2000), owner: text(255).optional() })
+  .strict();
+
+/** Query of `GET /incidents/severity-suggestion`. */
+export const severitySuggestionQuery = z
+  .object({
+    impactLevel: z.enum(['critical', 'high', 'medium', 'low']),
+    tenants: z.union([text(255), z.array(text(255)).max(5000)]).optional(),
+  })
+  .strict();
+
 /** Query of `GET /incidents`. */
 export const listIncidentsQuery = z
   .object({

@@ -32,6 +32,7 @@ describe('incident actions', () => {
     };
     const incidents = new IncidentService({
       store: stores.incidents,
+      runs: stores.runs,
       permissions: mockServices.permissions.mock(permissions),
       auditor,
       policy: defaultPolicy,

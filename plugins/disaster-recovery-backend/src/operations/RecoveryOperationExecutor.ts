@@ -4,7 +4,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   defaultPolicy,
   RecoveryRun,
@@ -13,11 +13,13 @@ import {
   TargetTopologyResponse,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DatabaseTarget } from '@dr-portal/backstage-plugin-disaster-recovery-node';
-import { createDrillOperation } from './definitions/drill';
 import { randomUUID } from 'node:crypto';
 import { TargetLock } from '../database/RunStore';
 import { OperationDefinition, OperationOutcome } from './operationDefinition';
-import { createOperationDefinitions } from './operationDefinitions';
+import {
+  createOperationDefinitions,
+  OperationDefinitions,
+} from './operationDefinitions';
 import {
   OperationRequest,
   parseOperationRequest,
@@ -34,13 +36,14 @@ import { OperationCaller } from './run/caller';
 import { assertSameRequest, runIdFor } from './run/idempotency';
 import { ActiveRuns } from './run/activeRuns';
 import {
-  authorizeOnEntity,
+  authorizeCancel,
   authorizeOperation,
   authorizeRunRead,
 } from './run/permission';
 import { listEntityRestoredCopies } from './run/restoredCopies';
 import { getEntityTopology } from './run/entityTopology';
 import { getEntityRecoveryWindow } from './run/recoveryWindow';
+import { assertIncidentExists } from './run/incidentLink';
 import { recordRunEnd, runSecrets } from './run/runEnd';
 import { lastVerifiedKey } from './run/runEvidence';
 import { plannedRun } from './run/runOutcome';
@@ -49,7 +52,7 @@ import { recordRunProgress } from './run/runProgress';
 import { repairInterruptedRun } from './run/staleRuns';
 import {
   abortAtDeadline,
-  busyTargetError,
+  acquireTargetLock,
   keepLockAlive,
 } from './run/targetLock';
 import {
@@ -84,10 +87,7 @@ export class RecoveryOperationExecutor {
   private readonly stores: OperationStores;
   private readonly lockTtlMs: number;
   private readonly maxRunDurationMs: number;
-  private readonly definitions: Record<
-    RecoveryOperationName,
-    OperationDefinition
-  >;
+  private readonly definitions: OperationDefinitions;
   private readonly instanceId = randomUUID();
   private readonly active = new ActiveRuns();
 
@@ -98,10 +98,10 @@ export class RecoveryOperationExecutor {
     this.lockTtlMs = options.lockTtlMs ?? 60_000;
     this.maxRunDurationMs = options.maxRunDurationMs ?? 12 * 60 * 60 * 1000;
     this.definitions = {
-      ...createOperationDefinitions(options.failover ?? new Map()),
-      drill: createDrillOperation({
+      ...createOperationDefinitions({
+        failover: options.failover ?? new Map(),
         policy: options.policy ?? defaultPolicy,
-        workBase: options.drillWorkDirectory,
+        drillWorkDirectory: options.drillWorkDirectory,
       }),
       ...options.definitions,
     };
@@ -187,6 +187,7 @@ export class RecoveryOperationExecutor {
 
     // 3. Every parameter, before any side effect, against the target as its servers are now.
     const { parameters, purpose } = parseRunParameters(request);
+    await assertIncidentExists(this.stores.incidents, request.incidentId);
     const context = await prepareContext(this.options, {
       entity,
       parameters,
@@ -207,6 +208,7 @@ export class RecoveryOperationExecutor {
       target: target.name,
       initiatedBy,
       ...(purpose ? { purpose } : {}),
+      ...(request.incidentId ? { incidentId: request.incidentId } : {}),
       ...(scenario ? { scenario } : {}),
       startedAt: now.toISOString(),
     };
@@ -218,15 +220,12 @@ export class RecoveryOperationExecutor {
     }
 
     // 4. The target's lock (shared by every backend replica).
-    const lock = await this.stores.runs.acquireLock({
+    const lock = await acquireTargetLock(this.stores.runs, {
       target: target.name,
       owner: `${this.instanceId}:${runId}`,
       runId,
       ttlMs: this.lockTtlMs,
     });
-    if (!lock) {
-      throw await busyTargetError(this.stores.runs, target.name, runId);
-    }
 
     const run: RecoveryRun = {
       ...base,
@@ -371,18 +370,11 @@ export class RecoveryOperationExecutor {
     const event = await auditCancelRequest(this.options.auditor, id, caller);
     try {
       const run = await this.findRun(id);
-      const definition =
-        this.definitions[run.operation as RecoveryOperationName];
       if (!caller.trusted) {
-        if (!definition) {
-          throw new InputError(
-            `Run ${id} is a ${run.operation}, which is not cancellable here`,
-          );
-        }
-        await authorizeOnEntity(
+        await authorizeCancel(
           this.permissions,
-          definition.permission,
-          run.entityRef,
+          this.definitions[run.operation as RecoveryOperationName],
+          run,
           caller.credentials,
         );
       }

@@ -25,6 +25,10 @@ export const runOutput = (z: Z) =>
       .describe(
         'test, drill or recovery (only recoveries count for RTO, data loss and MTTR)',
       ),
+    incidentId: z
+      .string()
+      .optional()
+      .describe('Incident (INC-YYYY-NNN) the run serves'),
     target: z
       .string()
       .describe('Target (app-config disasterRecovery.targets) acted on'),
@@ -67,6 +71,7 @@ export function toOutput(run: RecoveryRun) {
     entityRef: run.entityRef,
     databaseRef: run.databaseRef,
     purpose: run.purpose,
+    ...(run.incidentId ? { incidentId: run.incidentId } : {}),
     target: run.target,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,

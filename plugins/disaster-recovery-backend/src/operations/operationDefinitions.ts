@@ -1,5 +1,7 @@
+import { DrPolicy } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { backupOperation } from './definitions/backup';
 import { discardCopyOperation } from './definitions/discardCopy';
+import { createDrillOperation } from './definitions/drill';
 import { FailoverSettingsMap } from './definitions/failoverSettingsOf';
 import { promotionOperation } from './definitions/promotion';
 import { reprotectOperation } from './definitions/reprotect';
@@ -10,15 +12,25 @@ import { verifyOperation } from './definitions/verify';
 import { OperationDefinition } from './operationDefinition';
 import { RecoveryOperationName } from './types';
 
+/** A definition for every operation the executor runs. */
+export type OperationDefinitions = Record<
+  RecoveryOperationName,
+  OperationDefinition
+>;
+
 /**
  * The operations the executor runs, each backed by the `-node` library; switchover, failover and
  * reprotect act with the fencers, traffic switch and reprotect settings of each target's
- * `failover` block. The drill, which needs the policy, is made by the executor
- * (`createDrillOperation`).
+ * `failover` block; the drill rehearses the policy's scenarios.
  */
-export function createOperationDefinitions(
-  failoverSettings: FailoverSettingsMap,
-): Record<Exclude<RecoveryOperationName, 'drill'>, OperationDefinition> {
+export function createOperationDefinitions(options: {
+  failover: FailoverSettingsMap;
+  /** The policy whose scenarios drills rehearse and are judged against. */
+  policy: DrPolicy;
+  /** Where drills make their work directories (default the OS temp dir). */
+  drillWorkDirectory?: string;
+}): OperationDefinitions {
+  const failoverSettings = options.failover;
   return {
     backup: backupOperation,
     verify: verifyOperation,
@@ -29,5 +41,9 @@ export function createOperationDefinitions(
     switchover: promotionOperation('switchover', failoverSettings),
     failover: promotionOperation('failover', failoverSettings),
     reprotect: reprotectOperation(failoverSettings),
+    drill: createDrillOperation({
+      policy: options.policy,
+      workBase: options.drillWorkDirectory,
+    }),
   };
 }

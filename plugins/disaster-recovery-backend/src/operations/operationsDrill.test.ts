@@ -4,6 +4,8 @@ import {
   policyFromConfig,
   RecoveryRun,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import request from 'supertest';
 import { loadTargetEvidence } from '../posture/storeEvidence';
 import {
@@ -28,6 +30,16 @@ const policy = policyFromConfig({
       drillCadence: 'quarterly',
       drillKind: 'restore',
     },
+    'instant-failover': {
+      title: 'Instant failover',
+      likelihood: 'low',
+      impact: 'low',
+      rto: '1ms',
+      rpo: '15m',
+      mitigation: 'none',
+      drillCadence: 'quarterly',
+      drillKind: 'isolated-failover',
+    },
   },
 });
 
@@ -36,6 +48,12 @@ describe('drill runs (real PostgreSQL and object store)', () => {
   const { post, waitForEnd, databases } = suite;
   const drillDatabases = async () =>
     (await databases()).filter(d => d.includes('_drill_'));
+  const serverDirs = async () =>
+    (
+      await readdir(path.join(suite.platform.baseDir, 'drill-servers')).catch(
+        () => [] as string[],
+      )
+    ).sort();
 
   beforeAll(async () => {
     await suite.takeBackup();
@@ -190,6 +208,113 @@ describe('drill runs (real PostgreSQL and object store)', () => {
     expect(check.reason).toMatch(/more than the 1ms RTO/);
   });
 
+  it('plans an isolated test failover drill: its steps, its targets, the server it creates and removes, creating nothing', async () => {
+    const before = await suite.sideEffectState();
+    const res = await post({
+      operation: 'drill',
+      entityRef: DB_REF,
+      dryRun: true,
+      parameters: { scenario: 'data-center-outage' },
+    });
+    expect(res.status).toBe(200);
+    const run = res.body.run as RecoveryRun;
+    expect(run).toMatchObject({
+      status: 'planned',
+      scenario: 'data-center-outage',
+    });
+    expect(run.steps.map(s => s.id)).toEqual([
+      'prepare',
+      'basebackup',
+      'source',
+      'configure',
+      'start',
+      'catch-up',
+      'promote',
+      'smoke',
+      'cleanup',
+      'report',
+    ]);
+    expect(run.output).toMatchObject({
+      kind: 'isolated-failover',
+      targets: { rto: '4h', rpo: '15m' },
+    });
+    const creates = run.output!.creates as string[];
+    expect(creates[0]).toMatch(
+      /^server directory \/.+\/drill-servers\/dr-failover-drill-ecommerce-\d{14}-[0-9a-f]{4} /,
+    );
+    expect(creates[1]).toMatch(
+      /^a PostgreSQL server on 127\.0\.0\.1 at a free port/,
+    );
+    expect(run.output!.removes).toEqual(creates);
+    expect(await suite.sideEffectState()).toEqual(before);
+    expect(await serverDirs()).toEqual([]);
+  });
+
+  it('runs an isolated test failover drill: a throwaway copy promoted and checked, figures that match the step timings, nothing left, the drill check passes', async () => {
+    const run = await runDrill({
+      entityRef: DB_REF,
+      parameters: { scenario: 'data-center-outage' },
+    });
+    expect(run.status).toBe('succeeded');
+    const report = run.output!.report as DrillReport;
+    expect(report.type).toBe('isolated-failover');
+    expect(report.result).toBe('pass');
+    // RTO: the run's start to the promoted copy answering a write (end of the promote step)
+    const promote = run.steps.find(s => s.id === 'promote')!;
+    const rtoMs = Date.parse(promote.finishedAt!) - Date.parse(run.startedAt);
+    expect(report.results.find(r => r.id === 'rto')!.achievedMs).toBe(rtoMs);
+    expect(run.achievedRtoSeconds).toBe(Math.round(rtoMs / 100) / 10);
+    // data loss: what the primary wrote after the copy's position by the promotion (nothing here)
+    const dataLoss = run.output!.dataLoss as { windowMs: number };
+    expect(dataLoss).toMatchObject({ transactionsAfter: 0, windowMs: 0 });
+    expect(report.results.find(r => r.id === 'rpo')!.achievedMs).toBe(
+      dataLoss.windowMs,
+    );
+    expect(run.dataLossSeconds).toBe(0);
+    expect(report.results.find(r => r.id === 'validation')).toMatchObject({
+      result: 'pass',
+      achieved: expect.stringContaining('tenant-row-counts: pass'),
+    });
+    expect(report.results.find(r => r.id === 'cleanup')!.result).toBe('pass');
+    expect(await serverDirs()).toEqual([]);
+    expect(await drillDatabases()).toEqual([]);
+
+    const evidence = await loadTargetEvidence(suite.ctx.stores, 'ecommerce');
+    expect(evidence.drills).toContainEqual(
+      expect.objectContaining({ id: run.id, kind: 'isolated-failover' }),
+    );
+    expect(['pass', 'warn']).toContain(
+      posture('data-center-outage', evidence).status,
+    );
+    const md = await request(suite.ctx.server)
+      .get(`/api/disaster-recovery/runs/${run.id}/report.md`)
+      .set('Authorization', ALICE);
+    expect(md.status).toBe(200);
+    expect(md.text).toContain('| Result | **PASS** |');
+    // eslint-disable-next-line no-console
+    console.log(`isolated test failover drill report:\n${md.text}`);
+  });
+
+  it('reports fail for an isolated test failover over a 1 ms RTO, and that drill check fails', async () => {
+    const run = await runDrill({
+      entityRef: DB_REF,
+      parameters: { scenario: 'instant-failover' },
+    });
+    expect(run.status).toBe('succeeded');
+    const report = run.output!.report as DrillReport;
+    expect(report.result).toBe('fail');
+    expect(report.results.find(r => r.id === 'rto')).toMatchObject({
+      result: 'fail',
+      targetMs: 1,
+    });
+    expect(report.results.find(r => r.id === 'validation')!.result).toBe(
+      'pass',
+    );
+    const evidence = await loadTargetEvidence(suite.ctx.stores, 'ecommerce');
+    expect(posture('instant-failover', evidence).status).toBe('fail');
+    expect(await serverDirs()).toEqual([]);
+  });
+
   it('refuses what it cannot run with a 400 naming the field, and starts nothing', async () => {
     const before = await suite.sideEffectState();
     const cases: Array<[object, RegExp]> = [
@@ -198,8 +323,21 @@ describe('drill runs (real PostgreSQL and object store)', () => {
         /scenario: "alien-invasion" is not a scenario of the policy/,
       ],
       [
-        { entityRef: DB_REF, parameters: { scenario: 'data-center-outage' } },
-        /kind: a isolated test failover cannot be run here yet/,
+        {
+          entityRef: DB_REF,
+          parameters: { scenario: 'data-center-outage', key: 'ops-test/x' },
+        },
+        /key: an isolated test failover copies the primary, not a backup/,
+      ],
+      [
+        {
+          entityRef: DB_REF,
+          parameters: {
+            scenario: 'data-center-outage',
+            kind: 'live-switchover',
+          },
+        },
+        /kind: a live switchover drill cannot be run here yet/,
       ],
       [
         { entityRef: DB_REF, parameters: { scenario: 'human-error' } },

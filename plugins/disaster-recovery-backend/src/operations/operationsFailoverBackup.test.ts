@@ -1,17 +1,18 @@
 import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { stopRestoredServer } from '@dr-portal/backstage-plugin-disaster-recovery-node';
-import { spawnSync } from 'node:child_process';
-import { Client, ClientConfig } from 'pg';
 import request from 'supertest';
 import {
   Platform,
   pgConnectionConfig,
-  PostgresNode,
   seedDemoData,
   startPlatform,
 } from '../__testUtils__/platformHarness';
 import { failoverTarget } from './__testUtils__/failoverPair';
 import { ALICE, DB_REF } from './__testUtils__/operationsSuite';
+import {
+  queryNode,
+  runPgBackRest,
+  stopRestoredPitrServer,
+} from './__testUtils__/pitrPlatform';
 import {
   OperationsTestBackend,
   startOperationsBackend,
@@ -25,33 +26,8 @@ describe('pgBackRest after a switchover and reprotect (real pair, PgBouncer, pgB
   let ctx: OperationsTestBackend;
   let restored: { dataDirectory: string; port: number } | undefined;
 
-  async function sql<T = any>(
-    node: PostgresNode,
-    text: string,
-    config: ClientConfig = pgConnectionConfig(node),
-  ): Promise<T[]> {
-    const client = new Client(config);
-    await client.connect();
-    try {
-      return (await client.query(text)).rows;
-    } finally {
-      await client.end();
-    }
-  }
-
-  /** pgBackRest as the platform's own schedule runs it, with the stanza's configuration. */
-  function pgbackrest(args: string[]): string {
-    const [cmd, ...rest] = platform.pgbackrest!.command;
-    const out = spawnSync(
-      cmd,
-      [...rest, `--stanza=${platform.pgbackrest!.stanza}`, ...args],
-      { encoding: 'utf8' },
-    );
-    if (out.status !== 0) {
-      throw new Error(`pgbackrest ${args.join(' ')} failed: ${out.stderr}`);
-    }
-    return out.stdout;
-  }
+  const sql = queryNode;
+  const pgbackrest = (args: string[]) => runPgBackRest(platform, args);
 
   async function run(operation: string, parameters = {}): Promise<RecoveryRun> {
     const res = await request(ctx.server)
@@ -75,17 +51,7 @@ describe('pgBackRest after a switchover and reprotect (real pair, PgBouncer, pgB
   });
 
   afterAll(async () => {
-    if (restored) {
-      await stopRestoredServer({
-        dataDir: restored.dataDirectory,
-        socketDir: '',
-        logFile: '',
-        host: '127.0.0.1',
-        port: restored.port,
-        osUser: platform.osUser,
-        pgBinDir: platform.pgBinDir,
-      });
-    }
+    await stopRestoredPitrServer(platform, restored);
     await ctx?.backend.stop();
     await platform?.stop();
   });

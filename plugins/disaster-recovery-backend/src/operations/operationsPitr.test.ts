@@ -1,56 +1,33 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   RecoveryRun,
   RecoveryWindowResponse,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { stopRestoredServer } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import {
   Platform,
   pgConnectionConfig,
   seedDemoData,
   startPlatform,
 } from '../__testUtils__/platformHarness';
-import { spawnSync } from 'node:child_process';
-import { Client, ClientConfig } from 'pg';
+import { ClientConfig } from 'pg';
 import request from 'supertest';
 import { startOperationsBackend } from './__testUtils__/operationsTestBackend';
+import { ALICE, DB_REF } from './__testUtils__/operationsSuite';
+import {
+  queryNode,
+  runPgBackRest,
+  stopRestoredPitrServer,
+} from './__testUtils__/pitrPlatform';
 
 jest.setTimeout(300_000);
-
-const DB_REF = 'resource:default/ecommerce-db';
-const ALICE = mockCredentials.user.header('user:default/alice');
 
 describe('point-in-time restore through the operations routes (real pgBackRest)', () => {
   let platform: Platform;
   let ctx: Awaited<ReturnType<typeof startOperationsBackend>>;
   let restored: { dataDirectory: string; port: number } | undefined;
 
-  async function sql<T = any>(
-    text: string,
-    config: ClientConfig = pgConnectionConfig(platform.primary),
-  ): Promise<T[]> {
-    const client = new Client(config);
-    await client.connect();
-    try {
-      return (await client.query(text)).rows;
-    } finally {
-      await client.end();
-    }
-  }
-
-  function pgbackrest(args: string[]) {
-    const [cmd, ...rest] = platform.pgbackrest!.command;
-    const out = spawnSync(
-      cmd,
-      [...rest, `--stanza=${platform.pgbackrest!.stanza}`, ...args],
-      {
-        encoding: 'utf8',
-      },
-    );
-    if (out.status !== 0) {
-      throw new Error(`pgbackrest ${args.join(' ')} failed: ${out.stderr}`);
-    }
-  }
+  const sql = <T = any>(text: string, config?: ClientConfig) =>
+    queryNode<T>(platform.primary, text, config);
+  const pgbackrest = (args: string[]) => runPgBackRest(platform, args);
 
   async function post(body: unknown) {
     return request(ctx.server)
@@ -80,17 +57,7 @@ describe('point-in-time restore through the operations routes (real pgBackRest)'
   });
 
   afterAll(async () => {
-    if (restored) {
-      await stopRestoredServer({
-        dataDir: restored.dataDirectory,
-        socketDir: '',
-        logFile: '',
-        host: '127.0.0.1',
-        port: restored.port,
-        osUser: platform.osUser,
-        pgBinDir: platform.pgBinDir,
-      });
-    }
+    await stopRestoredPitrServer(platform, restored);
     await ctx?.backend.stop();
     await platform?.stop();
   });

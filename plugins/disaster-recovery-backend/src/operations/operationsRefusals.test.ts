@@ -238,4 +238,51 @@ describe('recovery operations refused before any side effect (real PostgreSQL an
       spy.mockRestore();
     }
   });
+
+  it('records the incident a run serves, and refuses an unknown or malformed incident before any side effect', async () => {
+    const before = await sideEffectState();
+    const unknown = await post({
+      operation: 'backup',
+      entityRef: DB_REF,
+      incidentId: 'INC-2026-999',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(
+      /incidentId: no incident INC-2026-999/,
+    );
+    const malformed = await post({
+      operation: 'backup',
+      entityRef: DB_REF,
+      incidentId: 'INC-1',
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toMatch(
+      /incidentId: must be an incident id/,
+    );
+    expect(await sideEffectState()).toEqual(before);
+
+    const incident = await ctx.stores.incidents.declare({
+      severity: 'SEV-1',
+      title: 'Orders database degraded',
+      impact: 'Slow checkout',
+      affected: { tenants: [], systems: [], databases: [DB_REF] },
+      startedAt: new Date(),
+      declaredAt: new Date(),
+      declaredBy: 'user:default/alice',
+      roles: {},
+      drill: false,
+    });
+    const started = await post({
+      operation: 'backup',
+      entityRef: DB_REF,
+      incidentId: incident.id,
+    });
+    expect(started.status).toBe(202);
+    const run = await waitForEnd(started.body.run.id);
+    expect(run).toMatchObject({ status: 'succeeded', incidentId: incident.id });
+    const linked = await ctx.stores.runs.listRecoveryRuns({
+      incidentId: incident.id,
+    });
+    expect(linked.items.map(r => r.id)).toEqual([run.id]);
+  });
 });

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   defaultRunPurpose,
   DRILL_KINDS,
+  INCIDENT_ID_PATTERN,
   purposeIsChoosable,
   RUN_PURPOSES,
   RunPurpose,
@@ -14,6 +15,7 @@ import {
   RecoveryOperationName,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { CHECK_ID_PATTERN } from '@dr-portal/backstage-plugin-disaster-recovery-node';
+import { describeIssues } from '../router/schemas';
 
 const keySchema = z
   .string()
@@ -172,6 +174,15 @@ export const operationRequestSchema = z
       .describe(
         'test, drill or recovery; default: recovery for a cut-over, test for a restore without one',
       ),
+    incidentId: z
+      .string()
+      .regex(INCIDENT_ID_PATTERN, {
+        message: 'must be an incident id INC-YYYY-NNN',
+      })
+      .optional()
+      .describe(
+        'The incident the run serves; the run is listed with its achieved RTO and data loss in the incident review',
+      ),
     parameters: z.record(z.unknown()).default({}),
     idempotencyKey: z
       .string()
@@ -187,23 +198,15 @@ export const operationRequestSchema = z
 /** A parsed `POST /operations` body. @public */
 export type OperationRequest = z.infer<typeof operationRequestSchema>;
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map(
-      issue =>
-        `${issue.path.length ? issue.path.join('.') : '(body)'}: ${
-          issue.message
-        }`,
-    )
-    .join('; ');
-}
-
 /** Parses a `POST /operations` body, throwing InputError with every problem. @public */
 export function parseOperationRequest(body: unknown): OperationRequest {
   const parsed = operationRequestSchema.safeParse(body);
   if (!parsed.success) {
     throw new InputError(
-      `Invalid operation request: ${describeIssues(parsed.error)}`,
+      `Invalid operation request: ${describeIssues(
+        parsed.error,
+        'operation request',
+      )}`,
     );
   }
   return parsed.data;
@@ -219,7 +222,10 @@ export function parseOperationParameters<K extends RecoveryOperationName>(
   );
   if (!parsed.success) {
     throw new InputError(
-      `Invalid parameters for ${operation}: ${describeIssues(parsed.error)}`,
+      `Invalid parameters for ${operation}: ${describeIssues(
+        parsed.error,
+        'parameters',
+      )}`,
     );
   }
   const data = parsed.data as OperationParameters[K] & { key?: string };

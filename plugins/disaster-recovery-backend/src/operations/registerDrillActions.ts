@@ -17,7 +17,7 @@ export function registerDrillActions(
     name: 'drill-run',
     title: 'Run a DR drill',
     description:
-      "Rehearses a disaster scenario of the policy with its drill kind (restore: the newest or a named backup into a scratch database; tenant-restore: one tenant's rows into a side schema), validates the recovered data against the source's statistics, measures achieved RTO and data loss against the scenario's targets, always removes what it created, and records the plan's test report as evidence (the posture's drill check reads it). Never writes the live database. Use dryRun first: it lists the steps, the targets and what it creates and removes.",
+      "Rehearses a disaster scenario of the policy with its drill kind (restore: the newest or a named backup into a scratch database; tenant-restore: one tenant's rows into a side schema; isolated-failover: a throwaway copy of the primary on the backend's machine, promoted without fencing anything), validates the recovered data against the source's statistics, measures achieved RTO and data loss against the scenario's targets, always removes what it created, and records the plan's test report as evidence (the posture's drill check reads it). Never writes the live database. Use dryRun first: it lists the steps, the targets and what it creates and removes.",
     attributes: { readOnly: false, destructive: false, idempotent: false },
     schema: {
       input: z =>
@@ -33,7 +33,9 @@ export function registerDrillActions(
           key: z
             .string()
             .optional()
-            .describe('Backup to restore; default the newest by time'),
+            .describe(
+              'Backup to restore (restore drills); default the newest by time',
+            ),
           participants: z
             .array(z.string())
             .optional()

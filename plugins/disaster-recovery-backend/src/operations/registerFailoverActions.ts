@@ -1,6 +1,7 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   FAILOVER_RISK_IDS,
+  FailoverAction,
   FailoverRequest,
   failoverOperationFor,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
@@ -39,9 +40,10 @@ export function registerFailoverActions(
   actionsRegistry: ActionsRegistryService,
   deps: { executor: RecoveryOperationExecutor },
 ): void {
+  // Each action passes its own input: the fields of the request it does not have are undefined.
   const run = async (
-    request: FailoverRequest,
-    input: {
+    action: FailoverAction,
+    input: Omit<FailoverRequest, 'action'> & {
       entityRef: string;
       dryRun?: boolean;
       wait?: boolean;
@@ -49,7 +51,13 @@ export function registerFailoverActions(
     },
     credentials: Parameters<typeof runOperation>[2]['credentials'],
   ) => {
-    const { operation, parameters, dryRun } = failoverOperationFor(request);
+    const { operation, parameters, dryRun } = failoverOperationFor({
+      action,
+      mode: input.mode,
+      acceptRisks: input.acceptRisks,
+      incidentStartedAt: input.incidentStartedAt,
+      allowBasebackup: input.allowBasebackup,
+    });
     const result = await runOperation(
       deps.executor,
       {
@@ -87,97 +95,71 @@ export function registerFailoverActions(
       output: runOutput,
     },
     action: async ({ input, credentials }) =>
-      run(
-        {
-          action: 'preflight',
-          mode: input.mode,
-          acceptRisks: input.acceptRisks,
-        },
-        input,
-        credentials,
-      ),
+      run('preflight', input, credentials),
   });
 
-  actionsRegistry.register({
+  // A switchover, failover or reprotect: its own fields between the entity and how to run it.
+  const registerRun = (
+    action: Exclude<FailoverAction, 'preflight'>,
+    spec: {
+      name: string;
+      title: string;
+      description: string;
+      fields: (z: Z) => zv3.ZodRawShape;
+    },
+  ) =>
+    actionsRegistry.register({
+      name: spec.name,
+      title: spec.title,
+      description: spec.description,
+      attributes: { readOnly: false, destructive: true, idempotent: false },
+      schema: {
+        input: z =>
+          z.object({
+            entityRef: entityRef(z),
+            ...spec.fields(z),
+            wait: wait(z),
+            idempotencyKey: idempotencyKey(z),
+          }),
+        output: runOutput,
+      },
+      action: async ({ input, credentials }) => run(action, input, credentials),
+    });
+
+  registerRun('switchover', {
     name: 'database-switchover',
     title: 'Switch a database over to its standby',
     description:
       'Planned switchover with zero committed transactions lost: pauses the traffic switch, fences the old primary, waits until the standby replayed its last WAL, promotes it, repoints and resumes the switch, and verifies a write through it. Records step timings, achieved RTO and timelines. The old primary is no standby afterwards until it is reprotected. Use failover-preflight first.',
-    attributes: { readOnly: false, destructive: true, idempotent: false },
-    schema: {
-      input: z =>
-        z.object({
-          entityRef: entityRef(z),
-          acceptRisks: acceptRisks(z),
-          wait: wait(z),
-          idempotencyKey: idempotencyKey(z),
-        }),
-      output: runOutput,
-    },
-    action: async ({ input, credentials }) =>
-      run(
-        { action: 'switchover', acceptRisks: input.acceptRisks },
-        input,
-        credentials,
-      ),
+    fields: z => ({
+      acceptRisks: acceptRisks(z),
+    }),
   });
 
-  actionsRegistry.register({
+  registerRun('failover', {
     name: 'database-failover',
     title: 'Fail a database over to its standby',
     description:
       "Unplanned failover when the primary is down or unreachable: the switchover's steps without waiting for replay. Refuses a failing preflight check unless you accept its risk. Records the data-loss window (last received and replayed LSN, last replayed commit), achieved RTO from the incident start, and timelines. Counts as an incident recovery (MTTR). Use failover-preflight with mode failover first.",
-    attributes: { readOnly: false, destructive: true, idempotent: false },
-    schema: {
-      input: z =>
-        z.object({
-          entityRef: entityRef(z),
-          acceptRisks: acceptRisks(z),
-          incidentStartedAt: incidentStartedAt(z),
-          wait: wait(z),
-          idempotencyKey: idempotencyKey(z),
-        }),
-      output: runOutput,
-    },
-    action: async ({ input, credentials }) =>
-      run(
-        {
-          action: 'failover',
-          acceptRisks: input.acceptRisks,
-          incidentStartedAt: input.incidentStartedAt,
-        },
-        input,
-        credentials,
-      ),
+    fields: z => ({
+      acceptRisks: acceptRisks(z),
+      incidentStartedAt: incidentStartedAt(z),
+    }),
   });
 
-  actionsRegistry.register({
+  registerRun('reprotect', {
     name: 'database-reprotect',
     title: 'Reprotect a database after a failover',
     description:
       'Turns the old primary into a streaming standby of the new one with pg_rewind (falling back to a fresh pg_basebackup), so the database is protected again. Failing back is then a database-switchover with zero lag.',
-    attributes: { readOnly: false, destructive: true, idempotent: false },
-    schema: {
-      input: z =>
-        z.object({
-          entityRef: entityRef(z),
-          dryRun: common(z).dryRun,
-          allowBasebackup: z
-            .boolean()
-            .optional()
-            .describe(
-              'Rebuild with pg_basebackup when pg_rewind cannot rewind (default: the target setting, true)',
-            ),
-          wait: wait(z),
-          idempotencyKey: idempotencyKey(z),
-        }),
-      output: runOutput,
-    },
-    action: async ({ input, credentials }) =>
-      run(
-        { action: 'reprotect', allowBasebackup: input.allowBasebackup },
-        input,
-        credentials,
-      ),
+    fields: z => ({
+      dryRun: common(z).dryRun,
+      allowBasebackup: z
+        .boolean()
+        .optional()
+        .describe(
+          'Rebuild with pg_basebackup when pg_rewind cannot rewind (default: the target setting, true)',
+        ),
+    }),
   });
 }

@@ -31,14 +31,11 @@ export async function backupAllDatabases(
   options: { period: string; signal?: AbortSignal },
 ): Promise<ScheduledRoundSummary> {
   return runOnEveryDatabase(deps, {
+    ...options,
     label: 'Scheduled backup',
-    signal: options.signal,
-    request: entityRef => ({
-      operation: 'backup',
-      entityRef,
-      parameters: {},
-      idempotencyKey: `scheduled-backup:${options.period}:${entityRef}`,
-    }),
+    keyPrefix: 'scheduled-backup',
+    operation: 'backup',
+    parameters: {},
   });
 }
 

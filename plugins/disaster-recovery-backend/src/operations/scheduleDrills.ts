@@ -25,7 +25,7 @@ import { readGlobalSchedule } from './scheduledRuns';
 export const DRILL_TASK_ID = 'disaster-recovery-scheduled-drills';
 
 /** The drill kinds the scheduler can run (the others are skipped, and said so). */
-const SCHEDULABLE = ['restore', 'tenant-restore'];
+const SCHEDULABLE = ['restore', 'tenant-restore', 'isolated-failover'];
 
 /** What the scheduled drills need. @public */
 export interface ScheduledDrillDeps {
@@ -120,6 +120,16 @@ async function dueDrills(
       if (!SCHEDULABLE.includes(entry.kind)) {
         summary.skipped.push(label);
         summary.reasons[label] = `${entry.kind} drills are not run here yet`;
+        continue;
+      }
+      if (
+        entry.kind === 'isolated-failover' &&
+        !deps.targets.get(target)!.isolatedFailover
+      ) {
+        summary.skipped.push(label);
+        summary.reasons[
+          label
+        ] = `target ${target} has no isolatedFailover settings (scratch directory, ports, OS user) for its isolated test failover drills`;
         continue;
       }
       if (entry.kind === 'tenant-restore') {

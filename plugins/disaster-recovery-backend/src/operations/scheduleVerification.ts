@@ -43,15 +43,13 @@ export async function verifyAllDatabases(
   deps: ScheduledRunDeps,
   options: { mode: 'quick' | 'full'; period: string; signal?: AbortSignal },
 ): Promise<ScheduledRoundSummary> {
+  const { mode, ...round } = options;
   return runOnEveryDatabase(deps, {
+    ...round,
     label: 'Scheduled verification',
-    signal: options.signal,
-    request: entityRef => ({
-      operation: 'verify',
-      entityRef,
-      parameters: { mode: options.mode },
-      idempotencyKey: `scheduled-verification:${options.period}:${entityRef}`,
-    }),
+    keyPrefix: 'scheduled-verification',
+    operation: 'verify',
+    parameters: { mode },
   });
 }
 

@@ -51,13 +51,19 @@ export function readGlobalSchedule(
 /**
  * Runs one operation on every database Resource that names a target, one after the other, each as
  * a recorded run through the executor (validated, locked, audited) on behalf of the backend
- * itself. `label` names the operation in the log ("Scheduled backup").
+ * itself. One run per database and period: its idempotency key is `<keyPrefix>:<period>:<entity>`,
+ * so a second round for the same period starts nothing new.
  */
 export async function runOnEveryDatabase(
   deps: ScheduledRunDeps,
   options: {
+    /** Names the operation in the log ("Scheduled backup"). */
     label: string;
-    request: (entityRef: string) => OperationRequest;
+    /** Starts the runs' idempotency keys ("scheduled-backup"). */
+    keyPrefix: string;
+    operation: OperationRequest['operation'];
+    parameters: OperationRequest['parameters'];
+    period: string;
     signal?: AbortSignal;
   },
 ): Promise<ScheduledRoundSummary> {
@@ -89,7 +95,12 @@ export async function runOnEveryDatabase(
     try {
       const run = await runOperation(
         executor,
-        options.request(entityRef),
+        {
+          operation: options.operation,
+          entityRef,
+          parameters: options.parameters,
+          idempotencyKey: `${options.keyPrefix}:${options.period}:${entityRef}`,
+        },
         { credentials, trusted: true, via: 'scheduler' },
         { signal: options.signal },
       );

@@ -10,6 +10,7 @@ import type { ObservationStore } from '../database/ObservationStore';
 import type { TopologyStore } from '../database/TopologyStore';
 import type { TargetFailoverSettings } from '../failover/failoverSettings';
 import type { RunStore } from '../database/RunStore';
+import type { IncidentStore } from '../database/IncidentStore';
 import type { VerificationStore } from '../database/VerificationStore';
 import type { OperationDefinition } from './operationDefinition';
 
@@ -42,6 +43,8 @@ export interface OperationStores {
     ObservationStore,
     'insertReplicationObservation' | 'getLatestReplicationObservation'
   >;
+  /** Incidents a run can name (`incidentId`): a run naming an unknown incident is refused. */
+  incidents?: Pick<IncidentStore, 'getIncident'>;
 }
 
 /** Dependencies of the recovery operation executor. @public */

@@ -96,6 +96,24 @@ export const entityParamsSchema = z.object({
   name: z.string().min(1).max(253),
 });
 
+/**
+ * Every problem of a failed parse as `path: message`, joined with `; `; a problem of the whole
+ * input (no path) names it by `what`.
+ */
+export function describeIssues(
+  error: {
+    issues: ReadonlyArray<{
+      path: ReadonlyArray<PropertyKey>;
+      message: string;
+    }>;
+  },
+  what: string,
+): string {
+  return error.issues
+    .map(i => `${i.path.length ? i.path.join('.') : what}: ${i.message}`)
+    .join('; ');
+}
+
 /** Parses input with a schema, or throws an InputError that says what is wrong. */
 export function parseInput<T extends z.ZodTypeAny>(
   schema: T,
@@ -104,10 +122,9 @@ export function parseInput<T extends z.ZodTypeAny>(
 ): z.output<T> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map(i => `${i.path.length ? i.path.join('.') : what}: ${i.message}`)
-      .join('; ');
-    throw new InputError(`Invalid ${what}: ${problems}`);
+    throw new InputError(
+      `Invalid ${what}: ${describeIssues(parsed.error, what)}`,
+    );
   }
   return parsed.data;
 }

@@ -10,7 +10,7 @@ import {
   PlatformFindingsResponse,
   PostureHistoryResponse,
   StoredPostureResponse,
-  RecoveryRun,
+  RecoveryRunListResponse,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { getCompliance } from './compliance';
 import { DrServiceContext } from './context';
@@ -19,7 +19,7 @@ import { getEntityPosture } from './entityPosture';
 import { getFleetPosture } from './fleetPosture';
 import { getEntityHistory, getFleetHistory } from './history';
 import { getMetrics } from './metrics';
-import { listRuns } from './runs';
+import { listRuns, RunListQuery } from './runs';
 import { getPlatformFindings, getStoredPosture } from './platformFindings';
 
 /**
@@ -111,14 +111,9 @@ export class DisasterRecoveryService {
 
   /** Recorded recovery runs. */
   listRuns(
-    query: {
-      entityRef?: string;
-      operation?: string[];
-      offset?: number;
-      limit?: number;
-    },
+    query: RunListQuery,
     credentials: BackstageCredentials,
-  ): Promise<{ items: RecoveryRun[]; totalItems: number }> {
+  ): Promise<RecoveryRunListResponse> {
     return listRuns(this.ctx, query, credentials);
   }
 

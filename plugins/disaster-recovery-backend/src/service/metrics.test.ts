@@ -56,6 +56,33 @@ async function context(entities: any[] = []): Promise<DrServiceContext> {
   };
 }
 
+/** Declares an incident started at `startedAt` and resolves it `seconds` later. */
+async function declareResolved(
+  ctx: DrServiceContext,
+  startedAt: string,
+  seconds: number,
+  tenants: string[] = [],
+  drill = false,
+) {
+  const start = new Date(startedAt);
+  const { id } = await ctx.stores.incidents.declare({
+    severity: 'SEV-1',
+    title: 'Outage',
+    impact: 'Checkout down',
+    affected: { tenants, systems: [], databases: [] },
+    startedAt: start,
+    declaredAt: start,
+    declaredBy: 'user:default/alice',
+    roles: {},
+    drill,
+  });
+  await ctx.stores.incidents.resolve(id, {
+    rootCause: 'Disk full',
+    actor: 'user:default/alice',
+    at: new Date(start.getTime() + seconds * 1000),
+  });
+}
+
 describe('getMetrics', () => {
   it('is null everywhere without evidence', async () => {
     const ctx = await context();
@@ -64,6 +91,15 @@ describe('getMetrics', () => {
     ).toEqual({
       mttrSeconds: null,
       mtbfSeconds: null,
+      incidents: {
+        incidents: 0,
+        resolved: 0,
+        mttrSeconds: null,
+        mtbfSeconds: null,
+        byTier: [],
+        byTenant: [],
+        moreTenants: 0,
+      },
       backupSuccessRate: null,
       testCompletionRate: null,
       documentationCurrency: null,
@@ -88,14 +124,12 @@ describe('getMetrics', () => {
       runbook('fresh', '2026-06-20'),
       runbook('stale', '2025-01-01'),
     ]);
+    // two real incidents: 600 s and 1200 s to recover
+    await declareResolved(ctx, '2026-06-01T00:00:00.000Z', 600);
+    await declareResolved(ctx, '2026-06-10T00:00:00.000Z', 1200);
     const runs = [
-      // two real recoveries: 600 s and 1200 s to recover
-      run('r1', { purpose: 'recovery', achievedRtoSeconds: 600 }),
-      run('r2', {
-        purpose: 'recovery',
-        startedAt: '2026-06-10T00:00:00.000Z',
-        finishedAt: '2026-06-10T00:20:00.000Z',
-      }),
+      // recoveries are evidence of the recovery, not incidents of their own
+      run('r1', { purpose: 'recovery', achievedRtoSeconds: 5 }),
       // a drill: a test of the calendar, neither a recovery time nor a failure
       run('d1', {
         operation: 'drill',
@@ -136,47 +170,64 @@ describe('getMetrics', () => {
     expect(metrics.testCompletionRate).toBeLessThan(1);
   });
 
-  it('leaves MTTR and MTBF unchanged after a test restore', async () => {
+  it('takes MTTR and MTBF from real incidents, per tier and tenant, never from runs or drills', async () => {
     const ctx = await context();
-    await ctx.stores.runs.saveRecoveryRun(
-      run('real', { purpose: 'recovery', achievedRtoSeconds: 900 }),
-    );
-    const before = await getMetrics(
+    await ctx.stores.postures.savePostureSnapshots([
+      {
+        entityRef: 'resource:default/acme',
+        title: 'Acme',
+        tier: 'critical',
+        overall: 'pass',
+        checks: [],
+        evaluatedAt: NOW.toISOString(),
+      },
+    ]);
+    await declareResolved(ctx, '2026-06-20T00:00:00.000Z', 900, [
+      'resource:default/acme',
+      'resource:default/globex',
+    ]);
+    await declareResolved(ctx, '2026-06-25T00:00:00.000Z', 300, [
+      'resource:default/globex',
+    ]);
+    // a drill and a recovery run move nothing
+    await declareResolved(
       ctx,
-      { windowDays: 30 },
-      mockCredentials.user(),
+      '2026-06-26T00:00:00.000Z',
+      1,
+      ['resource:default/acme'],
+      true,
     );
-    expect(before.mttrSeconds).toBe(900);
-    expect(before.mtbfSeconds).toBe(30 * 86400);
-
-    // A restore into a new database without cut-over, recorded the way the executor records it.
-    await ctx.stores.runs.saveRecoveryRun(
-      run('test', {
-        purpose: 'test',
-        startedAt: '2026-06-20T00:00:00.000Z',
-        finishedAt: '2026-06-20T00:00:01.000Z',
-        achievedRtoSeconds: 1,
-        dataLossSeconds: 86400,
-        output: { cutOver: false },
-      }),
-    );
-    const after = await getMetrics(
-      ctx,
-      { windowDays: 30 },
-      mockCredentials.user(),
-    );
-    expect(after.mttrSeconds).toBe(before.mttrSeconds);
-    expect(after.mtbfSeconds).toBe(before.mtbfSeconds);
-
-    // The same restore with a cut-over is a recovery and does move MTTR.
     await ctx.stores.runs.saveRecoveryRun(
       run('cut-over', { purpose: 'recovery', achievedRtoSeconds: 100 }),
     );
-    const recovered = await getMetrics(
+    const metrics = await getMetrics(
       ctx,
       { windowDays: 30 },
       mockCredentials.user(),
     );
-    expect(recovered.mttrSeconds).toBe(500);
+    expect(metrics.mttrSeconds).toBe(600);
+    expect(metrics.mtbfSeconds).toBe((30 * 86400) / 2);
+    expect(metrics.incidents?.byTier).toEqual([
+      {
+        tier: 'critical',
+        incidents: 1,
+        resolved: 1,
+        mttrSeconds: 900,
+        mtbfSeconds: 30 * 86400,
+      },
+      {
+        tier: 'standard',
+        incidents: 2,
+        resolved: 2,
+        mttrSeconds: 600,
+        mtbfSeconds: 15 * 86400,
+      },
+    ]);
+    expect(
+      metrics.incidents?.byTenant.map(t => [t.entityRef, t.incidents]),
+    ).toEqual([
+      ['resource:default/globex', 2],
+      ['resource:default/acme', 1],
+    ]);
   });
 });

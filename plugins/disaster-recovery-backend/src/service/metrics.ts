@@ -3,27 +3,16 @@ import { NotAllowedError } from '@backstage/errors';
 import {
   DrMetricsResponse,
   DrPolicy,
-  isIncidentRecoveryRun,
+  incidentReliability,
   RecoveryRun,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { incidentsSince } from '../incidents/incidentsSince';
 import { VerificationRecord } from '../database/VerificationStore';
 import { DrServiceContext } from './context';
 
 const DAY_MS = 24 * 3600_000;
 /** The most runs read for one metrics computation. */
 const MAX_RUNS = 10_000;
-
-function durationSeconds(run: RecoveryRun): number | undefined {
-  if (run.achievedRtoSeconds !== undefined) return run.achievedRtoSeconds;
-  if (!run.finishedAt) return undefined;
-  return (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
-}
-
-function mean(values: number[]): number | null {
-  return values.length
-    ? values.reduce((a, b) => a + b, 0) / values.length
-    : null;
-}
 
 /**
  * Share of the DR test calendar done in the window: each activity is expected once per cadence
@@ -79,8 +68,8 @@ export function testCompletionRate(
 
 /**
  * The plan's DR metrics over the last `windowDays` days, each null when there is no evidence:
- * MTTR (mean time of the succeeded incident recoveries: runs whose purpose is `recovery`), MTBF
- * (window length over the number of incident recoveries: tests and drills are not failures),
+ * MTTR and MTBF from the real incidents (not drills) that started in the window, overall, per tier
+ * and per tenant (see `incidentReliability`),
  * backup success rate (backup runs), test completion rate (DR test calendar) and documentation
  * currency (runbooks reviewed within their interval).
  *
@@ -104,15 +93,17 @@ export async function getMetrics(
     ctx.catalogEvidence(),
   ]);
 
-  // Only real recoveries: a test restore or a drill is not a time to recover from a failure.
-  const recoveries = runs.filter(isIncidentRecoveryRun);
-  const mttr = mean(
-    recoveries
-      .filter(r => r.status === 'succeeded')
-      .map(durationSeconds)
-      .filter((s): s is number => s !== undefined && s >= 0),
-  );
-  const incidents = recoveries.length;
+  // MTTR and MTBF from real incidents (drills are no failures), per tier and tenant.
+  const incidents = await incidentsSince(ctx.stores.incidents, since);
+  const tenantTiers = await ctx.stores.postures.getEntityTiers([
+    ...new Set(incidents.flatMap(i => i.affected.tenants)),
+  ]);
+  const reliability = incidentReliability(incidents, {
+    windowStart: since,
+    windowEnd: new Date(end),
+    tenantTiers,
+    defaultTier: ctx.policy.defaultTier,
+  });
   const backups = runs.filter(
     r =>
       r.operation === 'backup' &&
@@ -121,8 +112,9 @@ export async function getMetrics(
   );
   const currency = catalog.runbookCurrency();
   return {
-    mttrSeconds: mttr,
-    mtbfSeconds: incidents ? (end - start) / 1000 / incidents : null,
+    mttrSeconds: reliability.mttrSeconds,
+    mtbfSeconds: reliability.mtbfSeconds,
+    incidents: reliability,
     backupSuccessRate: backups.length
       ? backups.filter(r => r.status === 'succeeded').length / backups.length
       : null,

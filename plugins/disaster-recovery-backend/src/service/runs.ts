@@ -1,8 +1,16 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
-import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { RecoveryRunListResponse } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DrServiceContext } from './context';
 import { resolveReadableSubject } from './entityPosture';
+
+/** Which recorded runs to list: of one entity, of some operations, a page. */
+export interface RunListQuery {
+  entityRef?: string;
+  operation?: string[];
+  offset?: number;
+  limit?: number;
+}
 
 /**
  * Recorded recovery runs (backups, verifications, restores, failovers, drills), newest first:
@@ -13,14 +21,9 @@ import { resolveReadableSubject } from './entityPosture';
  */
 export async function listRuns(
   ctx: DrServiceContext,
-  query: {
-    entityRef?: string;
-    operation?: string[];
-    offset?: number;
-    limit?: number;
-  },
+  query: RunListQuery,
   credentials: BackstageCredentials,
-): Promise<{ items: RecoveryRun[]; totalItems: number }> {
+): Promise<RecoveryRunListResponse> {
   let entityRef: string | undefined;
   let target: string | undefined;
   if (query.entityRef) {

@@ -20,8 +20,8 @@ import { findUser, personTrainingStatus, userRefOf } from './personTraining';
 import {
   createTrainingRecordBody,
   listTrainingRecordsQuery,
-  parseOrThrow,
 } from './requestSchemas';
+import { parseInput } from '../router/schemas';
 import {
   TrainingCourseListResponse,
   TrainingRecordCreateResponse,
@@ -82,7 +82,7 @@ export async function createTrainingRouter(
         );
       }
 
-      const body = parseOrThrow(
+      const body = parseInput(
         createTrainingRecordBody,
         req.body,
         'training record',
@@ -148,7 +148,7 @@ export async function createTrainingRouter(
 
   router.get('/training-records', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const query = parseOrThrow(
+    const query = parseInput(
       listTrainingRecordsQuery,
       req.query,
       'training record query',

@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import {
   TRAINING_DATE_PATTERN,
@@ -47,20 +46,3 @@ export const listTrainingRecordsQuery = z
     order: z.enum(['asc', 'desc']).optional(),
   })
   .strict();
-
-/** Parses with a zod schema; an InputError naming every wrong field otherwise. */
-export function parseOrThrow<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  what: string,
-): z.output<T> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(issue => {
-      const path = issue.path.join('.');
-      return path ? `${path}: ${issue.message}` : issue.message;
-    });
-    throw new InputError(`Invalid ${what}: ${problems.join('; ')}`);
-  }
-  return parsed.data;
-}

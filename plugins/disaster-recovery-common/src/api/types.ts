@@ -1,5 +1,6 @@
 import type { CheckStatus, PostureResult } from '../posture/types';
 import type { RunPurpose } from '../runs/runPurpose';
+import type { IncidentReliabilityMetrics } from '../incidents/reliability';
 
 /**
  * Shapes of the disaster-recovery backend REST API (`/api/disaster-recovery`), shared by the
@@ -173,10 +174,12 @@ export interface ComplianceMatrixResponse {
 
 /** Response of `GET /metrics`: the plan's DR metrics. Each value may be null when there is no evidence. @public */
 export interface DrMetricsResponse {
-  /** Mean time to recovery over recorded recovery runs, seconds. */
+  /** Mean time to recovery of the real incidents resolved in the window (start to resolution), seconds. */
   mttrSeconds: number | null;
-  /** Mean time between failures (incidents), seconds. */
+  /** Mean time between failures: the window over the number of real incidents, seconds. */
   mtbfSeconds: number | null;
+  /** MTTR and MTBF from incidents, overall, per tier and per tenant. */
+  incidents?: IncidentReliabilityMetrics;
   /** Share of backup attempts that succeeded in the window (0..1). */
   backupSuccessRate: number | null;
   /** Share of scheduled DR tests done on time in the window (0..1). */
@@ -230,6 +233,8 @@ export interface RecoveryRun {
    * nor recover (a backup, discarding a copy). See `RUN_PURPOSE_FEEDS`.
    */
   purpose?: RunPurpose;
+  /** The incident (`INC-YYYY-NNN`) the run serves, when its caller named one; its review lists the run. */
+  incidentId?: string;
   status: RecoveryRunStatus;
   dryRun: boolean;
   /** Scenario id from policy when the run is a drill. */

@@ -25,6 +25,23 @@ import type { TargetTopologyResponse } from '../api/topology';
 import type { RecoveryWindowResponse } from '../api/recoveryWindow';
 import type { PostureResult } from '../posture/types';
 import type {
+  IncidentActionItem,
+  IncidentActionItemRequest,
+  IncidentCommunicationSendResponse,
+  IncidentDeclareRequest,
+  IncidentDetailResponse,
+  IncidentItem,
+  IncidentListQuery,
+  IncidentListResponse,
+  IncidentResolveRequest,
+  IncidentReview,
+  IncidentRoleRequest,
+  IncidentSettingsResponse,
+  IncidentSeveritySuggestionResponse,
+  IncidentUpdateRequest,
+} from '../incidents/types';
+import type { DrImpact } from '../policy/types';
+import type {
   DisasterRecoveryApi,
   DrEntityRef,
   DrPageQuery,
@@ -60,6 +77,149 @@ export class DisasterRecoveryClient implements DisasterRecoveryApi {
   }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi ?? { fetch: (...a) => fetch(...a) };
+  }
+
+  async listIncidents(
+    query: IncidentListQuery = {},
+    options?: DrRequestOptions,
+  ): Promise<IncidentListResponse> {
+    const path = withQuery('/incidents', {
+      state: query.state,
+      entityRef: query.entityRef,
+      offset: query.offset,
+      limit: query.limit,
+      order: query.order,
+    });
+    return this.request('GET', path, options);
+  }
+
+  async getIncidentSettings(
+    options?: DrRequestOptions,
+  ): Promise<IncidentSettingsResponse> {
+    return this.request('GET', '/incidents/settings', options);
+  }
+
+  async suggestIncidentSeverity(
+    query: { impactLevel: DrImpact; tenants?: string[] },
+    options?: DrRequestOptions,
+  ): Promise<IncidentSeveritySuggestionResponse> {
+    const path = withQuery('/incidents/severity-suggestion', {
+      impactLevel: query.impactLevel,
+      tenants: query.tenants,
+    });
+    return this.request('GET', path, options);
+  }
+
+  async getIncident(
+    id: string,
+    options?: DrRequestOptions,
+  ): Promise<IncidentDetailResponse> {
+    return this.request('GET', incidentPath(id), options);
+  }
+
+  async declareIncident(
+    request: IncidentDeclareRequest,
+    options?: DrRequestOptions,
+  ): Promise<IncidentItem> {
+    return this.request('POST', '/incidents', options, request);
+  }
+
+  async postIncidentUpdate(
+    id: string,
+    request: IncidentUpdateRequest,
+    options?: DrRequestOptions,
+  ): Promise<IncidentItem> {
+    return this.request('POST', incidentPath(id, 'updates'), options, request);
+  }
+
+  async assignIncidentRole(
+    id: string,
+    request: IncidentRoleRequest,
+    options?: DrRequestOptions,
+  ): Promise<IncidentItem> {
+    return this.request('POST', incidentPath(id, 'roles'), options, request);
+  }
+
+  async acknowledgeIncident(
+    id: string,
+    request: { message?: string } = {},
+    options?: DrRequestOptions,
+  ): Promise<IncidentItem> {
+    return this.request(
+      'POST',
+      incidentPath(id, 'acknowledge'),
+      options,
+      request,
+    );
+  }
+
+  async resolveIncident(
+    id: string,
+    request: IncidentResolveRequest,
+    options?: DrRequestOptions,
+  ): Promise<IncidentItem> {
+    return this.request('POST', incidentPath(id, 'resolve'), options, request);
+  }
+
+  async getIncidentCommunication(
+    id: string,
+    template: string,
+    options?: DrRequestOptions,
+  ): Promise<string> {
+    const response = await this.send(
+      'GET',
+      incidentPath(id, 'communications', template),
+      options,
+      undefined,
+      'text/markdown',
+    );
+    return response.text();
+  }
+
+  async sendIncidentCommunication(
+    id: string,
+    template: string,
+    options?: DrRequestOptions,
+  ): Promise<IncidentCommunicationSendResponse> {
+    return this.request(
+      'POST',
+      incidentPath(id, 'communications', template, 'send'),
+      options,
+    );
+  }
+
+  async getIncidentReview(
+    id: string,
+    options?: DrRequestOptions,
+  ): Promise<IncidentReview> {
+    return this.request('GET', incidentPath(id, 'review'), options);
+  }
+
+  async getIncidentReviewMarkdown(
+    id: string,
+    options?: DrRequestOptions,
+  ): Promise<string> {
+    const response = await this.send(
+      'GET',
+      incidentPath(id, 'review', 'markdown'),
+      options,
+      undefined,
+      'text/markdown',
+    );
+    return response.text();
+  }
+
+  async addIncidentActionItem(
+    id: string,
+    request: IncidentActionItemRequest,
+    options?: DrRequestOptions,
+  ): Promise<IncidentActionItem> {
+    return this.request(
+      'POST',
+      incidentPath(id, 'review', 'action-items'),
+      options,
+      request,
+    );
   }
 
   async getFleet(
@@ -268,8 +428,20 @@ export class DisasterRecoveryClient implements DisasterRecoveryApi {
     options: DrRequestOptions | undefined,
     body?: unknown,
   ): Promise<T> {
+    const response = await this.send(method, path, options, body);
+    return (await response.json()) as T;
+  }
+
+  /** Sends a request; a non-2xx answer throws a ResponseError carrying the backend's message. */
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    options: DrRequestOptions | undefined,
+    body?: unknown,
+    accept = 'application/json',
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: accept };
     if (options?.token) headers.Authorization = `Bearer ${options.token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
@@ -286,7 +458,7 @@ export class DisasterRecoveryClient implements DisasterRecoveryApi {
       } with ${error.statusCode}: ${error.cause.message}`;
       throw error;
     }
-    return (await response.json()) as T;
+    return response;
   }
 }
 
@@ -294,6 +466,11 @@ function toRefString(ref: DrEntityRef): string {
   return typeof ref === 'string'
     ? stringifyEntityRef(parseEntityRef(ref))
     : stringifyEntityRef(ref);
+}
+
+/** `/incidents/:id[/…]`, each part encoded. */
+function incidentPath(id: string, ...rest: string[]): string {
+  return ['/incidents', ...[id, ...rest].map(encodeURIComponent)].join('/');
 }
 
 /** `/entities/:kind/:namespace/:name` of the normalized ref, each part encoded. */

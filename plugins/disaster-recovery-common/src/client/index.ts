@@ -1,4 +1,5 @@
 export { DisasterRecoveryClient } from './DisasterRecoveryClient';
+export type { DisasterRecoveryIncidentsApi } from './incidentsApi';
 export type {
   DisasterRecoveryApi,
   DrEntityRef,

@@ -25,6 +25,7 @@ import type { RecoveryWindowResponse } from '../api/recoveryWindow';
 import type { RecoveryOperationName } from '../operations';
 import type { RunPurpose } from '../runs/runPurpose';
 import type { PostureResult } from '../posture/types';
+import type { DisasterRecoveryIncidentsApi } from './incidentsApi';
 
 /** An entity given as a ref string (`resource:default/tenant-acme`) or as its parts. @public */
 export type DrEntityRef = string | CompoundEntityRef;
@@ -53,6 +54,8 @@ export interface StartOperationRequest {
   parameters: Record<string, unknown>;
   /** Why the run is made; the backend derives it when absent (a cut-over is a recovery). */
   purpose?: RunPurpose;
+  /** The incident (`INC-YYYY-NNN`) the run serves; its review lists the run. */
+  incidentId?: string;
   /** The same key returns the same run instead of starting another. */
   idempotencyKey?: string;
 }
@@ -78,7 +81,7 @@ export interface RecoveryRunListResponse {
  *
  * @public
  */
-export interface DisasterRecoveryApi {
+export interface DisasterRecoveryApi extends DisasterRecoveryIncidentsApi {
   /** One server-side page of the fleet's posture, with counts over the whole filtered fleet. */
   getFleet(
     query?: FleetPostureQuery,

@@ -1,4 +1,4 @@
-import { formatDuration } from '../policy/duration';
+import { formatMeasuredDuration as measured } from '../report/reportDocument';
 import { DRILL_KIND_INFO, DrillKind } from './drillKinds';
 import { DrillTargets } from './targets';
 
@@ -94,11 +94,6 @@ export interface DrillReportInput {
   /** Why the drill's run failed, when it did. */
   failure?: string;
   actionItems?: string[];
-}
-
-/** A measured time for the report: tenths of a second below a minute, else as durations are written. */
-function measured(ms: number): string {
-  return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : formatDuration(ms);
 }
 
 function timeObjective(

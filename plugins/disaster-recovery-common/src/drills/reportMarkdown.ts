@@ -1,21 +1,9 @@
+import {
+  formatReportTime as utc,
+  renderReportDocument,
+  reportFileNamePart as safe,
+} from '../report/reportDocument';
 import { DrillReport } from './report';
-
-/** A table cell: one line, pipes escaped. */
-function cell(value: string): string {
-  return value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-}
-
-/** A list item: one line. */
-function line(value: string): string {
-  return value.replace(/\r?\n/g, ' ');
-}
-
-/** ISO 8601 as `YYYY-MM-DD HH:MM:SS UTC`. */
-function utc(iso: string): string {
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) return iso;
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
 
 function seconds(value: number | undefined): string {
   return value === undefined ? '–' : `${value.toFixed(1)} s`;
@@ -33,73 +21,56 @@ function verdict(result: 'pass' | 'fail'): string {
  * @public
  */
 export function renderDrillReportMarkdown(report: DrillReport): string {
-  const out: string[] = [];
-  out.push(
-    `# DR test report: ${report.typeTitle} – ${report.scenario.title}`,
-    '',
-    '| | |',
-    '| --- | --- |',
-    `| Date | ${utc(report.date)} |`,
-    `| Type | ${cell(report.typeTitle)} (\`${report.type}\`) |`,
-    `| Scenario | ${cell(report.scenario.title)} (\`${report.scenario.id}\`) |`,
-    `| Entity | ${cell(report.entityRef)} (target \`${cell(
-      report.target,
-    )}\`) |`,
-    `| Duration | ${seconds(report.durationSeconds)} |`,
-    `| Participants | ${cell(report.participants.join(', '))} |`,
-  );
-  if (report.restorePoint) {
-    out.push(`| Restore point | ${utc(report.restorePoint)} |`);
-  }
-  out.push(
-    `| Result | **${verdict(report.result)}** |`,
-    `| Run | \`${cell(report.runId)}\` |`,
-    '',
-    '## Objectives',
-    '',
-    ...report.objectives.map((o, i) => `${i + 1}. ${line(o)}`),
-    '',
-    '## Results',
-    '',
-    '| Objective | Target | Achieved | Result |',
-    '| --- | --- | --- | --- |',
-    ...report.results.map(
-      r =>
-        `| ${cell(r.title)} | ${cell(r.target)} | ${cell(r.achieved)} | ${
-          r.result === 'pass' ? 'pass' : '**fail**'
-        } |`,
-    ),
-    '',
-    '## Steps',
-    '',
-    '| Step | Status | Started | Duration | Detail |',
-    '| --- | --- | --- | --- | --- |',
-    ...report.steps.map(
-      s =>
-        `| ${cell(s.title)} | ${s.status} | ${
-          s.startedAt ? utc(s.startedAt) : '–'
-        } | ${seconds(s.durationSeconds)} | ${cell(s.detail ?? '')} |`,
-    ),
-    '',
-    '## Issues found',
-    '',
-    ...(report.issues.length
-      ? report.issues.map(i => `- ${line(i)}`)
-      : ['None.']),
-    '',
-    '## Action items',
-    '',
-    ...(report.actionItems.length
-      ? report.actionItems.map(a => `- [ ] ${line(a)}`)
-      : ['None.']),
-    '',
-  );
-  return out.join('\n');
+  return renderReportDocument({
+    title: `DR test report: ${report.typeTitle} – ${report.scenario.title}`,
+    summary: [
+      ['Date', utc(report.date)],
+      ['Type', `${report.typeTitle} (\`${report.type}\`)`],
+      ['Scenario', `${report.scenario.title} (\`${report.scenario.id}\`)`],
+      ['Entity', `${report.entityRef} (target \`${report.target}\`)`],
+      ['Duration', seconds(report.durationSeconds)],
+      ['Participants', report.participants.join(', ')],
+      ...(report.restorePoint
+        ? [['Restore point', utc(report.restorePoint)] as [string, string]]
+        : []),
+      ['Result', `**${verdict(report.result)}**`],
+      ['Run', `\`${report.runId}\``],
+    ],
+    sections: [
+      { heading: 'Objectives', numbered: report.objectives },
+      {
+        heading: 'Results',
+        table: {
+          columns: ['Objective', 'Target', 'Achieved', 'Result'],
+          rows: report.results.map(r => [
+            r.title,
+            r.target,
+            r.achieved,
+            r.result === 'pass' ? 'pass' : '**fail**',
+          ]),
+        },
+      },
+      {
+        heading: 'Steps',
+        table: {
+          columns: ['Step', 'Status', 'Started', 'Duration', 'Detail'],
+          rows: report.steps.map(s => [
+            s.title,
+            s.status,
+            s.startedAt ? utc(s.startedAt) : '–',
+            seconds(s.durationSeconds),
+            s.detail ?? '',
+          ]),
+        },
+      },
+      { heading: 'Issues found', bullets: report.issues },
+      { heading: 'Action items', checklist: report.actionItems },
+    ],
+  });
 }
 
 /** File name for a report's Markdown download, e.g. `dr-drill-restore-database-corruption-2026-12-03.md`. @public */
 export function drillReportFileName(report: DrillReport): string {
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-');
   return `dr-drill-${safe(report.type)}-${safe(
     report.scenario.id,
   )}-${report.date.slice(0, 10)}.md`;

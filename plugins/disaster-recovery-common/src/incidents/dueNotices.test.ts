@@ -1,5 +1,9 @@
 import { defaultPolicy } from '../policy/readPolicy';
-import { dueIncidentNotices, IncidentNotice } from './dueNotices';
+import {
+  dueIncidentNotices,
+  IncidentNotice,
+  nextIncidentEscalation,
+} from './dueNotices';
 
 const MINUTE = 60_000;
 const STARTED = Date.parse('2026-01-22T10:30:00Z');
@@ -98,5 +102,57 @@ describe('dueIncidentNotices', () => {
       '2: escalation:2 incident-commander',
       '4: escalation:3 communications-lead',
     ]);
+  });
+});
+
+describe('nextIncidentEscalation', () => {
+  const incident = (more: { acknowledgedAt?: string } = {}) => ({
+    status: 'investigating' as const,
+    startedAt: at(0).toISOString(),
+    lastUpdateAt: at(0).toISOString(),
+    ...more,
+  });
+  const options = (timeScale = 1) => ({
+    escalation: defaultPolicy.escalation,
+    updateIntervalMs: 15 * MINUTE,
+    timeScale,
+  });
+
+  it('names the step that begins next and when the next update is due', () => {
+    const steps = defaultPolicy.escalation;
+    expect(nextIncidentEscalation(incident(), at(20), options())).toEqual({
+      timeScale: 1,
+      nextStep: {
+        step: 2,
+        role: steps[2].responsible,
+        action: steps[2].action,
+        dueAt: at(steps[2].from.ms / MINUTE).toISOString(),
+      },
+      nextUpdateDueAt: at(30).toISOString(),
+    });
+    // past the last threshold there is no next step; an acknowledged incident no update rule
+    const late = nextIncidentEscalation(
+      incident({ acknowledgedAt: at(5).toISOString() }),
+      at(90),
+      options(),
+    );
+    expect(late).toEqual({ timeScale: 1 });
+  });
+
+  it('scales time down and says nothing of a resolved incident', () => {
+    // 60 times faster: the steps of 15, 30 and 60 minutes begin after 15, 30 and 60 seconds
+    const fast = nextIncidentEscalation(incident(), at(0.4), options(60));
+    expect(fast?.nextStep).toMatchObject({
+      step: 2,
+      dueAt: at(0.5).toISOString(),
+    });
+    expect(fast?.nextUpdateDueAt).toBe(at(0.5).toISOString());
+    expect(
+      nextIncidentEscalation(
+        { ...incident(), status: 'resolved' },
+        at(1),
+        options(),
+      ),
+    ).toBeUndefined();
   });
 });

@@ -87,3 +87,58 @@ export function dueIncidentNotices(
   }
   return due;
 }
+
+/** Where an open incident stands in its escalation: the next step and the next update due. @public */
+export interface IncidentEscalationStatus {
+  /** Escalation time runs this many times faster than real time (drills, demo). */
+  timeScale: number;
+  /** The next escalation step that has not begun yet; absent once the last step has begun. */
+  nextStep?: { step: number; role: string; action: string; dueAt: string };
+  /** When a status update is due (the update rule), while unacknowledged. */
+  nextUpdateDueAt?: string;
+}
+
+/**
+ * The next escalation step of an open incident after `now` and when its next status update is
+ * due, by the same rule as {@link dueIncidentNotices}. Undefined for a resolved incident.
+ *
+ * @public
+ */
+export function nextIncidentEscalation(
+  incident: Pick<
+    IncidentItem,
+    'status' | 'startedAt' | 'lastUpdateAt' | 'acknowledgedAt'
+  >,
+  now: Date,
+  options: Omit<DueNoticeOptions, 'claimed' | 'updateRole'>,
+): IncidentEscalationStatus | undefined {
+  if (incident.status === 'resolved') return undefined;
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale > 0)) {
+    throw new RangeError(`timeScale must be positive, got ${timeScale}`);
+  }
+  const started = Date.parse(incident.startedAt);
+  const index = options.escalation.findIndex(
+    s => started + s.from.ms / timeScale > now.getTime(),
+  );
+  const step = index >= 0 ? options.escalation[index] : undefined;
+  const interval = options.updateIntervalMs / timeScale;
+  const since = Date.parse(incident.lastUpdateAt);
+  const count = Math.max(1, Math.floor((now.getTime() - since) / interval) + 1);
+  return {
+    timeScale,
+    ...(step
+      ? {
+          nextStep: {
+            step: index,
+            role: step.responsible,
+            action: step.action,
+            dueAt: new Date(started + step.from.ms / timeScale).toISOString(),
+          },
+        }
+      : {}),
+    ...(!incident.acknowledgedAt && options.updateIntervalMs > 0
+      ? { nextUpdateDueAt: new Date(since + count * interval).toISOString() }
+      : {}),
+  };
+}

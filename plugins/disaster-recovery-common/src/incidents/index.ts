@@ -3,3 +3,5 @@ export * from './incidentId';
 export * from './suggestSeverity';
 export * from './dueNotices';
 export * from './communicationTemplates';
+export * from './review';
+export * from './reliability';

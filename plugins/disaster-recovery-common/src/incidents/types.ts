@@ -1,4 +1,6 @@
-import { DrImpact } from '../policy/types';
+import { DrImpact, DrImpactLevel, DrSeverityLevel } from '../policy/types';
+import { RecoveryRun } from '../api/types';
+import type { IncidentEscalationStatus } from './dueNotices';
 
 /** The states an incident goes through, in order (the plan's status line). @public */
 export const INCIDENT_STATUSES = [
@@ -59,6 +61,8 @@ export interface IncidentItem {
   rootCause?: string;
   /** A response drill (the plan's communication and team response tests), not a real incident. */
   drill: boolean;
+  /** Where an open incident stands in its escalation (the API adds it to open incidents). */
+  escalation?: IncidentEscalationStatus;
 }
 
 /** The kinds of events on an incident's timeline. @public */
@@ -70,6 +74,7 @@ export const INCIDENT_EVENT_TYPES = [
   'escalated',
   'reminder',
   'resolved',
+  'communicated',
 ] as const;
 
 /** The kind of an event on an incident's timeline. @public */
@@ -142,4 +147,89 @@ export interface IncidentListResponse {
   totalItems: number;
   offset: number;
   limit: number;
+}
+
+/** An action item of a post-incident review. @public */
+export interface IncidentActionItem {
+  id: string;
+  text: string;
+  /** Who is to do it (user or group entity ref), when named. */
+  owner?: string;
+  addedAt: string;
+  addedBy: string;
+}
+
+/** Body of a new action item of a review. @public */
+export interface IncidentActionItemRequest {
+  text: string;
+  /** User or group entity ref. */
+  owner?: string;
+}
+
+/** A recovery run that named the incident, as its review lists it. @public */
+export type IncidentReviewRun = Pick<
+  RecoveryRun,
+  | 'id'
+  | 'operation'
+  | 'entityRef'
+  | 'purpose'
+  | 'status'
+  | 'initiatedBy'
+  | 'startedAt'
+  | 'finishedAt'
+  | 'achievedRtoSeconds'
+  | 'dataLossSeconds'
+  | 'restorePoint'
+>;
+
+/**
+ * The post-incident review of a resolved incident: opened on resolution, it holds the timeline,
+ * the recovery runs that named the incident with their achieved RTO and data loss, and the action
+ * items.
+ * @public
+ */
+export interface IncidentReview {
+  incident: IncidentItem;
+  openedAt: string;
+  openedBy: string;
+  timeline: IncidentEvent[];
+  runs: IncidentReviewRun[];
+  actionItems: IncidentActionItem[];
+}
+
+/** Query of `GET /incidents`. @public */
+export interface IncidentListQuery {
+  /** `open` (not resolved), `closed` (resolved) or one status. */
+  state?: 'open' | 'closed' | IncidentStatus;
+  /** Only incidents affecting this entity. */
+  entityRef?: string;
+  offset?: number;
+  limit?: number;
+  /** By declaration; newest first by default. */
+  order?: 'asc' | 'desc';
+}
+
+/** What sending a communication did. @public */
+export interface IncidentCommunicationSendResponse {
+  /** The Markdown that was sent. */
+  markdown: string;
+  /** Entity refs notified: response groups and role holders, and the affected tenants' owners (not for drills). */
+  recipients: string[];
+}
+
+/** What the incident desk offers (`GET /incidents/settings`). @public */
+export interface IncidentSettingsResponse {
+  severityLevels: DrSeverityLevel[];
+  impactLevels: DrImpactLevel[];
+  /** Names of the communication templates. */
+  templates: string[];
+  /** Escalation time runs this many times faster than real time (drills use `drillTimeScale`). */
+  timeScale: number;
+  drillTimeScale: number;
+}
+
+/** A suggested severity (`GET /incidents/severity-suggestion`); the declarer confirms it. @public */
+export interface IncidentSeveritySuggestionResponse {
+  severity: string;
+  reasons: string[];
 }

@@ -1,3 +1,4 @@
+import { DR_RESPONSE_ROLE_IDS } from '../catalog/constants';
 import { DrPolicyConfig } from './config';
 
 /**
@@ -344,13 +345,7 @@ export const defaultPolicyConfig: DrPolicyConfig = {
         title: 'Quarterly DR procedures training',
         validity: '3mo',
         requiredFor: {
-          roles: [
-            'incident-commander',
-            'technical-lead',
-            'communications-lead',
-            'business-lead',
-            'devops-lead',
-          ],
+          roles: [...DR_RESPONSE_ROLE_IDS],
           groups: ['group:default/on-call'],
         },
       },
@@ -358,13 +353,7 @@ export const defaultPolicyConfig: DrPolicyConfig = {
         title: 'Annual full-scale simulation',
         validity: '1y',
         requiredFor: {
-          roles: [
-            'incident-commander',
-            'technical-lead',
-            'communications-lead',
-            'business-lead',
-            'devops-lead',
-          ],
+          roles: [...DR_RESPONSE_ROLE_IDS],
         },
       },
       'cross-functional-drill': {

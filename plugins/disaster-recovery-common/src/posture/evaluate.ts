@@ -1,6 +1,7 @@
 import { getTier } from '../policy/readPolicy';
 import { DrPolicy } from '../policy/types';
-import { CheckContext, earliest, isoOf, timeOf } from './checks/context';
+import { CheckContext } from './checks/context';
+import { earliest, isoOf, timeOf } from './checks/evidenceTime';
 import { crossRegionCopyCheck } from './checks/crossRegion';
 import {
   backupFrequencyCheck,

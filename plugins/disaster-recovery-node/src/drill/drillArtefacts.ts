@@ -7,6 +7,7 @@ import {
   listDatabasesWithPrefix,
   MAINTENANCE_DATABASE,
 } from '../postgres/databases';
+import { InputError } from '@backstage/errors';
 import { assertConnection, withPg } from '../postgres/pgTools';
 import {
   generatedIdentifier,
@@ -18,6 +19,14 @@ import {
   PgConnection,
   targetDatabaseName,
 } from '../target/target';
+import {
+  listServerDirs,
+  removeServerDir,
+  scratchDirectoryOf,
+  serverDirName,
+  serverDirPattern,
+  serverSessionPrefix,
+} from './drillServers';
 
 /**
  * What a drill creates, named so that every one of them is recognised afterwards, whatever
@@ -26,16 +35,19 @@ import {
  *   a restore drill; the scratch database of a tenant restore drill, which also holds its side
  *   schema: drills never write the live database);
  * - `work-dir`: `dr-drill-<target>-<YYYYMMDDHHMMSS>-<hex4>` under the drills' work directory
- *   (the downloaded dump).
+ *   (the downloaded dump);
+ * - `server`: `dr-failover-drill-<target>-<YYYYMMDDHHMMSS>-<hex4>` under the target's
+ *   `isolatedFailover.scratchDirectory` (the throwaway standby of an isolated test failover: its
+ *   data directory, socket and log; removing it stops its server and frees its port).
  *
  * A drill holds its target's lock for its whole run, so whoever holds that lock and finds a drill
  * artefact knows it is a leftover of a drill that died: {@link removeDrillArtefacts}.
  * @public
  */
 export interface DrillArtefact {
-  kind: 'database' | 'work-dir';
+  kind: 'database' | 'work-dir' | 'server';
   name: string;
-  /** The directory holding a work directory. */
+  /** The directory holding a work directory or a server directory. */
   in?: string;
 }
 
@@ -46,6 +58,8 @@ export interface DrillArtefactNames {
   sideSchema?: string;
   /** Absolute path of the drill's work directory. */
   workDir: string;
+  /** Absolute path of the throwaway server's directory (isolated test failover drills). */
+  serverDir?: string;
 }
 
 /** Where drills keep downloaded dumps unless told otherwise: the OS temp dir. @public */
@@ -67,11 +81,15 @@ function workDirPattern(target: string): RegExp {
   return new RegExp(`^dr-drill-${escapeRegExp(target)}-${TS}-[0-9a-f]{4}$`);
 }
 
-/** Names the artefacts of a drill of `target` started at `at` (a side schema only with a tenant). @public */
+/**
+ * Names the artefacts of a drill of `target` started at `at` (a side schema only with a tenant, a
+ * server directory only with `server`, which needs the target's `isolatedFailover` settings).
+ * @public
+ */
 export function drillArtefactNames(
   target: DatabaseTarget,
   at: Date,
-  options: { tenantId?: string; workBase?: string } = {},
+  options: { tenantId?: string; workBase?: string; server?: boolean } = {},
 ): DrillArtefactNames {
   const live = targetDatabaseName(target);
   const ts = nameTimestamp(at);
@@ -93,7 +111,27 @@ export function drillArtefactNames(
       options.workBase ?? defaultDrillWorkBase(),
       `dr-drill-${target.name}-${ts}-${hex}`,
     ),
+    ...(options.server
+      ? {
+          serverDir: path.join(
+            isolatedFailoverOf(target).scratchDirectory,
+            serverDirName(target, at),
+          ),
+        }
+      : {}),
   };
+}
+
+/** The target's isolated test failover settings, or InputError naming the config block it lacks. @public */
+export function isolatedFailoverOf(
+  target: DatabaseTarget,
+): NonNullable<DatabaseTarget['isolatedFailover']> {
+  if (!target.isolatedFailover) {
+    throw new InputError(
+      `Target ${target.name} has no isolated test failover settings (disasterRecovery.targets.${target.name}.isolatedFailover): its isolated test failover drills cannot run`,
+    );
+  }
+  return target.isolatedFailover;
 }
 
 /** Throws unless the names are drill artefact names of the target (so that the clean-up finds them). @public */
@@ -106,7 +144,10 @@ export function assertDrillArtefactNames(
     !databasePattern(live).test(names.database) ||
     !workDirPattern(target.name).test(path.basename(names.workDir)) ||
     (names.sideSchema !== undefined &&
-      !/^drill_[a-z0-9_]+_\d{14}$/.test(names.sideSchema))
+      !/^drill_[a-z0-9_]+_\d{14}$/.test(names.sideSchema)) ||
+    (names.serverDir !== undefined &&
+      (path.dirname(names.serverDir) !== scratchDirectoryOf(target) ||
+        !serverDirPattern(target.name).test(path.basename(names.serverDir))))
   ) {
     throw new Error(`Not drill artefact names of target ${target.name}`);
   }
@@ -155,9 +196,15 @@ export async function listDrillArtefacts(
     await listDatabasesWithPrefix(server, `${live}_drill_`)
   ).filter(d => pattern.test(d));
   const dirs = await listWorkDirs(target, workBase);
+  const servers = await listServerDirs(target);
   return [
     ...databases.map(name => ({ kind: 'database' as const, name })),
     ...dirs.map(name => ({ kind: 'work-dir' as const, name, in: workBase })),
+    ...servers.map(name => ({
+      kind: 'server' as const,
+      name,
+      in: scratchDirectoryOf(target)!,
+    })),
   ];
 }
 
@@ -172,6 +219,15 @@ export async function removeDrillArtefact(
       throw new Error(`${artefact.name} is not a drill database`);
     }
     await dropDatabaseIfExists(server, artefact.name);
+  } else if (artefact.kind === 'server') {
+    if (
+      !serverDirPattern(target.name).test(artefact.name) ||
+      !artefact.in ||
+      artefact.in !== scratchDirectoryOf(target)
+    ) {
+      throw new Error(`${artefact.name} is not a drill server directory`);
+    }
+    await removeServerDir(path.join(artefact.in, artefact.name));
   } else {
     if (!workDirPattern(target.name).test(artefact.name) || !artefact.in) {
       throw new Error(`${artefact.name} is not a drill work directory`);
@@ -186,7 +242,8 @@ export async function removeDrillArtefact(
 /**
  * Ends the server sessions a dead drill may have left working on its artefacts (a `CREATE
  * DATABASE` of a drill database goes on after its client died, and would create the database after
- * a clean-up had looked), and waits until they are gone.
+ * a clean-up had looked; a base backup of a failover drill streams on into its directory), and
+ * waits until they are gone.
  */
 async function endDrillSessions(target: DatabaseTarget): Promise<void> {
   const server = primaryOf(target);
@@ -194,8 +251,13 @@ async function endDrillSessions(target: DatabaseTarget): Promise<void> {
   const named = `(CREATE|DROP) DATABASE (IF EXISTS )?"${pattern.slice(1, -1)}"`;
   await withPg(server, { database: MAINTENANCE_DATABASE }, async c => {
     const sessions = `SELECT pid FROM pg_stat_activity
-       WHERE pid <> pg_backend_pid() AND (datname ~ $1 OR query ~ $2)`;
-    const found = await c.query<{ pid: number }>(sessions, [pattern, named]);
+       WHERE pid <> pg_backend_pid()
+         AND (datname ~ $1 OR query ~ $2 OR starts_with(application_name, $3))`;
+    const found = await c.query<{ pid: number }>(sessions, [
+      pattern,
+      named,
+      serverSessionPrefix(target.name),
+    ]);
     if (!found.rows.length) return;
     await c.query(
       'SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) pid',
@@ -241,5 +303,14 @@ export function artefactsOf(names: DrillArtefactNames): DrillArtefact[] {
       name: path.basename(names.workDir),
       in: path.dirname(names.workDir),
     },
+    ...(names.serverDir
+      ? [
+          {
+            kind: 'server' as const,
+            name: path.basename(names.serverDir),
+            in: path.dirname(names.serverDir),
+          },
+        ]
+      : []),
   ];
 }

@@ -1,3 +1,4 @@
-/** DR drills: restore and tenant restore drills, and the artefacts drills create and clean up. */
+/** DR drills: restore, tenant restore and isolated test failover drills, and the artefacts drills create and clean up. */
 export * from './drillArtefacts';
 export * from './restoreDrill';
+export * from './isolatedFailoverDrill';

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { startTestPlatform, TestPlatform } from '../__testUtils__/platform';
 import { createBackup, CreateBackupResult } from '../backup/createBackup';
 import { listDrillArtefacts, removeDrillArtefacts } from './drillArtefacts';
 import { runRestoreDrill } from './restoreDrill';
+import { isAlive, runAndKill, waitUntil } from './__testUtils__/runAndKill';
 
 jest.setTimeout(600_000);
 
@@ -141,58 +141,3 @@ describe('runRestoreDrill', () => {
     );
   });
 });
-
-/**
- * Runs a drill in a child process and SIGKILLs it `delayMs` after its `killAtStart`-th step
- * started (unless it ended first). Returns the programs it spawned and the last step it reported.
- */
-async function runAndKill(
-  input: object,
-  killAtStart: number,
-  delayMs: number,
-): Promise<{ pids: number[]; killedAt: string }> {
-  const child = path.join(__dirname, '__testUtils__', 'drillChild.ts');
-  const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
-  const proc = spawn(process.execPath, ['--require', transform, child], {
-    env: { ...process.env, DR_DRILL_CHILD_INPUT: JSON.stringify(input) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const pids: number[] = [];
-  const seen = { started: 0, last: '', killedAt: '(ended first)' };
-  const exited = new Promise<void>(resolve => proc.on('exit', () => resolve()));
-  const onEvent = (event: any) => {
-    if (event.spawned) pids.push(event.spawned);
-    if (event.step) seen.last = `${event.step.id}:${event.step.status}`;
-    if (event.step?.status === 'running' && ++seen.started === killAtStart) {
-      setTimeout(() => {
-        seen.killedAt = seen.last;
-        proc.kill('SIGKILL');
-      }, delayMs);
-    }
-  };
-  let buffer = '';
-  proc.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const lines = buffer.split('\n');
-    buffer = lines.pop()!;
-    lines.forEach(l => onEvent(JSON.parse(l)));
-  });
-  await exited;
-  return { pids, killedAt: seen.killedAt };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitUntil(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 1200 && !condition(); i++) {
-    await new Promise(r => setTimeout(r, 50));
-  }
-  if (!condition()) throw new Error('condition never became true');
-}

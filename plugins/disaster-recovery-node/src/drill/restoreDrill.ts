@@ -69,10 +69,15 @@ export interface RestoreDrillResult {
  * outcomes each may have in a passing drill (`skipped`: the database has no tenant column).
  */
 const VALIDATION_CHECKS: Record<
-  RestoreDrillOptions['kind'],
+  ValidatedDrillKind,
   Array<[string, string[]]>
 > = {
   restore: [
+    ['tables', ['pass']],
+    ['row-counts', ['pass']],
+    ['tenant-row-counts', ['pass', 'skipped']],
+  ],
+  'isolated-failover': [
     ['tables', ['pass']],
     ['row-counts', ['pass']],
     ['tenant-row-counts', ['pass', 'skipped']],
@@ -83,20 +88,24 @@ const VALIDATION_CHECKS: Record<
   ],
 };
 
+/** The drill kinds whose recovered data is validated against the source. @public */
+export type ValidatedDrillKind =
+  | RestoreDrillOptions['kind']
+  | 'isolated-failover';
+
 /** What the validation of a drill kind compares, in words. @public */
-export const DRILL_VALIDATION_TARGET: Record<
-  RestoreDrillOptions['kind'],
-  string
-> = {
+export const DRILL_VALIDATION_TARGET: Record<ValidatedDrillKind, string> = {
   restore:
     "every table of the source present, row counts per table and per tenant equal to the backup's statistics",
   'tenant-restore':
     "the tenant's rows per table equal to the backup's statistics, no other tenant's rows",
+  'isolated-failover':
+    "every table of the primary present on the promoted copy, row counts per table and per tenant equal to the primary's at the copy's position",
 };
 
 /** Judges the validation of a drill from its checks: passed when every comparison check passed. @public */
 export function drillValidation(
-  kind: RestoreDrillOptions['kind'],
+  kind: ValidatedDrillKind,
   checks: readonly VerificationCheck[],
 ): DrillValidation {
   const wanted = VALIDATION_CHECKS[kind];

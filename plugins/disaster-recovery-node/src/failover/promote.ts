@@ -8,6 +8,7 @@ import { lsnDiff, readServerStateWith, serverAddress } from './serverState';
 import {
   keepWalAndReadLsn,
   rollback,
+  timelineLeft,
   verifyWrite,
   waitForReplay,
 } from './promotionSteps';
@@ -215,6 +216,7 @@ export async function runPromotion(
   }
 
   let before: ServerState | undefined;
+  let left: number | undefined;
   let promotedState: ServerState;
   let write: { at: number; attempts: number };
   try {
@@ -231,9 +233,11 @@ export async function runPromotion(
           if (!rows[0].ok) {
             throw new Error('pg_promote did not finish within 60 s');
           }
-          return readServerStateWith(client, options.standby);
+          const state = await readServerStateWith(client, options.standby);
+          left = await timelineLeft(client, state.timeline);
+          return state;
         });
-        set(`timeline ${before!.timeline} -> ${after.timeline}`);
+        set(`timeline ${left ?? before!.timeline} -> ${after.timeline}`);
         return after;
       },
       { ignoreAbort: true },
@@ -327,9 +331,10 @@ export async function runPromotion(
     steps: steps.steps,
     fences,
     switchActions,
-    oldTimeline: pre.primary.reachable
-      ? pre.primary.timeline
-      : pre.standby.timeline,
+    // the promoted server's history names the timeline it left; else the state read before
+    oldTimeline:
+      left ??
+      (pre.primary.reachable ? pre.primary.timeline : pre.standby.timeline),
     newTimeline: promotedState.timeline!,
     oldPrimaryLastLsn,
     dataLoss: {

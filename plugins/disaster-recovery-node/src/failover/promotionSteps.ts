@@ -39,7 +39,38 @@ export async function waitForReplay(
   });
 }
 
-/** Reserves the old primary's WAL since its last checkpoint (pg_rewind reads it when reprotecting). */
+/**
+ * The timeline a just-promoted server left, from its new timeline's history file (the last
+ * entry names the parent). Exact where the state read before the promotion is not: a standby
+ * without a WAL receiver (its primary is down) reports the timeline of its last restartpoint,
+ * which lags the one it replays after a rewind. Undefined when the file cannot be read.
+ * @internal
+ */
+export async function timelineLeft(
+  client: Client,
+  newTimeline: number | undefined,
+): Promise<number | undefined> {
+  if (!newTimeline || newTimeline < 2) return undefined;
+  const file = `pg_wal/${newTimeline
+    .toString(16)
+    .toUpperCase()
+    .padStart(8, '0')}.history`;
+  try {
+    const { rows } = await client.query('select pg_read_file($1) as text', [
+      file,
+    ]);
+    const entries = String(rows[0].text)
+      .split('\n')
+      .map(line => /^\s*(\d+)\s/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null);
+    const parent = Number(entries[entries.length - 1]?.[1]);
+    return Number.isInteger(parent) && parent > 0 ? parent : undefined;
+  } catch {
+    // no permission to read server files (pg_read_server_files): keep the state read before
+    return undefined;
+  }
+}
+
 /**
  * Reserves the fenced primary's WAL since its last checkpoint (pg_rewind reads it when
  * reprotecting) and returns its last flushed WAL position.

@@ -33,17 +33,79 @@ function grantee(name: string): string {
   return name === 'PUBLIC' ? 'PUBLIC' : quoteIdent(name);
 }
 
+/**
+ * Server setting in which a fence keeps, on the fenced server itself (postgresql.auto.conf), what
+ * it revoked: a run whose process dies after fencing leaves it behind, and the next fence takes
+ * it over, so that its release gives every revoked grant back.
+ */
+const FENCE_SETTING = 'disaster_recovery.sql_fence';
+
 interface SqlFenceState extends Record<string, unknown> {
   /** database -> grantees whose CONNECT was revoked */
   revoked: Record<string, string[]>;
   readOnly: boolean;
 }
 
+/** ALTER SYSTEM accepts a custom setting once the session has defined it. */
+async function defineFenceSetting(client: Client): Promise<void> {
+  await client.query(`SELECT set_config($1, '', false)`, [FENCE_SETTING]);
+}
+
+/** Records on the fenced server which grantees lost CONNECT on which database. */
+async function saveFence(
+  client: Client,
+  revoked: Record<string, string[]>,
+): Promise<void> {
+  await defineFenceSetting(client);
+  const literal = JSON.stringify(revoked).replace(/'/g, "''");
+  await client.query(`ALTER SYSTEM SET ${FENCE_SETTING} = '${literal}'`);
+}
+
+/** What a fence that was never released (its run's process died) revoked on this server. */
+async function readLeftFence(
+  client: Client,
+  primary: PgConnection,
+): Promise<Record<string, string[]>> {
+  const { rows } = await client.query(
+    `select setting from pg_file_settings
+      where name = $1 and error is null order by seqno desc limit 1`,
+    [FENCE_SETTING],
+  );
+  if (rows.length === 0 || !rows[0].setting) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rows[0].setting);
+  } catch {
+    parsed = undefined;
+  }
+  const valid =
+    parsed !== null &&
+    typeof parsed === 'object' &&
+    !Array.isArray(parsed) &&
+    Object.entries(parsed as object).every(
+      ([db, grantees]) =>
+        IDENT.test(db) &&
+        Array.isArray(grantees) &&
+        grantees.every(g => typeof g === 'string' && IDENT.test(g)),
+    );
+  if (!valid) {
+    throw new Error(
+      `SQL fence of ${serverAddress(
+        primary,
+      )}: its setting ${FENCE_SETTING} is not a fence record; check postgresql.auto.conf and remove it`,
+    );
+  }
+  return parsed as Record<string, string[]>;
+}
+
 /**
  * Fences a primary through SQL: `ALTER SYSTEM SET default_transaction_read_only = on` and a
  * reload, CONNECT revoked from the application roles (and PUBLIC), and their sessions
  * terminated. Superusers can override a read-only default; application roles must not be
- * superusers. Records what it did so that the fence can be undone.
+ * superusers. Records what it did so that the fence can be undone, also on the fenced server
+ * (setting `disaster_recovery.sql_fence` in postgresql.auto.conf): a fence that a dead process
+ * left there is taken over by the next one, whose release then gives every grant back. Its user
+ * must be a superuser (ALTER SYSTEM, pg_file_settings).
  * @public
  */
 export class SqlFencer implements Fencer {
@@ -123,6 +185,18 @@ export class SqlFencer implements Fencer {
   ): Promise<void> {
     // this session keeps writing (grants) after the read-only default is reloaded
     await client.query('SET default_transaction_read_only = off');
+    const left = await readLeftFence(client, primary);
+    Object.assign(state.revoked, left);
+    for (const [db, grantees] of Object.entries(left)) {
+      actions.push(
+        recordAction(
+          'adopt-fence',
+          `took over the fence an earlier run left: CONNECT on ${db} revoked from ${
+            grantees.join(', ') || 'nobody'
+          }`,
+        ),
+      );
+    }
     await client.query('ALTER SYSTEM SET default_transaction_read_only = on');
     await client.query('SELECT pg_reload_conf()');
     state.readOnly = true;
@@ -133,8 +207,13 @@ export class SqlFencer implements Fencer {
       ),
     );
     for (const db of this.databases(primary)) {
-      const revoked = await this.revokeConnect(client, db);
-      state.revoked[db] = revoked;
+      const revoked = await this.revokeConnect(client, db, holders => {
+        state.revoked[db] = [
+          ...new Set([...(state.revoked[db] ?? []), ...holders]),
+        ].sort();
+        // recorded on the server before revoking: a process that dies next leaves it behind
+        return saveFence(client, state.revoked);
+      });
       actions.push(
         recordAction(
           'revoke-connect',
@@ -176,7 +255,11 @@ export class SqlFencer implements Fencer {
     );
   }
 
-  private async revokeConnect(client: Client, db: string): Promise<string[]> {
+  private async revokeConnect(
+    client: Client,
+    db: string,
+    beforeRevoke: (holders: string[]) => Promise<void>,
+  ): Promise<string[]> {
     const { rows } = await client.query(
       `select distinct coalesce(r.rolname, 'PUBLIC') as grantee, coalesce(r.rolsuper, false) as super
          from pg_database d
@@ -191,6 +274,7 @@ export class SqlFencer implements Fencer {
       .map(r => r.grantee as string)
       .filter(g => !roles || g === 'PUBLIC' || roles.includes(g))
       .sort();
+    await beforeRevoke(targets);
     if (targets.length) {
       await client.query(
         `REVOKE CONNECT ON DATABASE ${quoteIdent(db)} FROM ${targets
@@ -249,6 +333,8 @@ export class SqlFencer implements Fencer {
         }
       }
       await client.query('ALTER SYSTEM RESET default_transaction_read_only');
+      await defineFenceSetting(client);
+      await client.query(`ALTER SYSTEM RESET ${FENCE_SETTING}`);
       await client.query('SELECT pg_reload_conf()');
       actions.push(
         recordAction(

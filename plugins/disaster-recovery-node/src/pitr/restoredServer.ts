@@ -76,6 +76,33 @@ async function userIds(
   return { uid, gid };
 }
 
+/** Runs a PostgreSQL program of the server's bin directory as the server's OS user. */
+export async function runServerProgram(
+  server: Pick<RestoredServer, 'osUser' | 'pgBinDir'>,
+  program: string,
+  args: string[],
+  options: {
+    signal?: AbortSignal;
+    secrets?: readonly string[];
+    logger?: DrLogger;
+    env?: Record<string, string | undefined>;
+  } = {},
+): Promise<void> {
+  const [cmd, ...rest] = asServerOsUser(server.osUser, [
+    pgProgram(server.pgBinDir, program),
+    ...args,
+  ]);
+  await runProcess({
+    command: cmd,
+    args: rest,
+    cwd: os.tmpdir(),
+    env: options.env,
+    signal: options.signal,
+    secrets: options.secrets,
+    logger: options.logger,
+  });
+}
+
 /** Runs `pg_ctl <args>` on the server's data directory as its OS user. */
 async function pgCtl(
   server: RestoredServer,
@@ -86,19 +113,12 @@ async function pgCtl(
     logger?: DrLogger;
   } = {},
 ): Promise<void> {
-  const [cmd, ...rest] = asServerOsUser(server.osUser, [
-    pgProgram(server.pgBinDir, 'pg_ctl'),
-    `--pgdata=${server.dataDir}`,
-    ...args,
-  ]);
-  await runProcess({
-    command: cmd,
-    args: rest,
-    cwd: os.tmpdir(),
-    signal: options.signal,
-    secrets: options.secrets,
-    logger: options.logger,
-  });
+  await runServerProgram(
+    server,
+    'pg_ctl',
+    [`--pgdata=${server.dataDir}`, ...args],
+    options,
+  );
 }
 
 /** Creates the server's data and socket directories, owned by its OS user when running as root. */

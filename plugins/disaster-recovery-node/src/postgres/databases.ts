@@ -11,6 +11,11 @@ import { PgConnection } from '../target/target';
 /** Maintenance database used for CREATE/DROP/ALTER DATABASE (never the database acted on). @public */
 export const MAINTENANCE_DATABASE = 'postgres';
 
+/** Four hex digits that keep generated names made in the same second apart. */
+export function randomSuffix(): string {
+  return randomBytes(2).toString('hex');
+}
+
 /** Name of a scratch database: `<db>_<purpose>_<YYYYMMDDHHMMSS>_<hex>` (purpose `verify` by default). @public */
 export function scratchDatabaseName(
   database: string,
@@ -18,23 +23,27 @@ export function scratchDatabaseName(
   purpose: 'verify' | 'tenant' = 'verify',
 ): string {
   return generatedIdentifier(
-    [database, purpose, nameTimestamp(at), randomBytes(2).toString('hex')],
+    [database, purpose, nameTimestamp(at), randomSuffix()],
     'scratch database name',
   );
 }
 
-/** Name of the new database a restore goes into: `<db>_restore_<YYYYMMDDHHMMSS>`. @public */
+/**
+ * Name of the new database a restore goes into: `<db>_restore_<YYYYMMDDHHMMSS>_<hex>`. The random
+ * suffix keeps two restores started in the same second apart.
+ * @public
+ */
 export function restoreDatabaseName(database: string, at: Date): string {
   return generatedIdentifier(
-    [database, 'restore', nameTimestamp(at)],
+    [database, 'restore', nameTimestamp(at), randomSuffix()],
     'restore database name',
   );
 }
 
-/** Name the live database gets at cut-over: `<db>_old_<YYYYMMDDHHMMSS>`. @public */
+/** Name the live database gets at cut-over: `<db>_old_<YYYYMMDDHHMMSS>_<hex>`. @public */
 export function oldDatabaseName(database: string, at: Date): string {
   return generatedIdentifier(
-    [database, 'old', nameTimestamp(at)],
+    [database, 'old', nameTimestamp(at), randomSuffix()],
     'old database name',
   );
 }

@@ -72,7 +72,9 @@ describe('restoreDatabase', () => {
       logger: tp.logger,
       onStep: s => s.status !== 'running' && steps.push(`${s.id}:${s.status}`),
     });
-    expect(result.restoredDatabase).toMatch(/^ecommerce_restore_\d{14}$/);
+    expect(result.restoredDatabase).toMatch(
+      /^ecommerce_restore_\d{14}_[0-9a-f]{4}$/,
+    );
     expect(result.cutover).toBeUndefined();
     expect(result.restorePoint).toBe(backup.takenAt);
     expect(result.sha256).toBe(backup.sha256);
@@ -97,6 +99,20 @@ describe('restoreDatabase', () => {
     await tp.query(`DELETE FROM tenants WHERE id = 'tenant-late'`);
   });
 
+  it('two restores started in the same second go into two databases', async () => {
+    const now = () => new Date('2026-02-03T04:05:06Z');
+    const [a, b] = await Promise.all([
+      restoreDatabase({ target: tp.target, key: backup.key, now }),
+      restoreDatabase({ target: tp.target, key: backup.key, now }),
+    ]);
+    expect(a.restoredDatabase).not.toBe(b.restoredDatabase);
+    for (const r of [a, b]) {
+      expect(r.restoredDatabase).toMatch(/^ecommerce_restore_20260203040506_/);
+      expect(await fingerprint(r.restoredDatabase)).toBe(await fingerprint());
+      await dropDatabaseIfExists(server(), r.restoredDatabase);
+    }
+  });
+
   it('cuts over only after verification and keeps the old database', async () => {
     const before = await fingerprint();
     await tp.query(
@@ -107,7 +123,9 @@ describe('restoreDatabase', () => {
       key: backup.key,
       cutover: true,
     });
-    expect(result.cutover!.oldDatabase).toMatch(/^ecommerce_old_\d{14}$/);
+    expect(result.cutover!.oldDatabase).toMatch(
+      /^ecommerce_old_\d{14}_[0-9a-f]{4}$/,
+    );
     expect(await fingerprint()).toBe(before); // the backup's content is live now
     const [{ n }] = await tp.query(
       `SELECT count(*)::int n FROM tenants WHERE id = 'tenant-late'`,

@@ -28,20 +28,25 @@ async function schemas(): Promise<string[]> {
   return rows.map(r => r.nspname);
 }
 
+let oldName: string;
+
 beforeAll(async () => {
   tp = await startTestPlatform({ pgbackrest: false, prefix: 'copies-test' });
   await seedDemoData(tp.platform.primary, { tenants: 4, ordersPerTenant: 5 });
   await createBackup({ target: tp.target });
   // one of each kind: a restore, a cut-over (which keeps the old live database), a side schema
+  // (the first under a name without the random suffix, as copies made by earlier versions have)
   await restoreDatabase({
     target: tp.target,
+    databaseName: 'ecommerce_restore_20260102030405',
     now: () => new Date('2026-01-02T03:04:05Z'),
   });
-  await restoreDatabase({
+  const cutOver = await restoreDatabase({
     target: tp.target,
     cutover: true,
     now: () => new Date('2026-01-03T00:00:00Z'),
   });
+  oldName = cutOver.cutover!.oldDatabase;
   await restoreTenant({
     target: tp.target,
     tenantId: 'tenant-00002',
@@ -57,7 +62,8 @@ afterAll(async () => {
 });
 
 describe('restored copies', () => {
-  it('lists restore databases, pre-cut-over databases and tenant side schemas with sizes', async () => {
+  it('lists restore databases (with the random suffix or without), pre-cut-over databases and tenant side schemas with sizes', async () => {
+    expect(oldName).toMatch(/^ecommerce_old_20260103000000_[0-9a-f]{4}$/);
     const copies = await listRestoredCopies({ target: tp.target });
     expect(copies.map(c => [c.kind, c.name, c.database, c.createdAt])).toEqual([
       [
@@ -66,12 +72,7 @@ describe('restored copies', () => {
         'ecommerce_restore_20260102030405',
         '2026-01-02T03:04:05Z',
       ],
-      [
-        'old',
-        'ecommerce_old_20260103000000',
-        'ecommerce_old_20260103000000',
-        '2026-01-03T00:00:00Z',
-      ],
+      ['old', oldName, oldName, '2026-01-03T00:00:00Z'],
       [
         'tenant-restore',
         'restore_tenant_00002_20260104000000',
@@ -130,15 +131,12 @@ describe('restored copies', () => {
   it('drops restore and pre-cut-over databases, even with sessions open on them', async () => {
     const session = new Client({
       ...tp.target.primary,
-      database: 'ecommerce_old_20260103000000',
+      database: oldName,
     });
     await session.connect();
     session.on('error', () => {});
     await session.query('SELECT 1');
-    for (const name of [
-      'ecommerce_restore_20260102030405',
-      'ecommerce_old_20260103000000',
-    ]) {
+    for (const name of ['ecommerce_restore_20260102030405', oldName]) {
       const res = await discardRestoredCopy({ target: tp.target, name });
       expect(res.discarded.name).toBe(name);
     }

@@ -31,6 +31,8 @@ export type RestoredCopy = RestoredCopyItem;
 export type RestoredCopyKind = RestoredCopyItem['kind'];
 
 const TIMESTAMP = '(\\d{4})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})';
+/** The random suffix of restore and pre-cut-over database names (older copies lack it). */
+const SUFFIX = '(?:_[0-9a-f]{4})?';
 
 function isoFrom(match: RegExpMatchArray, offset: number): string {
   const [y, mo, d, h, mi, s] = match.slice(offset, offset + 6);
@@ -115,7 +117,7 @@ export async function listRestoredCopies(options: {
   const target = validateTarget(options.target);
   const live = targetDatabaseName(target);
   const databasePattern = new RegExp(
-    `^${escapeRegExp(live)}_(restore|old)_${TIMESTAMP}$`,
+    `^${escapeRegExp(live)}_(restore|old)_${TIMESTAMP}${SUFFIX}$`,
   );
   const schemaPattern = new RegExp(`^restore_([a-z0-9_]+)_${TIMESTAMP}$`);
   const copies: RestoredCopy[] = [];

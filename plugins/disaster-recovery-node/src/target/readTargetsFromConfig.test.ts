@@ -46,6 +46,51 @@ describe('readTargetsFromConfig', () => {
     );
   });
 
+  it('reads the isolated test failover settings and refuses bad ones, naming them', () => {
+    const read = (isolatedFailover: object) =>
+      getTarget(
+        readTargetsFromConfig(
+          mockServices.rootConfig({
+            data: {
+              disasterRecovery: {
+                targets: { eu: { ...base, isolatedFailover } },
+              },
+            },
+          }),
+        ),
+        'eu',
+      ).isolatedFailover;
+    expect(
+      read({
+        scratchDirectory: '/var/lib/dr-drill-servers',
+        ports: { from: 55400, to: 55499 },
+        osUser: 'postgres',
+      }),
+    ).toEqual({
+      scratchDirectory: '/var/lib/dr-drill-servers',
+      ports: { from: 55400, to: 55499 },
+      osUser: 'postgres',
+    });
+    expect(read({ scratchDirectory: '/srv/x' })).toEqual({
+      scratchDirectory: '/srv/x',
+    });
+    expect(() => read({ scratchDirectory: 'relative/dir' })).toThrow(
+      /isolatedFailover scratchDirectory must be an absolute path/,
+    );
+    expect(() => read({ scratchDirectory: '/srv/../etc' })).toThrow(
+      /isolatedFailover scratchDirectory must be an absolute path/,
+    );
+    expect(() =>
+      read({ scratchDirectory: '/srv/x', ports: { from: 6000, to: 5999 } }),
+    ).toThrow(/isolatedFailover ports must be integers from 1024 to 65535/);
+    expect(() =>
+      read({ scratchDirectory: '/srv/x', ports: { from: 80, to: 90 } }),
+    ).toThrow(/isolatedFailover ports/);
+    expect(() =>
+      read({ scratchDirectory: '/srv/x', osUser: 'root; rm -rf /' }),
+    ).toThrow(/isolatedFailover osUser is invalid/);
+  });
+
   it('reads targets with defaults', () => {
     const config = mockServices.rootConfig({
       data: { disasterRecovery: { targets: { eu: base } } },

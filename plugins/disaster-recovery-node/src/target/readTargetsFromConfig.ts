@@ -27,6 +27,7 @@ export function readTargetFromConfig(
   const standby = config.getOptionalConfig('standby');
   const tolerance = config.getOptionalConfig('verification.rowCountTolerance');
   const copyTo = s3.getOptionalConfig('copyTo');
+  const isolated = config.getOptionalConfig('isolatedFailover');
   const target: DatabaseTarget = {
     name,
     primary: readPgConnectionFromConfig(config.getConfig('primary')),
@@ -59,6 +60,19 @@ export function readTargetFromConfig(
           command: pgbr.getStringArray('command'),
           osUser: pgbr.getOptionalString('osUser'),
           restoreBaseDir: pgbr.getOptionalString('restoreBaseDir'),
+        }
+      : undefined,
+    isolatedFailover: isolated
+      ? {
+          scratchDirectory: isolated.getString('scratchDirectory'),
+          ports: isolated.has('ports')
+            ? {
+                from: isolated.getNumber('ports.from'),
+                to: isolated.getNumber('ports.to'),
+              }
+            : undefined,
+          osUser: isolated.getOptionalString('osUser'),
+          catchUpTimeoutMs: isolated.getOptionalNumber('catchUpTimeoutMs'),
         }
       : undefined,
     verification: tolerance

@@ -65,6 +65,25 @@ export interface DatabaseTarget {
   pgbackrest?: TargetPgBackRest;
   /** How verifications and restores of this target judge a backup. */
   verification?: TargetVerification;
+  /** Where isolated test failover drills build their throwaway standby (none without it). */
+  isolatedFailover?: TargetIsolatedFailover;
+}
+
+/**
+ * Isolated test failover drills of a target, run on the backend's machine: a throwaway copy of the
+ * primary (`pg_basebackup`) in a new data directory under `scratchDirectory`, started on a free
+ * port of `ports` as `osUser`, promoted, checked and removed.
+ * @public
+ */
+export interface TargetIsolatedFailover {
+  /** Absolute directory the throwaway servers' directories are made in (`dr-failover-drill-<target>-<ts>-<hex>`). */
+  scratchDirectory: string;
+  /** Ports the throwaway server may listen on (127.0.0.1), inclusive; default any free port. */
+  ports?: { from: number; to: number };
+  /** OS user that owns the copy and runs its server (through `runuser` when the backend runs as root). */
+  osUser?: string;
+  /** Longest wait for the copy to replay up to the primary's position, ms (default 10 min). */
+  catchUpTimeoutMs?: number;
 }
 
 /** Verification settings of a target. @public */

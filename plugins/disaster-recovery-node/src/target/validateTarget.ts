@@ -121,6 +121,7 @@ export function validateTarget(target: DatabaseTarget): DatabaseTarget {
       );
     }
   }
+  validateIsolatedFailover(target);
   if (target.verification?.rowCountTolerance !== undefined) {
     resolveRowCountTolerance(
       target.verification.rowCountTolerance,
@@ -128,4 +129,47 @@ export function validateTarget(target: DatabaseTarget): DatabaseTarget {
     );
   }
   return target;
+}
+
+function validateIsolatedFailover(target: DatabaseTarget): void {
+  const iso = target.isolatedFailover;
+  if (!iso) return;
+  const where = `Target ${target.name} isolatedFailover`;
+  if (
+    typeof iso.scratchDirectory !== 'string' ||
+    !/^\/[A-Za-z0-9/_.-]*$/.test(iso.scratchDirectory) ||
+    iso.scratchDirectory.split('/').includes('..')
+  ) {
+    throw new InputError(
+      `${where} scratchDirectory must be an absolute path of [A-Za-z0-9/_.-]`,
+    );
+  }
+  if (iso.ports !== undefined) {
+    const { from, to } = iso.ports;
+    if (
+      !Number.isInteger(from) ||
+      !Number.isInteger(to) ||
+      from < 1024 ||
+      to > 65535 ||
+      from > to
+    ) {
+      throw new InputError(
+        `${where} ports must be integers from 1024 to 65535 with from <= to`,
+      );
+    }
+  }
+  if (
+    iso.osUser !== undefined &&
+    !/^[a-z_][a-z0-9_-]{0,31}$/.test(iso.osUser)
+  ) {
+    throw new InputError(`${where} osUser is invalid`);
+  }
+  if (
+    iso.catchUpTimeoutMs !== undefined &&
+    (!Number.isInteger(iso.catchUpTimeoutMs) || iso.catchUpTimeoutMs < 1)
+  ) {
+    throw new InputError(
+      `${where} catchUpTimeoutMs must be a positive integer`,
+    );
+  }
 }

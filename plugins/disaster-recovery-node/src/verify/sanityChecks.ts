@@ -60,68 +60,7 @@ export async function runSanityChecks(options: {
   );
 
   if (stats) {
-    const wrong: string[] = [];
-    for (const t of stats.tables) {
-      const got = byName.get(rel(t));
-      if (!got) {
-        wrong.push(`${rel(t)}: missing (expected ${t.rows} rows)`);
-      } else if (got.rows !== t.rows) {
-        wrong.push(`${rel(t)}: ${got.rows} rows, expected ${t.rows}`);
-      }
-    }
-    const totalRows = stats.tables.reduce((n, t) => n + t.rows, 0);
-    checks.push(
-      wrong.length === 0
-        ? {
-            id: 'row-counts',
-            status: 'pass',
-            detail: `${stats.tables.length} tables, ${totalRows} rows, as recorded at backup time`,
-          }
-        : { id: 'row-counts', status: 'fail', detail: listSome(wrong) },
-    );
-    const tenantTables = stats.tables.filter(t => t.tenantRows);
-    if (tenantTables.length === 0) {
-      checks.push({
-        id: 'tenant-row-counts',
-        status: 'skipped',
-        detail: `no table has a ${tenantColumn} column`,
-      });
-    } else {
-      const diffs: string[] = [];
-      const tenants = new Set<string>();
-      for (const t of tenantTables) {
-        const got = byName.get(rel(t))?.tenantRows ?? {};
-        const keys = new Set([
-          ...Object.keys(t.tenantRows!),
-          ...Object.keys(got),
-        ]);
-        for (const k of keys) {
-          tenants.add(k);
-          const want = t.tenantRows![k] ?? 0;
-          const have = got[k] ?? 0;
-          if (want !== have) {
-            diffs.push(
-              `${rel(t)} tenant ${tenantLabel(
-                k,
-              )}: ${have} rows, expected ${want}`,
-            );
-          }
-        }
-      }
-      checks.push(
-        diffs.length === 0
-          ? {
-              id: 'tenant-row-counts',
-              status: 'pass',
-              detail: `${tenants.size} tenants x ${tenantTables.length} tables match the counts recorded at backup time`,
-            }
-          : {
-              id: 'tenant-row-counts',
-              status: 'fail',
-              detail: listSome(diffs),
-            },
-      );
-    }
+    checks.push(...compareWithStats(stats, byName, tenantColumn));
   } else {
     const reason =
       options.statsProblem ?? 'no statistics recorded with the backup';
@@ -151,4 +90,81 @@ export async function runSanityChecks(options: {
     });
   }
   return { checks, tables: restored };
+}
+
+/**
+ * Compares the row counts of a database (by `schema.table`) with recorded statistics: `row-counts`
+ * per table and `tenant-row-counts` per tenant (`skipped` when no table has the tenant column); `recorded` says when the statistics were taken.
+ * @public
+ */
+export function compareWithStats(
+  stats: BackupStats,
+  byName: ReadonlyMap<string, TableStats>,
+  tenantColumn: string,
+  recorded = 'recorded at backup time',
+): VerificationCheck[] {
+  const out: VerificationCheck[] = [];
+  const wrong: string[] = [];
+  for (const t of stats.tables) {
+    const got = byName.get(rel(t));
+    if (!got) {
+      wrong.push(`${rel(t)}: missing (expected ${t.rows} rows)`);
+    } else if (got.rows !== t.rows) {
+      wrong.push(`${rel(t)}: ${got.rows} rows, expected ${t.rows}`);
+    }
+  }
+  const totalRows = stats.tables.reduce((n, t) => n + t.rows, 0);
+  out.push(
+    wrong.length === 0
+      ? {
+          id: 'row-counts',
+          status: 'pass',
+          detail: `${stats.tables.length} tables, ${totalRows} rows, as ${recorded}`,
+        }
+      : { id: 'row-counts', status: 'fail', detail: listSome(wrong) },
+  );
+  const tenantTables = stats.tables.filter(t => t.tenantRows);
+  if (tenantTables.length === 0) {
+    out.push({
+      id: 'tenant-row-counts',
+      status: 'skipped',
+      detail: `no table has a ${tenantColumn} column`,
+    });
+  } else {
+    const diffs: string[] = [];
+    const tenants = new Set<string>();
+    for (const t of tenantTables) {
+      const got = byName.get(rel(t))?.tenantRows ?? {};
+      const keys = new Set([
+        ...Object.keys(t.tenantRows!),
+        ...Object.keys(got),
+      ]);
+      for (const k of keys) {
+        tenants.add(k);
+        const want = t.tenantRows![k] ?? 0;
+        const have = got[k] ?? 0;
+        if (want !== have) {
+          diffs.push(
+            `${rel(t)} tenant ${tenantLabel(
+              k,
+            )}: ${have} rows, expected ${want}`,
+          );
+        }
+      }
+    }
+    out.push(
+      diffs.length === 0
+        ? {
+            id: 'tenant-row-counts',
+            status: 'pass',
+            detail: `${tenants.size} tenants x ${tenantTables.length} tables match the counts ${recorded}`,
+          }
+        : {
+            id: 'tenant-row-counts',
+            status: 'fail',
+            detail: listSome(diffs),
+          },
+    );
+  }
+  return out;
 }

@@ -201,3 +201,33 @@ export function recoveryRuns(now = Date.now()): RecoveryRun[] {
     },
   ];
 }
+
+/**
+ * Stops only the clock at `now` (timers keep running) for the tests of a `describe`: relative
+ * times such as "breaches in 3 minutes" must not depend on how long a loaded machine takes to
+ * render.
+ */
+export function stopTheClock(now: Date) {
+  beforeAll(() => {
+    jest.useFakeTimers({
+      now,
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
+  });
+  afterAll(() => jest.useRealTimers());
+}

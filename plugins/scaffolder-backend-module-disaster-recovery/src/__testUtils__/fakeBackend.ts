@@ -24,6 +24,8 @@ export class FakeBackend {
   failWith?: string;
   conflictWith?: string;
   output: Record<string, unknown> = {};
+  /** What a dry run's plan resolves (e.g. a preflight), besides what it would not touch. */
+  planOutput: Record<string, unknown> = {};
   extra: Partial<RecoveryRun> = {};
   stepTitles = ['Resolve target', 'Do the work', 'Record evidence'];
 
@@ -111,7 +113,10 @@ export class FakeBackend {
         detail: body.dryRun ? `on target ecommerce (step ${i + 1})` : undefined,
       })),
       output: body.dryRun
-        ? { wouldNotTouch: ['the live database ecommerce'] }
+        ? {
+            wouldNotTouch: ['the live database ecommerce'],
+            ...this.planOutput,
+          }
         : undefined,
     };
     this.runs.set(run.id, run);

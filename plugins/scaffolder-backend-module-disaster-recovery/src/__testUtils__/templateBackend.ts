@@ -1,4 +1,5 @@
 import {
+  BackendFeature,
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
@@ -83,6 +84,19 @@ export function fakeDisasterRecoveryPlugin(
             runs.set(run.id, run);
             res.status(req.body.dryRun ? 200 : 202).json({ run });
           });
+          router.get('/incidents/severity-suggestion', async (req, res) => {
+            const credentials = await httpAuth.credentials(req);
+            const principal = credentials.principal as any;
+            received.push({
+              body: req.query,
+              principal: principal.userEntityRef ?? principal.subject,
+            });
+            res.json({
+              severity:
+                req.query.impactLevel === 'critical' ? 'SEV-0' : 'SEV-1',
+              reasons: [`impact ${req.query.impactLevel}`],
+            });
+          });
           router.get('/runs/:id', async (req, res) => {
             const run = runs.get(req.params.id)!;
             if (!run.dryRun) {
@@ -121,16 +135,20 @@ export function fakeDisasterRecoveryPlugin(
   });
 }
 
-/** The real scaffolder backend with this module, the fake disaster-recovery backend and `entities`. */
+/**
+ * The real scaffolder backend with this module, a fake disaster-recovery backend (by default
+ * {@link fakeDisasterRecoveryPlugin} recording into `received`) and `entities`.
+ */
 export function startTemplateBackend(
   received: ReceivedRequest[],
   entities: Entity[],
+  disasterRecovery: BackendFeature = fakeDisasterRecoveryPlugin(received),
 ): Promise<TestBackend> {
   return startTestBackend({
     features: [
       scaffolderPlugin,
       scaffolderModuleDisasterRecovery,
-      fakeDisasterRecoveryPlugin(received),
+      disasterRecovery,
       catalogServiceMock.factory({ entities }),
       mockServices.permissions.factory({ result: 'ALLOW' as any }),
       appConfigFactory(),
@@ -148,4 +166,45 @@ export function dryRunTemplate(
     .post('/api/scaffolder/v2/dry-run')
     .set('Authorization', mockCredentials.user.header('user:default/alice'))
     .send({ template: loadYaml(file), values, directoryContents: [] });
+}
+
+/**
+ * Runs a template of the catalog as a real task as alice, waits until it ends, and returns its
+ * status, log and output.
+ */
+export async function runTemplateTask(
+  backend: TestBackend,
+  template: string,
+  values: Record<string, unknown>,
+) {
+  const auth = mockCredentials.user.header('user:default/alice');
+  const created = await request(backend.server)
+    .post('/api/scaffolder/v2/tasks')
+    .set('Authorization', auth)
+    .send({ templateRef: `template:default/${template}`, values });
+  expect(created.status).toBe(201);
+  let task: any;
+  for (let i = 0; i < 300; i++) {
+    task = (
+      await request(backend.server)
+        .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+        .set('Authorization', auth)
+    ).body;
+    if (task.status === 'completed' || task.status === 'failed') break;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  const events = (
+    await request(backend.server)
+      .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+      .set('Authorization', auth)
+  ).body as Array<{ type: string; body: any }>;
+  return {
+    id: created.body.id as string,
+    status: task.status as string,
+    log: events
+      .filter(e => e.type === 'log')
+      .map(e => e.body.message)
+      .join('\n'),
+    output: events.find(e => e.type === 'completion')?.body.output,
+  };
 }

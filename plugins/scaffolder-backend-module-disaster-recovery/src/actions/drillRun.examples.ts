@@ -40,4 +40,22 @@ export const examples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description:
+      "Isolated test failover of the data-center-outage scenario: a throwaway copy of the primary promoted on the backend's machine, its RTO and data-loss window judged against the scenario's targets, then removed",
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'drill',
+          action: 'disaster-recovery:drill:run',
+          name: 'Isolated test failover',
+          input: {
+            entityRef: 'resource:default/ecommerce-db',
+            scenario: 'data-center-outage',
+            kind: 'isolated-failover',
+          },
+        },
+      ],
+    }),
+  },
 ];

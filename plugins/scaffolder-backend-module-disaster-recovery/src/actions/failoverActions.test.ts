@@ -23,6 +23,21 @@ describe('disaster-recovery:failover:* actions', () => {
   });
 
   it('preflight only plans, also in a real task, and outputs the checks', async () => {
+    backend.planOutput = {
+      preflight: {
+        ok: true,
+        checks: [
+          { id: 'standby-reachable', status: 'pass', detail: 'answered' },
+          {
+            id: 'old-primary-reachable',
+            status: 'fail',
+            risk: 'old-primary-unreachable',
+            accepted: true,
+            detail: 'old primary 10.0.0.1:5432 is unreachable',
+          },
+        ],
+      },
+    };
     const action = createFailoverPreflightAction(options);
     const { ctx, logs, outputs } = actionContext(action, {
       entityRef: DB,
@@ -39,7 +54,46 @@ describe('disaster-recovery:failover:* actions', () => {
       },
     ]);
     expect(logs.join('\n')).toContain('would take these steps');
+    expect(logs).toEqual(
+      expect.arrayContaining([
+        'info:   [pass] standby-reachable: answered',
+        'warn:   [fail] old-primary-reachable: old primary 10.0.0.1:5432 is unreachable (risk "old-primary-unreachable" accepted)',
+        'info: Preflight passed: the failover may go on',
+      ]),
+    );
     expect(outputs.status).toBe('planned');
+    expect(outputs.preflight).toMatchObject({ ok: true });
+  });
+
+  it('preflight logs a refusal with the risk that would let the run go on', async () => {
+    backend.planOutput = {
+      preflight: {
+        ok: false,
+        checks: [
+          {
+            id: 'old-primary-reachable',
+            status: 'fail',
+            risk: 'old-primary-unreachable',
+            accepted: false,
+            detail: 'old primary 10.0.0.1:5432 is unreachable',
+          },
+          { id: 'target-free', status: 'fail', detail: 'run r1 holds it' },
+        ],
+      },
+    };
+    const action = createFailoverPreflightAction(options);
+    const { ctx, logs } = actionContext(action, {
+      entityRef: DB,
+      mode: 'failover',
+    });
+    await action.handler(ctx);
+    expect(logs).toEqual(
+      expect.arrayContaining([
+        'warn:   [fail] old-primary-reachable: old primary 10.0.0.1:5432 is unreachable (accept risk "old-primary-unreachable" to go on)',
+        'warn:   [fail] target-free: run r1 holds it',
+        'warn: Preflight failed: the failover would be refused (old-primary-reachable, target-free)',
+      ]),
+    );
   });
 
   it('switches over once per task step and outputs timelines, RTO and the new topology', async () => {

@@ -1,5 +1,6 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { failoverOperationFor } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { examples } from './failoverPreflight.examples';
 import {
   acceptRisksInput,
@@ -7,12 +8,56 @@ import {
   promotionOutputSchema,
 } from './failoverSchemas';
 import { DisasterRecoveryActionOptions } from './helpers';
-import { entityRefInput, outputRun, runOutputSchema } from './outputs';
-import { runRecoveryOperation } from './runOperation';
+import { entityRefInput, runOutputSchema } from './outputs';
+import { runFailoverAction } from './failoverRun';
 
 /** Id of the preflight action. @public */
 export const FAILOVER_PREFLIGHT_ACTION_ID =
   'disaster-recovery:failover:preflight';
+
+interface LoggedCheck {
+  id: string;
+  status: string;
+  detail: string;
+  risk?: string;
+  accepted?: boolean;
+}
+
+/**
+ * Logs every check of a planned run's preflight with its reason, then whether the run would go
+ * on or be refused and which risk would let it go on: what an on-call engineer reads in the task
+ * log before the run itself.
+ */
+function logPreflight(logger: LoggerService, run: RecoveryRun): void {
+  const result = run.output?.preflight as
+    | { ok?: boolean; checks?: LoggedCheck[] }
+    | undefined;
+  if (!result || !Array.isArray(result.checks)) return;
+  logger.info(`Preflight of the ${run.operation}:`);
+  for (const check of result.checks) {
+    let risk = '';
+    if (check.status === 'fail' && check.risk) {
+      risk = check.accepted
+        ? ` (risk "${check.risk}" accepted)`
+        : ` (accept risk "${check.risk}" to go on)`;
+    }
+    const line = `  [${check.status}] ${check.id}: ${check.detail}${risk}`;
+    if (check.status === 'pass') logger.info(line);
+    else logger.warn(line);
+  }
+  if (result.ok) {
+    logger.info(`Preflight passed: the ${run.operation} may go on`);
+  } else {
+    const failing = result.checks
+      .filter(c => c.status === 'fail' && !c.accepted)
+      .map(c => c.id);
+    logger.warn(
+      `Preflight failed: the ${run.operation} would be refused (${failing.join(
+        ', ',
+      )})`,
+    );
+  }
+}
 
 /**
  * Scaffolder action that checks, changing nothing, whether a switchover or failover of a
@@ -45,19 +90,19 @@ export function createFailoverPreflightAction(
       output: { ...runOutputSchema, ...promotionOutputSchema },
     },
     async handler(ctx) {
-      const { operation, parameters } = failoverOperationFor({
-        action: 'preflight',
-        mode: ctx.input.mode,
-        acceptRisks: ctx.input.acceptRisks,
-      });
-      const run = await runRecoveryOperation(ctx, options, {
-        actionId: FAILOVER_PREFLIGHT_ACTION_ID,
-        operation,
-        entityRef: ctx.input.entityRef,
-        parameters,
-        dryRun: true,
-      });
-      await outputRun(ctx, options, run, PROMOTION_OUTPUTS);
+      await runFailoverAction(
+        ctx,
+        options,
+        FAILOVER_PREFLIGHT_ACTION_ID,
+        {
+          entityRef: ctx.input.entityRef,
+          action: 'preflight',
+          mode: ctx.input.mode,
+          acceptRisks: ctx.input.acceptRisks,
+        },
+        PROMOTION_OUTPUTS,
+        run => logPreflight(ctx.logger, run),
+      );
     },
   });
 }

@@ -1,5 +1,4 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { failoverOperationFor } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { examples as failoverExamples } from './failoverFailover.examples';
 import { examples as switchoverExamples } from './failoverSwitchover.examples';
 import {
@@ -9,8 +8,8 @@ import {
   promotionOutputSchema,
 } from './failoverSchemas';
 import { DisasterRecoveryActionOptions } from './helpers';
-import { entityRefInput, outputRun, runOutputSchema } from './outputs';
-import { runRecoveryOperation } from './runOperation';
+import { entityRefInput, runOutputSchema } from './outputs';
+import { runFailoverAction } from './failoverRun';
 
 /** Id of the switchover action. @public */
 export const FAILOVER_SWITCHOVER_ACTION_ID =
@@ -46,17 +45,17 @@ export function createFailoverSwitchoverAction(
       output: { ...runOutputSchema, ...promotionOutputSchema },
     },
     async handler(ctx) {
-      const { operation, parameters } = failoverOperationFor({
-        action: 'switchover',
-        acceptRisks: ctx.input.acceptRisks,
-      });
-      const run = await runRecoveryOperation(ctx, options, {
-        actionId: FAILOVER_SWITCHOVER_ACTION_ID,
-        operation,
-        entityRef: ctx.input.entityRef,
-        parameters,
-      });
-      await outputRun(ctx, options, run, PROMOTION_OUTPUTS);
+      await runFailoverAction(
+        ctx,
+        options,
+        FAILOVER_SWITCHOVER_ACTION_ID,
+        {
+          entityRef: ctx.input.entityRef,
+          action: 'switchover',
+          acceptRisks: ctx.input.acceptRisks,
+        },
+        PROMOTION_OUTPUTS,
+      );
     },
   });
 }
@@ -86,18 +85,18 @@ export function createFailoverFailoverAction(
       output: { ...runOutputSchema, ...promotionOutputSchema },
     },
     async handler(ctx) {
-      const { operation, parameters } = failoverOperationFor({
-        action: 'failover',
-        acceptRisks: ctx.input.acceptRisks,
-        incidentStartedAt: ctx.input.incidentStartedAt || undefined,
-      });
-      const run = await runRecoveryOperation(ctx, options, {
-        actionId: FAILOVER_FAILOVER_ACTION_ID,
-        operation,
-        entityRef: ctx.input.entityRef,
-        parameters,
-      });
-      await outputRun(ctx, options, run, PROMOTION_OUTPUTS);
+      await runFailoverAction(
+        ctx,
+        options,
+        FAILOVER_FAILOVER_ACTION_ID,
+        {
+          entityRef: ctx.input.entityRef,
+          action: 'failover',
+          acceptRisks: ctx.input.acceptRisks,
+          incidentStartedAt: ctx.input.incidentStartedAt || undefined,
+        },
+        PROMOTION_OUTPUTS,
+      );
     },
   });
 }

@@ -1,10 +1,9 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { failoverOperationFor } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { examples } from './failoverReprotect.examples';
 import { promotionOutputSchema } from './failoverSchemas';
 import { DisasterRecoveryActionOptions } from './helpers';
-import { entityRefInput, outputRun, runOutputSchema } from './outputs';
-import { runRecoveryOperation } from './runOperation';
+import { entityRefInput, runOutputSchema } from './outputs';
+import { runFailoverAction } from './failoverRun';
 
 /** Id of the reprotect action. @public */
 export const FAILOVER_REPROTECT_ACTION_ID =
@@ -54,22 +53,17 @@ export function createFailoverReprotectAction(
       },
     },
     async handler(ctx) {
-      const { operation, parameters } = failoverOperationFor({
-        action: 'reprotect',
-        allowBasebackup: ctx.input.allowBasebackup,
-      });
-      const run = await runRecoveryOperation(ctx, options, {
-        actionId: FAILOVER_REPROTECT_ACTION_ID,
-        operation,
-        entityRef: ctx.input.entityRef,
-        parameters,
-      });
-      await outputRun(ctx, options, run, [
-        'server',
-        'method',
-        'timeline',
-        'topology',
-      ]);
+      await runFailoverAction(
+        ctx,
+        options,
+        FAILOVER_REPROTECT_ACTION_ID,
+        {
+          entityRef: ctx.input.entityRef,
+          action: 'reprotect',
+          allowBasebackup: ctx.input.allowBasebackup,
+        },
+        ['server', 'method', 'timeline', 'topology'],
+      );
     },
   });
 }

@@ -34,4 +34,8 @@ export {
   TRAINING_RECORD_ACTION_ID,
   type TrainingRecordActionOptions,
 } from './trainingRecord';
+export {
+  createIncidentDeclareAction,
+  INCIDENT_DECLARE_ACTION_ID,
+} from './incidentDeclare';
 export type { DisasterRecoveryActionOptions } from './helpers';

@@ -2,33 +2,20 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { TestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express from 'express';
-import { readFileSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
-import request from 'supertest';
-import { appConfigFactory } from '../__testUtils__/actionContext';
-import yaml from 'yaml';
-import { scaffolderModuleDisasterRecovery } from '../module';
+import {
+  dryRunTemplate,
+  loadYaml,
+  runTemplateTask,
+  startTemplateBackend,
+} from '../__testUtils__/templateBackend';
 
 jest.setTimeout(120_000);
 
-const template = yaml.parse(
-  readFileSync(
-    resolvePath(
-      __dirname,
-      '../../../../examples/templates/record-training.yaml',
-    ),
-    'utf8',
-  ),
-);
+const TEMPLATE_FILE = 'record-training.yaml';
+const template = loadYaml(TEMPLATE_FILE);
 
 type Received = { method: string; path: string; body: any; principal: string };
 
@@ -110,20 +97,14 @@ const entities: Entity[] = [
 
 describe('the record-training template through the real scaffolder', () => {
   const received: Received[] = [];
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  const alice = mockCredentials.user.header('user:default/alice');
+  let backend: TestBackend;
 
   beforeAll(async () => {
-    backend = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        scaffolderModuleDisasterRecovery,
-        fakeTrainingBackend(received),
-        catalogServiceMock.factory({ entities }),
-        mockServices.permissions.factory({ result: 'ALLOW' as any }),
-        appConfigFactory(),
-      ],
-    });
+    backend = await startTemplateBackend(
+      [],
+      entities,
+      fakeTrainingBackend(received),
+    );
   });
 
   afterAll(async () => {
@@ -135,14 +116,10 @@ describe('the record-training template through the real scaffolder', () => {
   });
 
   it('in a dry run records nothing, for the user running it when no person is picked', async () => {
-    const res = await request(backend.server)
-      .post('/api/scaffolder/v2/dry-run')
-      .set('Authorization', alice)
-      .send({
-        template,
-        values: { course: 'onboarding', completed: '2025-10-20' },
-        directoryContents: [],
-      });
+    const res = await dryRunTemplate(backend, TEMPLATE_FILE, {
+      course: 'onboarding',
+      completed: '2025-10-20',
+    });
     if (res.status !== 200) {
       throw new Error(
         `dry run answered ${res.status}: ${JSON.stringify(res.body)}`,
@@ -161,29 +138,12 @@ describe('the record-training template through the real scaffolder', () => {
   });
 
   it('records the picked person as a real task and shows the expiry', async () => {
-    const created = await request(backend.server)
-      .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', alice)
-      .send({
-        templateRef: 'template:default/record-dr-training',
-        values: {
-          person: 'user:default/new.hire',
-          course: 'quarterly-dr-procedures',
-          completed: '2025-10-20',
-          evidence: 'https://lms.example.com/certificates/42',
-        },
-      });
-    expect(created.status).toBe(201);
-    let task: any;
-    for (let i = 0; i < 300; i++) {
-      task = (
-        await request(backend.server)
-          .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
-          .set('Authorization', alice)
-      ).body;
-      if (task.status === 'completed' || task.status === 'failed') break;
-      await new Promise(r => setTimeout(r, 100));
-    }
+    const task = await runTemplateTask(backend, 'record-dr-training', {
+      person: 'user:default/new.hire',
+      course: 'quarterly-dr-procedures',
+      completed: '2025-10-20',
+      evidence: 'https://lms.example.com/certificates/42',
+    });
     expect(task.status).toBe('completed');
     expect(received).toEqual([
       {
@@ -198,12 +158,7 @@ describe('the record-training template through the real scaffolder', () => {
         },
       },
     ]);
-    const events = (
-      await request(backend.server)
-        .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
-        .set('Authorization', alice)
-    ).body as Array<{ type: string; body: any }>;
-    const output = events.find(e => e.type === 'completion')!.body.output;
+    const output = task.output;
     expect(output.links[0].entityRef).toBe('user:default/new.hire');
     expect(output.text[0].content).toContain('Valid until: 2026-01-19');
     expect(output.text[0].content).toContain('Record: `7`');

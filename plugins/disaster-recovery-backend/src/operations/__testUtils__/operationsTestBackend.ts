@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   coreServices,
   createBackendPlugin,
@@ -13,6 +14,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  defaultPolicy,
   DR_ANNOTATIONS,
   DrPolicy,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
@@ -26,7 +28,10 @@ import { FailoverTypeRegistry } from '../../failover/failoverTypes';
 import { readFailoverSettings } from '../../failover/failoverSettings';
 import { createOperationsRouter } from '../createOperationsRouter';
 import { OperationDefinition } from '../operationDefinition';
-import { createOperationDefinitions } from '../operationDefinitions';
+import {
+  createOperationDefinitions,
+  OperationDefinitions,
+} from '../operationDefinitions';
 import { RecoveryOperationName } from '../types';
 import { RecoveryOperationExecutor } from '../RecoveryOperationExecutor';
 
@@ -111,6 +116,11 @@ export function targetConfig(platform: Platform, prefix: string) {
           },
         }
       : {}),
+    // throwaway servers of isolated test failover drills, removed with the platform
+    isolatedFailover: {
+      scratchDirectory: path.join(platform.baseDir, 'drill-servers'),
+      osUser: platform.osUser,
+    },
   };
 }
 
@@ -144,7 +154,7 @@ export async function startOperationsBackend(options: {
   drillWorkDirectory?: string;
   /** Replaces operations, given the real ones (e.g. to abort a run at a chosen step). */
   wrapDefinitions?: (
-    real: ReturnType<typeof createOperationDefinitions>,
+    real: OperationDefinitions,
   ) => Partial<Record<RecoveryOperationName, OperationDefinition>>;
 }): Promise<OperationsTestBackend> {
   const defaultTarget = () => {
@@ -192,7 +202,11 @@ export async function startOperationsBackend(options: {
             policy: options.policy,
             drillWorkDirectory: options.drillWorkDirectory,
             definitions: options.wrapDefinitions?.(
-              createOperationDefinitions(failover),
+              createOperationDefinitions({
+                failover,
+                policy: options.policy ?? defaultPolicy,
+                drillWorkDirectory: options.drillWorkDirectory,
+              }),
             ),
           });
           holder.executor = executor;

@@ -16,6 +16,7 @@ import {
   drillArtefactNames,
   DrillArtefactNames,
   drillValidation,
+  runIsolatedFailoverDrill,
   runRestoreDrill,
   scrubSecrets,
   targetDatabaseName,
@@ -32,14 +33,21 @@ import {
   recordStep,
 } from './drillReport';
 import { locateBackup } from './locateBackup';
-import { drillPlanSteps } from './drillPlan';
+import { drillPlanSteps, failoverDrillPlanSteps } from './drillPlan';
 
 /** The drill kinds this portal runs today. */
-const RUNNABLE: readonly DrillKind[] = ['restore', 'tenant-restore'];
+const RUNNABLE: readonly DrillKind[] = [
+  'restore',
+  'tenant-restore',
+  'isolated-failover',
+];
+
+/** A drill kind this portal runs. */
+type RunnableKind = 'restore' | 'tenant-restore' | 'isolated-failover';
 
 interface PreparedDrill {
   target: DatabaseTarget;
-  kind: 'restore' | 'tenant-restore';
+  kind: RunnableKind;
   tenantId?: string;
   names: DrillArtefactNames;
   facts: DrillReportFacts;
@@ -63,7 +71,7 @@ function findScenario(policy: DrPolicy, id: string): DrScenario {
 function runnableKind(
   kind: DrillKind,
   context: PrepareContext<OperationParameters['drill']>,
-): 'restore' | 'tenant-restore' {
+): RunnableKind {
   if (!RUNNABLE.includes(kind)) {
     throw new InputError(
       `Invalid parameters for drill: kind: a ${DRILL_KIND_INFO[
@@ -71,7 +79,7 @@ function runnableKind(
       ].title.toLocaleLowerCase(
         'en-US',
       )} cannot be run here yet; this portal runs ${RUNNABLE.join(
-        ' and ',
+        ', ',
       )} drills (name one with kind)`,
     );
   }
@@ -80,7 +88,19 @@ function runnableKind(
       `Invalid parameters for drill: kind: a tenant restore drill needs a tenant Resource; ${context.entity.entityRef} is a database`,
     );
   }
-  return kind as 'restore' | 'tenant-restore';
+  if (kind === 'isolated-failover') {
+    if (!context.target.isolatedFailover) {
+      throw new InputError(
+        `Invalid parameters for drill: kind: target ${context.target.name} has no isolated test failover settings (disasterRecovery.targets.${context.target.name}.isolatedFailover: scratch directory, ports, OS user)`,
+      );
+    }
+    if (context.parameters.key !== undefined) {
+      throw new InputError(
+        'Invalid parameters for drill: key: an isolated test failover copies the primary, not a backup',
+      );
+    }
+  }
+  return kind as RunnableKind;
 }
 
 /**
@@ -112,12 +132,19 @@ export function createDrillOperation(options: {
       );
       const tenantId =
         kind === 'tenant-restore' ? entity.tenant!.id : undefined;
-      const backup = await locateBackup(target, parameters.key, signal);
+      const backup =
+        kind === 'isolated-failover'
+          ? undefined
+          : await locateBackup(target, parameters.key, signal);
       return {
         target,
         kind,
         tenantId,
-        names: drillArtefactNames(target, now, { tenantId, workBase }),
+        names: drillArtefactNames(target, now, {
+          tenantId,
+          workBase,
+          server: kind === 'isolated-failover',
+        }),
         facts: {
           runId: context.run?.id ?? '',
           kind,
@@ -133,7 +160,11 @@ export function createDrillOperation(options: {
         state: { steps: [], warnings: [] },
       };
     },
-    plan({ target, kind, names, facts, tenantId }) {
+    plan(prepared) {
+      if (prepared.kind === 'isolated-failover') {
+        return failoverDrillPlan(prepared);
+      }
+      const { target, kind, names, facts, tenantId } = prepared;
       const { targets, backup } = facts;
       const live = targetDatabaseName(target);
       const creates = [
@@ -171,12 +202,7 @@ export function createDrillOperation(options: {
           key: backup!.key,
           restorePoint: backup!.takenAt.toISOString(),
           ...(tenantId ? { tenantId } : {}),
-          targets: {
-            rto: targets.rtoText,
-            rpo: targets.rpoText,
-            rtoSeconds: targets.rtoMs / 1000,
-            rpoSeconds: targets.rpoMs / 1000,
-          },
+          targets: targetsOutput(targets),
           // The drill artefacts, recorded with the run before anything is created.
           creates,
           removes: creates,
@@ -185,11 +211,14 @@ export function createDrillOperation(options: {
       };
     },
     async execute(prepared, context) {
+      if (prepared.kind === 'isolated-failover') {
+        return executeFailoverDrill(prepared, context);
+      }
       const { target, kind, names, facts, state, tenantId } = prepared;
       state.runStartedAt = context.runStartedAt;
       const result = await runRestoreDrill({
         target,
-        kind,
+        kind: kind as 'restore' | 'tenant-restore',
         key: facts.backup!.key,
         tenantId,
         names,
@@ -208,19 +237,8 @@ export function createDrillOperation(options: {
         .filter(c => c.status === 'warn')
         .map(c => `${c.id}: ${c.detail}`);
       const report = drillReportOf(facts, state, new Date());
-      const figures = drillFigures(state);
       return {
-        measuresRecovery: true,
-        restorePoint: result.restorePoint,
-        // The recovery ended with the validation (the clean-up is not part of it).
-        ...(figures.rtoMs !== undefined
-          ? {
-              serviceRestored: {
-                at: state.recoveredAt!,
-                dataLossSeconds: Math.round((figures.lossMs ?? 0) / 1000),
-              },
-            }
-          : {}),
+        ...recoveryFigures(state),
         output: {
           kind,
           scenario: facts.scenario.id,
@@ -231,20 +249,14 @@ export function createDrillOperation(options: {
           checks: result.checks,
           removed: result.removed,
           result: report.result,
-          summary: `${report.typeTitle} of ${facts.scenario.title}: ${
-            report.result
-          } (RTO ${
-            figures.rtoMs === undefined ? '–' : formatDuration(figures.rtoMs)
-          } of ${facts.targets.rtoText}, data loss ${
-            figures.lossMs === undefined ? '–' : formatDuration(figures.lossMs)
-          } of ${facts.targets.rpoText})`,
+          summary: drillSummary(facts, state, report),
           report,
         },
       };
     },
     onFailure(prepared, error) {
       const { kind, facts, state } = prepared;
-      if (error instanceof BackupCheckError) {
+      if (error instanceof BackupCheckError && kind !== 'isolated-failover') {
         state.validation = drillValidation(kind, error.checks as never);
       }
       const report = drillReportOf(
@@ -261,6 +273,143 @@ export function createDrillOperation(options: {
           report,
         },
       };
+    },
+  };
+}
+
+/** The scenario's targets as a plan and a run output show them. */
+function targetsOutput(targets: DrillReportFacts['targets']) {
+  return {
+    rto: targets.rtoText,
+    rpo: targets.rpoText,
+    rtoSeconds: targets.rtoMs / 1000,
+    rpoSeconds: targets.rpoMs / 1000,
+  };
+}
+
+/** The recovery a drill's run records: the end of the validated recovery and its data loss. */
+function recoveryFigures(state: DrillRunState) {
+  const figures = drillFigures(state);
+  return {
+    measuresRecovery: true,
+    restorePoint: state.restorePoint,
+    // The recovery ended with the validation (the clean-up is not part of it).
+    ...(figures.rtoMs !== undefined
+      ? {
+          serviceRestored: {
+            at: state.recoveredAt!,
+            dataLossSeconds: Math.round((figures.lossMs ?? 0) / 1000),
+          },
+        }
+      : {}),
+  };
+}
+
+/** One line: the drill's result with its achieved figures against the targets. */
+function drillSummary(
+  facts: DrillReportFacts,
+  state: DrillRunState,
+  report: { typeTitle: string; result: string },
+): string {
+  const figures = drillFigures(state);
+  return `${report.typeTitle} of ${facts.scenario.title}: ${
+    report.result
+  } (RTO ${
+    figures.rtoMs === undefined ? '–' : formatDuration(figures.rtoMs)
+  } of ${facts.targets.rtoText}, data loss ${
+    figures.lossMs === undefined ? '–' : formatDuration(figures.lossMs)
+  } of ${facts.targets.rpoText})`;
+}
+
+/** What an isolated test failover drill would do, create and remove, and what it never touches. */
+function failoverDrillPlan(prepared: PreparedDrill) {
+  const { target, names, facts } = prepared;
+  const settings = target.isolatedFailover!;
+  const ports = settings.ports
+    ? `the first free port from ${settings.ports.from} to ${settings.ports.to}`
+    : 'a free port';
+  const creates = [
+    `server directory ${
+      names.serverDir
+    } (a copy of the primary's data directory, its socket and log${
+      settings.osUser ? `, owned by OS user ${settings.osUser}` : ''
+    })`,
+    `a PostgreSQL server on 127.0.0.1 at ${ports}, promoted during the drill`,
+  ];
+  return {
+    steps: failoverDrillPlanSteps({ target, names }),
+    wouldNotTouch: [
+      `the live ${describeDatabase(
+        target,
+        targetDatabaseName(target),
+      )}: read only (a base backup, row counts, one WAL message marking the copy's position); nothing is fenced`,
+      ...(target.standby
+        ? [
+            `the standby ${target.standby.host}:${target.standby.port}: not used`,
+          ]
+        : []),
+      'the WAL archive and replication slots: the copy never archives, holds no slot and sends no feedback',
+    ],
+    resolved: {
+      kind: prepared.kind,
+      scenario: facts.scenario.id,
+      targets: targetsOutput(facts.targets),
+      creates,
+      removes: creates,
+      participants: [facts.initiatedBy, ...facts.participants],
+    },
+  };
+}
+
+/** Runs an isolated test failover drill and records its report. */
+async function executeFailoverDrill(
+  prepared: PreparedDrill,
+  context: Parameters<
+    OperationDefinition<OperationParameters['drill'], PreparedDrill>['execute']
+  >[1],
+) {
+  const { target, names, facts, state } = prepared;
+  state.runStartedAt = context.runStartedAt;
+  const result = await runIsolatedFailoverDrill({
+    target,
+    names,
+    signal: context.signal,
+    logger: context.logger,
+    onStep: step => {
+      recordStep(state, step);
+      context.onStep(step);
+    },
+  });
+  state.validation = result.validation;
+  state.restorePoint = result.source.at;
+  state.recoveredAt = result.recoveredAt;
+  state.dataLossMs = result.dataLoss.windowMs;
+  state.warnings = [
+    ...(result.source.consistent
+      ? []
+      : [
+          'source: writes kept committing while the primary was counted; the counts were compared as warnings',
+        ]),
+    ...result.checks
+      .filter(c => c.status === 'warn')
+      .map(c => `${c.id}: ${c.detail}`),
+  ];
+  const report = drillReportOf(facts, state, new Date());
+  return {
+    ...recoveryFigures(state),
+    output: {
+      kind: prepared.kind,
+      scenario: facts.scenario.id,
+      server: { port: result.server.port, directory: result.server.directory },
+      source: result.source,
+      dataLoss: result.dataLoss,
+      timeline: result.timeline,
+      validation: result.validation,
+      checks: result.checks,
+      removed: result.removed,
+      result: report.result,
+      summary: drillSummary(facts, state, report),
+      report,
     },
   };
 }

@@ -3,6 +3,7 @@ import type {
   DrillArtefactNames,
 } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { PlannedStep } from '../operationDefinition';
+import { downloadStep, locateStep } from './dumpSteps';
 
 /** The steps of a restore or tenant restore drill, as its dry run shows them. */
 export function drillPlanSteps(options: {
@@ -59,21 +60,13 @@ export function drillPlanSteps(options: {
           },
         ];
   return [
-    {
-      id: 'locate',
-      title: 'Locate the backup',
-      detail: `${backupLocation}, taken ${options.backupTakenAt} (restore point)`,
-    },
+    locateStep(backupLocation, options.backupTakenAt),
     {
       id: 'prepare',
       title: "Create the drill's work directory",
       detail: names.workDir,
     },
-    {
-      id: 'download',
-      title: 'Download the dump and check its SHA-256',
-      detail: `into ${names.workDir}`,
-    },
+    downloadStep(`into ${names.workDir}`),
     {
       id: 'toc',
       title: 'Read the table of contents (pg_restore --list)',
@@ -84,6 +77,78 @@ export function drillPlanSteps(options: {
       id: 'cleanup',
       title: 'Remove everything the drill created',
       detail: `drop ${names.database}, delete ${names.workDir}; also when the drill fails or is cancelled, and by the scheduler's clean-up pass when the backend died`,
+    },
+    {
+      id: 'report',
+      title: 'Record the test report',
+      detail:
+        "achieved RTO and data loss against the scenario's targets, validation, clean-up, issues and action items",
+    },
+  ];
+}
+
+/** The steps of an isolated test failover drill, as its dry run shows them. */
+export function failoverDrillPlanSteps(options: {
+  target: DatabaseTarget;
+  names: DrillArtefactNames;
+}): PlannedStep[] {
+  const { target, names } = options;
+  const settings = target.isolatedFailover!;
+  const primary = `${target.primary.host}:${target.primary.port}`;
+  return [
+    {
+      id: 'prepare',
+      title: 'Create the throwaway server directory and pick a port',
+      detail: `${names.serverDir}; port ${
+        settings.ports
+          ? `from ${settings.ports.from} to ${settings.ports.to}`
+          : 'any free one'
+      } on 127.0.0.1`,
+    },
+    {
+      id: 'basebackup',
+      title: 'Copy the primary with pg_basebackup (WAL streamed, no slot)',
+      detail: `from ${primary}${
+        settings.osUser ? ` as OS user ${settings.osUser}` : ''
+      }`,
+    },
+    {
+      id: 'source',
+      title: "Read the primary's row counts and WAL position",
+      detail:
+        'per table and per tenant in one snapshot; a WAL message marks the position',
+    },
+    {
+      id: 'configure',
+      title:
+        "Configure the copy: own port, no archiving, replay up to the primary's position",
+      detail:
+        'archive_mode off, no slot, no feedback, listen on 127.0.0.1, recovery_target_lsn = the position',
+    },
+    { id: 'start', title: 'Start the copy', detail: 'pg_ctl start' },
+    {
+      id: 'catch-up',
+      title: "Let the copy catch up to the primary's position",
+      detail: 'until its replay pauses at the position',
+    },
+    {
+      id: 'promote',
+      title:
+        'Promote the copy (pg_promote, nothing fenced) and wait until it answers',
+      detail:
+        'pg_promote(wait => true), then a write on a new session: the end of the achieved RTO; the WAL and write transactions the primary had past the copy are the data-loss window',
+    },
+    {
+      id: 'smoke',
+      title:
+        "Compare the copy's row counts per table and per tenant with the primary's",
+      detail:
+        'every table present, counts equal to the primary at the position',
+    },
+    {
+      id: 'cleanup',
+      title: 'Stop the copy and remove its directory',
+      detail: `stop the server, delete ${names.serverDir}, free the port; also when the drill fails or is cancelled, and by the scheduler's clean-up pass when the backend died`,
     },
     {
       id: 'report',

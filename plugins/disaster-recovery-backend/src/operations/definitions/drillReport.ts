@@ -22,6 +22,8 @@ export interface DrillRunState {
   restorePoint?: string;
   /** End of the validated recovery (ISO 8601). */
   recoveredAt?: string;
+  /** Data-loss window measured by the drill itself (isolated test failover), ms; else from the restore point. */
+  dataLossMs?: number;
   /** Warnings of checks, in words. */
   warnings: string[];
 }
@@ -56,8 +58,9 @@ function between(from: string, to: string): number {
 
 /**
  * The achieved recovery figures of a drill: RTO from the run's start to the validated recovery,
- * data loss from the restore point to the run's start (never negative). Undefined parts were not
- * reached.
+ * data loss as the drill measured it (an isolated test failover: what the primary wrote after the
+ * copy's position by the promotion), else from the restore point to the run's start (never
+ * negative). Undefined parts were not reached.
  */
 export function drillFigures(state: DrillRunState): {
   rtoMs?: number;
@@ -69,10 +72,15 @@ export function drillFigures(state: DrillRunState): {
     ...(state.recoveredAt && state.validation?.passed
       ? { rtoMs: between(start, state.recoveredAt) }
       : {}),
-    ...(state.restorePoint
-      ? { lossMs: Math.max(0, between(state.restorePoint, start)) }
-      : {}),
+    ...lossOf(state, start),
   };
+}
+
+/** The data loss of a drill: as it measured it, else from the restore point to the run's start. */
+function lossOf(state: DrillRunState, start: string): { lossMs?: number } {
+  if (state.dataLossMs !== undefined) return { lossMs: state.dataLossMs };
+  if (!state.restorePoint) return {};
+  return { lossMs: Math.max(0, between(state.restorePoint, start)) };
 }
 
 /** The drill's test report from its facts and what it recorded, ended at `finishedAt`. */

@@ -10,6 +10,12 @@ import {
 import { OperationDefinition } from '../operationDefinition';
 import { OperationParameters } from '../parameters';
 import { describeBackupLocation, describeDatabase } from './describeTarget';
+import {
+  acceptedWarningsText,
+  downloadStep,
+  dumpRestoreOutcome,
+  locateStep,
+} from './dumpSteps';
 import { locateBackup } from './locateBackup';
 
 interface PreparedRestore {
@@ -42,16 +48,8 @@ export const restoreOperation: OperationDefinition<
     const oldDb = oldDatabaseName(live, now);
     return {
       steps: [
-        {
-          id: 'locate',
-          title: 'Locate the backup',
-          detail: `${location}, taken ${backup.takenAt.toISOString()} (restore point)`,
-        },
-        {
-          id: 'download',
-          title: 'Download the dump and check its SHA-256',
-          detail: `${backup.sizeBytes} bytes from ${location}`,
-        },
+        locateStep(location, backup.takenAt.toISOString()),
+        downloadStep(`${backup.sizeBytes} bytes from ${location}`),
         {
           id: 'toc',
           title: 'Read the table of contents (pg_restore --list)',
@@ -77,11 +75,9 @@ export const restoreOperation: OperationDefinition<
           ? {
               id: 'cutover',
               title: 'Cut over',
-              detail: `only on a clean pass, or with every warning accepted (${
-                acceptWarnings.length
-                  ? `accepted: ${acceptWarnings.join(', ')}`
-                  : 'none accepted'
-              }): rename ${live} -> ${oldDb}, ${newDb} -> ${live}`,
+              detail: `only on a clean pass, or with every warning accepted (${acceptedWarningsText(
+                acceptWarnings,
+              )}): rename ${live} -> ${oldDb}, ${newDb} -> ${live}`,
             }
           : {
               id: 'cutover',
@@ -121,25 +117,17 @@ export const restoreOperation: OperationDefinition<
       logger,
       onStep,
     });
-    return {
-      measuresRecovery: true,
-      restorePoint: result.restorePoint,
-      output: {
-        key: result.key,
-        sha256: result.sha256,
-        sizeBytes: result.sizeBytes,
-        newDatabase: result.restoredDatabase,
-        liveDatabase: result.liveDatabase,
-        cutOver: !!result.cutover,
-        ...(result.cutover
-          ? {
-              oldDatabase: result.cutover.oldDatabase,
-              cutOverAt: result.cutover.at,
-            }
-          : {}),
-        checks: result.checks,
-        acceptedWarnings: result.acceptedWarnings,
-      },
-    };
+    return dumpRestoreOutcome(result, {
+      sizeBytes: result.sizeBytes,
+      newDatabase: result.restoredDatabase,
+      liveDatabase: result.liveDatabase,
+      cutOver: !!result.cutover,
+      ...(result.cutover
+        ? {
+            oldDatabase: result.cutover.oldDatabase,
+            cutOverAt: result.cutover.at,
+          }
+        : {}),
+    });
   },
 };

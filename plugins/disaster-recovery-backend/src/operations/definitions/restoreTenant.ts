@@ -12,6 +12,12 @@ import {
 import { OperationDefinition } from '../operationDefinition';
 import { OperationParameters } from '../parameters';
 import { describeBackupLocation, describeDatabase } from './describeTarget';
+import {
+  acceptedWarningsText,
+  downloadStep,
+  dumpRestoreOutcome,
+  locateStep,
+} from './dumpSteps';
 import { locateBackup } from './locateBackup';
 
 interface PreparedTenantRestore {
@@ -53,24 +59,14 @@ export const restoreTenantOperation: OperationDefinition<
     const location = describeBackupLocation(target, backup.key);
     return {
       steps: [
-        {
-          id: 'locate',
-          title: 'Locate the backup',
-          detail: `${location}, taken ${backup.takenAt.toISOString()} (restore point)`,
-        },
-        {
-          id: 'download',
-          title: 'Download the dump and check its SHA-256',
-          detail: `${backup.sizeBytes} bytes`,
-        },
+        locateStep(location, backup.takenAt.toISOString()),
+        downloadStep(`${backup.sizeBytes} bytes`),
         {
           id: 'toc',
           title: 'Read the table of contents',
-          detail: `pg_restore --list; the live database is written only on a clean pass or with every warning accepted (${
-            acceptWarnings.length
-              ? `accepted: ${acceptWarnings.join(', ')}`
-              : 'none accepted'
-          })`,
+          detail: `pg_restore --list; the live database is written only on a clean pass or with every warning accepted (${acceptedWarningsText(
+            acceptWarnings,
+          )})`,
         },
         {
           id: 'scratch',
@@ -129,19 +125,11 @@ export const restoreTenantOperation: OperationDefinition<
       logger,
       onStep,
     });
-    return {
-      measuresRecovery: true,
-      restorePoint: result.restorePoint,
-      output: {
-        key: result.key,
-        sha256: result.sha256,
-        tenantId: result.tenantId,
-        database: result.database,
-        schema: result.schema,
-        tables: result.tables,
-        checks: result.checks,
-        acceptedWarnings: result.acceptedWarnings,
-      },
-    };
+    return dumpRestoreOutcome(result, {
+      tenantId: result.tenantId,
+      database: result.database,
+      schema: result.schema,
+      tables: result.tables,
+    });
   },
 };

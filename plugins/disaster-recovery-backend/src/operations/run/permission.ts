@@ -2,12 +2,15 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { disasterRecoveryPostureReadPermission } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import {
+  disasterRecoveryPostureReadPermission,
+  RecoveryRun,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { OperationDefinition } from '../operationDefinition';
 import { resolveEntity, ResolvedEntity } from '../resolveEntity';
@@ -56,6 +59,29 @@ export async function authorizeOperation(
       credentials,
     );
   }
+}
+
+/**
+ * Cancelling a run needs its operation's permission on the run's entity; a run of an operation
+ * without a definition here is not cancellable.
+ */
+export async function authorizeCancel(
+  permissions: PermissionsService,
+  definition: Pick<OperationDefinition, 'permission'> | undefined,
+  run: Pick<RecoveryRun, 'id' | 'operation' | 'entityRef'>,
+  credentials: BackstageCredentials,
+): Promise<void> {
+  if (!definition) {
+    throw new InputError(
+      `Run ${run.id} is a ${run.operation}, which is not cancellable here`,
+    );
+  }
+  await authorizeOnEntity(
+    permissions,
+    definition.permission,
+    run.entityRef,
+    credentials,
+  );
 }
 
 /** Reading a run needs the posture read permission on the run's entity. */

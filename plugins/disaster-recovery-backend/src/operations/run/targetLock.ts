@@ -33,6 +33,21 @@ export function keepLockAlive(options: {
 }
 
 /**
+ * Takes the target's lock for a run (shared by every backend replica), or throws the
+ * ConflictError of {@link busyTargetError} when another run holds it.
+ */
+export async function acquireTargetLock(
+  runs: Pick<RunStore, 'acquireLock' | 'getLock' | 'getRecoveryRun'>,
+  options: { target: string; owner: string; runId: string; ttlMs: number },
+): Promise<TargetLock> {
+  const lock = await runs.acquireLock(options);
+  if (!lock) {
+    throw await busyTargetError(runs, options.target, options.runId);
+  }
+  return lock;
+}
+
+/**
  * The ConflictError for a target whose lock another run holds, naming that run (or the
  * concurrent request with the same idempotency key) and what to do.
  */

@@ -1,6 +1,7 @@
 import { BackupEvidence } from '../evidence';
 import { EvidenceRef } from '../types';
-import { CheckContext, timeOf, usable } from './context';
+import { CheckContext } from './context';
+import { timeOf, usable } from './evidenceTime';
 
 /** A backup with its parsed time. */
 export interface DatedBackup {

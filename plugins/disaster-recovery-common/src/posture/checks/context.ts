@@ -1,7 +1,7 @@
-import { DrDuration, formatDuration } from '../../policy/duration';
+import { DrDuration } from '../../policy/duration';
 import { DrPolicy, DrTier } from '../../policy/types';
 import { TenantEvidence } from '../evidence';
-import { CheckResult, CheckStatus, EvidenceRef } from '../types';
+import { CheckStatus } from '../types';
 
 /** What every check is given: the policy, the tenant's tier, its evidence and the time of evaluation. */
 export interface CheckContext {
@@ -10,44 +10,6 @@ export interface CheckContext {
   evidence: TenantEvidence;
   /** Evaluation time, epoch milliseconds. */
   now: number;
-}
-
-/** Evidence dated this far in the future is treated as bad data and ignored; less is clock skew. */
-export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
-
-/** Parses an ISO time to epoch ms; undefined when missing or unparseable. */
-export function timeOf(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? ms : undefined;
-}
-
-/** Epoch ms to ISO 8601. */
-export function isoOf(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
-/** Whether a time may be used as evidence at `now` (not absurdly in the future). */
-export function usable(at: number | undefined, now: number): at is number {
-  return at !== undefined && at <= now + MAX_CLOCK_SKEW_MS;
-}
-
-/** Age at `now` of something that happened at `at`, never negative (small clock skew counts as 0). */
-export function ageOf(at: number, now: number): number {
-  return Math.max(0, now - at);
-}
-
-/** The item with the greatest time, whatever the order of the list. */
-export function newestBy<T>(
-  items: readonly T[],
-  timeOfItem: (item: T) => number | undefined,
-): { item: T; at: number } | undefined {
-  let best: { item: T; at: number } | undefined;
-  for (const item of items) {
-    const at = timeOfItem(item);
-    if (at !== undefined && (!best || at > best.at)) best = { item, at };
-  }
-  return best;
 }
 
 /** Allowed age of evidence for a calendar cadence: its interval plus the calendar's grace. */
@@ -65,35 +27,6 @@ export function cadenceAllowance(
         ? `${cadenceId} (${cadence.interval.text} + ${grace.text} grace)`
         : `${cadenceId} (${cadence.interval.text})`,
   };
-}
-
-/** Shorthand for formatting a duration in reasons. */
-export const fmt = formatDuration;
-
-/** Builds a check result, leaving out empty optional fields. */
-export function result(input: {
-  id: string;
-  title: string;
-  status: CheckStatus;
-  reason: string;
-  target?: string;
-  measured?: string;
-  breachAt?: number;
-  evidence?: EvidenceRef[];
-}): CheckResult {
-  const out: CheckResult = {
-    id: input.id,
-    title: input.title,
-    status: input.status,
-    reason: input.reason,
-    evidence: input.evidence ?? [],
-  };
-  if (input.target !== undefined) out.target = input.target;
-  if (input.measured !== undefined) out.measured = input.measured;
-  if (input.breachAt !== undefined && input.status !== 'fail') {
-    out.breachAt = isoOf(input.breachAt);
-  }
-  return out;
 }
 
 /**
@@ -115,16 +48,4 @@ export function worstOf(statuses: CheckStatus[]): CheckStatus {
     if (statuses.includes(s)) return s;
   }
   return 'pass';
-}
-
-/** Earliest of some times, undefined for none. */
-export function earliest(times: Array<number | undefined>): number | undefined {
-  const defined = times.filter((t): t is number => t !== undefined);
-  return defined.length ? Math.min(...defined) : undefined;
-}
-
-/** Joins a list for a sentence, shortening long lists: "a, b, c and 4 more". */
-export function listOf(items: string[], max = 5): string {
-  if (items.length <= max) return items.join(', ');
-  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }

@@ -1,14 +1,7 @@
 import { CheckResult, EvidenceRef } from '../types';
-import {
-  ageOf,
-  ageStatus,
-  CheckContext,
-  fmt,
-  newestBy,
-  result,
-  timeOf,
-  usable,
-} from './context';
+import { fmt, notCollected, result } from './checkResult';
+import { ageStatus, CheckContext } from './context';
+import { ageOf, newestBy, timeOf, usable } from './evidenceTime';
 
 /**
  * Cross-region copy: a backup copy outside the primary region, younger than
@@ -31,12 +24,10 @@ export function crossRegionCopyCheck(ctx: CheckContext): CheckResult {
     evidence.crossRegionCopies === undefined &&
     backupsWithRegion.length === 0
   ) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason:
-        'No cross-region copies are recorded and no backup says which region it is stored in.',
-    });
+    return notCollected(
+      base,
+      'No cross-region copies are recorded and no backup says which region it is stored in.',
+    );
   }
   const candidates: Array<{ at: number; region: string; ref: EvidenceRef }> =
     [];

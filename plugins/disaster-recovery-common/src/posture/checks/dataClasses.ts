@@ -6,16 +6,9 @@ import {
   goodBackupsOf,
   rejectedSummary,
 } from './backups';
-import {
-  ageOf,
-  CheckContext,
-  earliest,
-  fmt,
-  newestBy,
-  result,
-  timeOf,
-  usable,
-} from './context';
+import { fmt, notCollected, result } from './checkResult';
+import { CheckContext } from './context';
+import { ageOf, earliest, newestBy, timeOf, usable } from './evidenceTime';
 
 /** After a change, an on-change class has this long to be backed up before the check stops passing. */
 export const ON_CHANGE_GRACE_MS = 60 * 60_000;
@@ -91,11 +84,7 @@ export function backupFrequencyCheck(
     target: freq.text,
   };
   if (evidence.backups === undefined) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason: 'The backups have not been indexed.',
-    });
+    return notCollected(base, 'The backups have not been indexed.');
   }
   const mine = backupsOfClass(goodBackupsOf(ctx), dc.id);
   const newest = newestBy(mine, b => b.at);
@@ -221,11 +210,7 @@ export function retentionCheck(
     target: retention.text,
   };
   if (evidence.backups === undefined) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason: 'The backups have not been indexed.',
-    });
+    return notCollected(base, 'The backups have not been indexed.');
   }
   const mine = backupsOfClass(goodBackupsOf(ctx), dc.id);
   const oldest = mine.reduce<(typeof mine)[number] | undefined>(

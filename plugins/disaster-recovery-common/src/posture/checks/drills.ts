@@ -2,16 +2,9 @@ import { drillTargets } from '../../drills/targets';
 import { DrScenario } from '../../policy/types';
 import { DrillEvidence } from '../evidence';
 import { CheckResult, EvidenceRef } from '../types';
-import {
-  ageOf,
-  cadenceAllowance,
-  CheckContext,
-  fmt,
-  newestBy,
-  result,
-  timeOf,
-  usable,
-} from './context';
+import { fmt, notCollected, result } from './checkResult';
+import { cadenceAllowance, CheckContext } from './context';
+import { ageOf, newestBy, timeOf, usable } from './evidenceTime';
 
 function ref(d: DrillEvidence): EvidenceRef {
   return {
@@ -43,11 +36,7 @@ export function drillCheck(
     target: `RTO ${targets.rtoText}, RPO ${targets.rpoText}, every ${allowance.text}`,
   };
   if (evidence.drills === undefined) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason: 'No drill evidence has been collected.',
-    });
+    return notCollected(base, 'No drill evidence has been collected.');
   }
   const done = evidence.drills
     .filter(

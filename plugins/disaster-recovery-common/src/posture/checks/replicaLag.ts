@@ -1,5 +1,7 @@
 import { CheckResult } from '../types';
-import { ageOf, ageStatus, CheckContext, fmt, result, timeOf } from './context';
+import { fmt, notCollected, result } from './checkResult';
+import { ageStatus, CheckContext } from './context';
+import { ageOf, timeOf } from './evidenceTime';
 
 /**
  * Replica lag: the standby's replay lag against the tier's RPO. A missing standby fails; an
@@ -16,11 +18,7 @@ export function replicaLagCheck(ctx: CheckContext): CheckResult {
   };
   const rep = evidence.replication;
   if (!rep) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason: 'Replication has not been observed.',
-    });
+    return notCollected(base, 'Replication has not been observed.');
   }
   const ref = {
     kind: 'replication',

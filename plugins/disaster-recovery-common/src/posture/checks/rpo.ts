@@ -1,15 +1,8 @@
 import { CheckResult, EvidenceRef } from '../types';
 import { backupRef, goodBackupsOf, rejectedSummary } from './backups';
-import {
-  ageOf,
-  ageStatus,
-  CheckContext,
-  fmt,
-  isoOf,
-  result,
-  timeOf,
-  usable,
-} from './context';
+import { fmt, notCollected, result } from './checkResult';
+import { ageStatus, CheckContext } from './context';
+import { ageOf, isoOf, timeOf, usable } from './evidenceTime';
 
 /** A recovery point and the exposure it leaves: changes since `since` are not covered by it. */
 interface Coverage {
@@ -70,12 +63,10 @@ export function rpoCheck(ctx: CheckContext): CheckResult {
     evidence.walArchive === undefined &&
     coverages.length === 0
   ) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason:
-        'No evidence of recovery points: the backups have not been indexed and no WAL archive position is known.',
-    });
+    return notCollected(
+      base,
+      'No evidence of recovery points: the backups have not been indexed and no WAL archive position is known.',
+    );
   }
   if (coverages.length === 0) {
     return result({

@@ -1,27 +1,18 @@
 import { runbookReviewIntervalMs } from '../../catalog/runbookReview';
 import { CheckResult } from '../types';
-import {
-  ageOf,
-  CheckContext,
-  earliest,
-  fmt,
-  listOf,
-  result,
-  timeOf,
-  usable,
-} from './context';
+import { fmt, listOf, listResult, notCollected, result } from './checkResult';
+import { CheckContext } from './context';
+import { ageOf, earliest, timeOf, usable } from './evidenceTime';
 
 /** Runbook coverage: every disaster scenario of the policy has a runbook that applies to the tenant. */
 export function runbookCoverageCheck(ctx: CheckContext): CheckResult {
   const { evidence, policy } = ctx;
   const base = { id: 'runbook-coverage', title: 'Runbook for every scenario' };
   if (evidence.runbooks === undefined) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason:
-        'The runbooks that apply to this tenant have not been looked up in the catalog.',
-    });
+    return notCollected(
+      base,
+      'The runbooks that apply to this tenant have not been looked up in the catalog.',
+    );
   }
   const covered = new Set(evidence.runbooks.flatMap(r => r.scenarios));
   const missing = policy.scenarios.filter(s => !covered.has(s.id));
@@ -110,23 +101,13 @@ export function runbookReviewCheck(ctx: CheckContext): CheckResult {
     observedAt: r.lastReviewed,
   }));
   const measured = `${total - overdue.length} of ${total} current`;
-  if (overdue.length) {
-    return result({
-      ...base,
-      status: 'fail',
-      reason: `Review overdue: ${listOf(overdue)}.`,
-      measured,
-      evidence: refs,
-    });
-  }
-  return result({
-    ...base,
-    status: dueSoon.length ? 'warn' : 'pass',
-    reason: dueSoon.length
-      ? `All ${total} runbooks are current, but reviews are due soon: ${listOf(
-          dueSoon,
-        )}.`
-      : `All ${total} runbooks were reviewed within their interval.`,
+  return listResult(base, {
+    failing: overdue,
+    failReason: list => `Review overdue: ${list}.`,
+    dueSoon,
+    dueSoonReason: list =>
+      `All ${total} runbooks are current, but reviews are due soon: ${list}.`,
+    passReason: `All ${total} runbooks were reviewed within their interval.`,
     measured,
     breachAt: earliest(dues),
     evidence: refs,

@@ -1,5 +1,7 @@
 import { CheckResult } from '../types';
-import { CheckContext, earliest, fmt, listOf, result, timeOf } from './context';
+import { fmt, listOf, listResult, notCollected, result } from './checkResult';
+import { CheckContext } from './context';
+import { earliest, timeOf } from './evidenceTime';
 
 /** Owner training: every person owning (and on call for) the tenant has current DR training. */
 export function ownerTrainingCheck(ctx: CheckContext): CheckResult {
@@ -7,11 +9,10 @@ export function ownerTrainingCheck(ctx: CheckContext): CheckResult {
   const base = { id: 'owner-training', title: 'Owners trained' };
   const training = evidence.ownerTraining;
   if (!training) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason: "The owners' training records have not been looked up.",
-    });
+    return notCollected(
+      base,
+      "The owners' training records have not been looked up.",
+    );
   }
   if (training.people.length === 0) {
     return result({
@@ -68,11 +69,10 @@ export function roleCoverageCheck(ctx: CheckContext): CheckResult {
   const base = { id: 'role-coverage', title: 'Response roles covered' };
   const coverage = evidence.roleCoverage;
   if (!coverage) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason: 'Role coverage has not been looked up in the catalog.',
-    });
+    return notCollected(
+      base,
+      'Role coverage has not been looked up in the catalog.',
+    );
   }
   const short: string[] = [];
   const soon: string[] = [];
@@ -106,23 +106,13 @@ export function roleCoverageCheck(ctx: CheckContext): CheckResult {
   const refs = coverage.flatMap(c =>
     c.people.map(p => ({ kind: 'training', id: p.ref, title: c.role })),
   );
-  if (short.length) {
-    return result({
-      ...base,
-      status: 'fail',
-      reason: `Too few people with current DR training in ${listOf(short)}.`,
-      measured,
-      evidence: refs,
-    });
-  }
-  return result({
-    ...base,
-    status: soon.length ? 'warn' : 'pass',
-    reason: soon.length
-      ? `Every role is covered, but expiring training will leave too few people in ${listOf(
-          soon,
-        )}.`
-      : `Every response role has at least its minimum of trained people.`,
+  return listResult(base, {
+    failing: short,
+    failReason: list => `Too few people with current DR training in ${list}.`,
+    dueSoon: soon,
+    dueSoonReason: list =>
+      `Every role is covered, but expiring training will leave too few people in ${list}.`,
+    passReason: `Every response role has at least its minimum of trained people.`,
     measured,
     breachAt: earliest(breaches),
     evidence: refs,

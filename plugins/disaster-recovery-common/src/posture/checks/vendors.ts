@@ -1,15 +1,9 @@
 import { tryParseDuration } from '../../policy/duration';
 import { VendorEvidence } from '../evidence';
 import { CheckResult, CheckStatus, EvidenceRef } from '../types';
-import {
-  CheckContext,
-  earliest,
-  fmt,
-  listOf,
-  result,
-  timeOf,
-  worstOf,
-} from './context';
+import { fmt, listOf, notCollected, result } from './checkResult';
+import { CheckContext, worstOf } from './context';
+import { earliest, timeOf } from './evidenceTime';
 
 const vendorRef = (v: VendorEvidence): EvidenceRef => ({
   kind: 'vendor',
@@ -34,8 +28,7 @@ export function vendorSlaCheck(ctx: CheckContext): CheckResult {
     target: `<= ${rto.text}`,
   };
   const vendors = evidence.vendors;
-  if (vendors === undefined)
-    return result({ ...base, status: 'unknown', reason: NOT_LOOKED_UP });
+  if (vendors === undefined) return notCollected(base, NOT_LOOKED_UP);
   if (vendors.length === 0)
     return result({ ...base, status: 'pass', reason: NO_VENDORS });
   const statuses: CheckStatus[] = [];
@@ -86,8 +79,7 @@ export function vendorAlternativeCheck(ctx: CheckContext): CheckResult {
     id: 'vendor-alternative',
     title: 'Alternative for every vendor',
   };
-  if (vendors === undefined)
-    return result({ ...base, status: 'unknown', reason: NOT_LOOKED_UP });
+  if (vendors === undefined) return notCollected(base, NOT_LOOKED_UP);
   if (vendors.length === 0)
     return result({ ...base, status: 'pass', reason: NO_VENDORS });
   const none = vendors.filter(v => v.hasAlternative === false);
@@ -127,8 +119,7 @@ export function vendorContractReviewCheck(ctx: CheckContext): CheckResult {
     id: 'vendor-contract-review',
     title: 'Vendor contract reviews',
   };
-  if (vendors === undefined)
-    return result({ ...base, status: 'unknown', reason: NOT_LOOKED_UP });
+  if (vendors === undefined) return notCollected(base, NOT_LOOKED_UP);
   if (vendors.length === 0)
     return result({ ...base, status: 'pass', reason: NO_VENDORS });
   const overdue: string[] = [];

@@ -1,15 +1,8 @@
 import { VerificationEvidence } from '../evidence';
 import { CheckResult, EvidenceRef } from '../types';
-import {
-  ageOf,
-  cadenceAllowance,
-  CheckContext,
-  fmt,
-  newestBy,
-  result,
-  timeOf,
-  usable,
-} from './context';
+import { fmt, notCollected, result } from './checkResult';
+import { cadenceAllowance, CheckContext } from './context';
+import { ageOf, newestBy, timeOf, usable } from './evidenceTime';
 
 /** Test calendar activity whose cadence governs backup verification. */
 export const VERIFICATION_ACTIVITY = 'backup-verification';
@@ -46,11 +39,7 @@ export function verifiedRestoreCheck(ctx: CheckContext): CheckResult {
     target: allowance.text,
   };
   if (evidence.verifications === undefined) {
-    return result({
-      ...base,
-      status: 'unknown',
-      reason: 'No verification evidence has been collected.',
-    });
+    return notCollected(base, 'No verification evidence has been collected.');
   }
   const dated = evidence.verifications
     .map(v => ({ v, at: timeOf(v.finishedAt) }))

@@ -14,6 +14,7 @@ import {
   makeBackups,
   mountedRoutes,
   recoveryRuns,
+  stopTheClock,
   tenantPosture,
 } from '../../__testUtils__/fixtures';
 import { EntityDrContent } from './EntityDrContent';
@@ -30,30 +31,7 @@ const ENTITY = `${BASE}/entities/resource/default/tenant-acme`;
 describe('EntityDrContent', () => {
   const server = setupServer();
   registerMswTestHooks(server);
-  // Only the clock stands still (timers run): relative times such as "breaches in 3 minutes"
-  // must not depend on how long a loaded machine takes to render.
-  beforeAll(() => {
-    jest.useFakeTimers({
-      now: new Date('2026-11-25T12:00:00Z'),
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
-  });
-  afterAll(() => jest.useRealTimers());
+  stopTheClock(new Date('2026-11-25T12:00:00Z'));
   let backupRequests: URL[];
 
   beforeEach(() => {

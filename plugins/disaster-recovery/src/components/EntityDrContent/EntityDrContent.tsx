@@ -23,6 +23,7 @@ import { RestoredCopies } from './RestoredCopies';
 import { SystemDrContent } from './SystemDrContent';
 import { TopologyCard } from './TopologyCard';
 import { isNotFound } from './isNotFound';
+import { IncidentBanner } from '../IncidentDesk/IncidentBanner';
 
 /**
  * The entity's DR tab: a System's roll-up of its databases and tenants, or the tab of a
@@ -80,6 +81,7 @@ function ResourceDrContent() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
+        <IncidentBanner entityRef={entityRef} />
         <Box mb={1}>
           <PostureSummary posture={value} />
         </Box>

@@ -14,6 +14,7 @@ import { FleetTable } from './FleetTable';
 import { ComplianceMatrix } from './ComplianceMatrix';
 import { MetricsCards } from './MetricsCards';
 import { HistoryChart } from './HistoryChart';
+import { IncidentReliabilityChart } from './IncidentReliabilityChart';
 import { PlatformFindings } from './PlatformFindings';
 
 /** How many entities the "breaching now" and "next breaches" lists show. */
@@ -124,7 +125,19 @@ export function FleetPageContent(props: {
       </Grid>
       <Grid item xs={12}>
         <AsyncSection state={metrics} title="Could not load DR metrics">
-          {value => <MetricsCards metrics={value} />}
+          {value => (
+            <>
+              <MetricsCards metrics={value} />
+              {value.incidents && (
+                <Box mt={3}>
+                  <IncidentReliabilityChart
+                    metrics={value.incidents}
+                    windowDays={value.windowDays}
+                  />
+                </Box>
+              )}
+            </>
+          )}
         </AsyncSection>
       </Grid>
       <Grid item xs={12} lg={6}>

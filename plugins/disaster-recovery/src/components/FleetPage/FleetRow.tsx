@@ -88,11 +88,14 @@ function RowChecks(props: { entityRef: string }) {
   );
 }
 
+/** Names and links stay on one line: a squeezed column must not stack them letter by letter. */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
 /** A cell linking to an entity by its name, or a dash. */
 function RefCell(props: { entityRef?: string }) {
   const { entityRef } = props;
   return (
-    <TableCell>
+    <TableCell style={NO_WRAP}>
       {entityRef ? (
         <EntityLink entityRef={entityRef} title={entityRefName(entityRef)} />
       ) : (
@@ -121,36 +124,53 @@ export function FleetRow(props: { item: FleetPostureItem }) {
             {open ? <KeyboardArrowDownIcon /> : <KeyboardArrowRightIcon />}
           </IconButton>
         </TableCell>
-        <TableCell>
-          <EntityLink entityRef={item.entityRef} title={item.title} />
-          <Typography variant="caption" color="textSecondary" display="block">
+        <TableCell style={NO_WRAP}>
+          <EntityLink entityRef={item.entityRef} title={item.title} />{' '}
+          <Typography variant="caption" color="textSecondary">
             {item.tier}
           </Typography>
         </TableCell>
         <TableCell>
           <StatusChip status={item.overall} />
         </TableCell>
-        <TableCell style={{ maxWidth: 360 }}>
-          {worst ? (
-            <Box display="flex" alignItems="center" style={{ gap: 6 }}>
-              <StatusChip status={worst.status} label={worst.title} />
-              <Typography
-                variant="caption"
-                color="textSecondary"
-                noWrap
-                title={worst.reason}
-              >
-                {worst.platform ? 'platform finding' : worst.reason}
-              </Typography>
-            </Box>
-          ) : (
-            'all pass'
-          )}
-          {platform > 0 && !worst?.platform && (
-            <Typography variant="caption" color="textSecondary" display="block">
-              and {platform} platform finding{platform === 1 ? '' : 's'}
-            </Typography>
-          )}
+        <TableCell>
+          {/* One line: the chip, then the reason cut to the cell's width (in full on hover). */}
+          <Box
+            display="flex"
+            alignItems="center"
+            maxWidth={420}
+            style={{ gap: 6 }}
+          >
+            {worst ? (
+              <>
+                <Box flexShrink={0}>
+                  <StatusChip status={worst.status} label={worst.title} />
+                </Box>
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  noWrap
+                  title={worst.reason}
+                  style={{ minWidth: 0 }}
+                >
+                  <span>
+                    {worst.platform ? 'platform finding' : worst.reason}
+                  </span>
+                  {platform > 0 && !worst.platform && (
+                    <>
+                      {' · '}
+                      <span>
+                        and {platform} platform finding
+                        {platform === 1 ? '' : 's'}
+                      </span>
+                    </>
+                  )}
+                </Typography>
+              </>
+            ) : (
+              'all pass'
+            )}
+          </Box>
         </TableCell>
         <TableCell>
           <Typography variant="body2" noWrap>

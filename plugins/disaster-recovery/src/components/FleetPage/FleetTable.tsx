@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
+import { makeStyles } from '@material-ui/core/styles';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
@@ -29,6 +30,19 @@ import {
 import { disasterRecoveryApiRef } from '../../api';
 import { entityRefName } from '../common';
 import { FLEET_COLUMNS, FleetRow } from './FleetRow';
+
+/**
+ * The theme's table cells are padded for airy tables (12 px above and below in a small table):
+ * the fleet's rows keep 4 px, so that a page of 25 fits one screen.
+ */
+const useStyles = makeStyles(theme => ({
+  compact: {
+    '& tbody td': {
+      paddingTop: theme.spacing(0.5),
+      paddingBottom: theme.spacing(0.5),
+    },
+  },
+}));
 
 /** How many rows a page of the fleet table asks the server for by default (one screen). */
 export const FLEET_PAGE_SIZE = 25;
@@ -67,6 +81,7 @@ export interface FleetTableProps {
 export function FleetTable(props: FleetTableProps) {
   const { status, onStatusChange } = props;
   const api = useApi(disasterRecoveryApiRef);
+  const classes = useStyles();
   const [tiers, setTiers] = useState<string[]>([]);
   const [owner, setOwner] = useState<string | null>(null);
   const [search, setSearch] = useState('');
@@ -208,7 +223,7 @@ export function FleetTable(props: FleetTableProps) {
         />
       )}
       <Box height={4}>{state.loading && <LinearProgress />}</Box>
-      <Table size="small" aria-label={title}>
+      <Table size="small" aria-label={title} className={classes.compact}>
         <TableHead>
           <TableRow>
             <TableCell padding="checkbox">

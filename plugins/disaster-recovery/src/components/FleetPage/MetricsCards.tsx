@@ -35,12 +35,12 @@ export function MetricsCards(props: { metrics: DrMetricsResponse }) {
         <Metric
           label="MTTR"
           value={formatSeconds(m.mttrSeconds)}
-          help="Mean time to recovery over recorded recovery runs"
+          help="Mean time to recovery of real incidents (start to resolution)"
         />
         <Metric
           label="MTBF"
           value={formatSeconds(m.mtbfSeconds)}
-          help="Mean time between failures"
+          help="Mean time between failures (real incidents)"
         />
         <Metric
           label="Backup success rate"
