@@ -2,3 +2,4 @@
 export * from './drillArtefacts';
 export * from './restoreDrill';
 export * from './isolatedFailoverDrill';
+export type { FailoverDrillSourcePoint } from './failoverDrillSource';
