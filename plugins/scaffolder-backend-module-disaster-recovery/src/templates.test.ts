@@ -151,6 +151,25 @@ describe('example templates', () => {
         },
       ],
       [
+        'drill-live-switchover.yaml',
+        {
+          entityRef: 'resource:default/ecommerce-primary',
+          scenario: 'natural-disaster',
+          acknowledgeLiveSwitchover: true,
+          participants: ['user:default/bob'],
+          actionItems: [],
+        },
+        {
+          operation: 'drill',
+          parameters: {
+            scenario: 'natural-disaster',
+            kind: 'live-switchover',
+            acknowledgeLiveSwitchover: true,
+            participants: ['user:default/bob'],
+          },
+        },
+      ],
+      [
         'drill-tenant-restore.yaml',
         {
           entityRef: 'resource:default/tenant-00001',

@@ -241,7 +241,7 @@ describe('drill runs (real PostgreSQL and object store)', () => {
             kind: 'live-switchover',
           },
         },
-        /kind: a live switchover drill cannot be run here yet/,
+        /acknowledgeLiveSwitchover: a live switchover drill switches production to the standby and back/,
       ],
       [
         { entityRef: DB_REF, parameters: { scenario: 'human-error' } },

@@ -153,6 +153,12 @@ export const operationParameterSchemas = {
         .max(20)
         .default([])
         .describe('Action items to put into the report'),
+      acknowledgeLiveSwitchover: z
+        .boolean()
+        .optional()
+        .describe(
+          'A live switchover drill switches production to the standby and back: true says the initiator knows (required to run one; a dry run needs none)',
+        ),
     })
     .strict(),
 } satisfies Record<RecoveryOperationName, z.ZodTypeAny>;

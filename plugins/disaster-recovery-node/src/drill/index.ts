@@ -2,4 +2,5 @@
 export * from './drillArtefacts';
 export * from './restoreDrill';
 export * from './isolatedFailoverDrill';
+export * from './liveSwitchoverDrill';
 export type { FailoverDrillSourcePoint } from './failoverDrillSource';

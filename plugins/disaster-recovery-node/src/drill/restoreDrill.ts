@@ -84,12 +84,17 @@ const VALIDATION_CHECKS: Record<
     ['tenant-rows', ['pass']],
     ['tenant-stats', ['pass']],
   ],
+  'live-switchover': [
+    ['promoted-write', ['pass']],
+    ['no-data-loss', ['pass']],
+  ],
 };
 
 /** The drill kinds whose recovered data is validated against the source. @public */
 export type ValidatedDrillKind =
   | RestoreDrillOptions['kind']
-  | 'isolated-failover';
+  | 'isolated-failover'
+  | 'live-switchover';
 
 /** What the validation of a drill kind compares, in words. @public */
 export const DRILL_VALIDATION_TARGET: Record<ValidatedDrillKind, string> = {
@@ -99,6 +104,8 @@ export const DRILL_VALIDATION_TARGET: Record<ValidatedDrillKind, string> = {
     "the tenant's rows per table equal to the backup's statistics, no other tenant's rows",
   'isolated-failover':
     "every table of the primary present on the promoted copy, row counts per table and per tenant equal to the primary's at the copy's position",
+  'live-switchover':
+    'the promoted standby answers a write through the traffic switch, no committed WAL lost by the switchover or the switch back',
 };
 
 /** Judges the validation of a drill from its checks: passed when every comparison check passed. @public */

@@ -23,14 +23,19 @@ import {
 } from './drills/drillKind';
 import { drillReportOf } from './drills/drillReport';
 import { isolatedFailoverDrillKind } from './drills/isolatedFailoverDrillKind';
+import { liveSwitchoverDrillKind } from './drills/liveSwitchoverDrillKind';
+import { FailoverSettingsMap } from './failoverSettingsOf';
 import { restoreDrillKind } from './drills/restoreDrillKind';
 
 /** The drill kinds this portal runs, each planned and run by its own definition. */
-function drillKinds(): Partial<Record<DrillKind, DrillKindDefinition<any>>> {
+function drillKinds(
+  failover: FailoverSettingsMap,
+): Partial<Record<DrillKind, DrillKindDefinition<any>>> {
   return {
     restore: restoreDrillKind('restore'),
     'tenant-restore': restoreDrillKind('tenant-restore'),
     'isolated-failover': isolatedFailoverDrillKind,
+    'live-switchover': liveSwitchoverDrillKind(failover),
   };
 }
 
@@ -82,9 +87,11 @@ export function createDrillOperation(options: {
   policy: DrPolicy;
   /** Where drills make their work directories (default the OS temp dir). */
   workBase?: string;
+  /** The targets' failover settings, for live switchover drills. */
+  failover: FailoverSettingsMap;
 }): OperationDefinition<OperationParameters['drill'], PreparedDrill> {
   const { policy, workBase } = options;
-  const kinds = drillKinds();
+  const kinds = drillKinds(options.failover);
   const of = (prepared: PreparedDrill) => kinds[prepared.kind]!;
   return {
     permission: disasterRecoveryDrillRunPermission,
@@ -123,6 +130,7 @@ export function createDrillOperation(options: {
           actionItems: parameters.actionItems,
           targets: drillTargets(tier, scenario),
           backup,
+          cleanupTarget: definition.cleanupTarget,
         },
         state: { steps: [], warnings: [] },
         extra,

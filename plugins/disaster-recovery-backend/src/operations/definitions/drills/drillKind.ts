@@ -42,6 +42,8 @@ export interface DrillKindDefinition<Extra = unknown> {
   ): Promise<{ extra: Extra; backup?: BackupObjectInfo }>;
   /** Whether its artefact names include a throwaway server directory. */
   server?: boolean;
+  /** What its clean-up must achieve, for the report (default: every artefact removed). */
+  cleanupTarget?: string;
   plan(prepared: PreparedDrill<Extra>): OperationPlan;
   execute(
     prepared: PreparedDrill<Extra>,
