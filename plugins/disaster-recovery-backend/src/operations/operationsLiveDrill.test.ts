@@ -187,6 +187,24 @@ describe('live switchover drill through the executor (real primary, standby and 
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(message);
     }
+    // the drill permission alone is not enough: it runs a switchover and a reprotect
+    for (const withheld of [
+      'disaster-recovery.database.failover',
+      'disaster-recovery.database.failback',
+    ]) {
+      ctx.setDecision(p => p !== withheld);
+      const denied = await suite.post({
+        operation: 'drill',
+        entityRef: DB_REF,
+        parameters: {
+          scenario: 'full-simulation',
+          acknowledgeLiveSwitchover: true,
+        },
+      });
+      expect(denied.status).toBe(403);
+      expect(denied.body.error.message).toContain(withheld);
+    }
+    ctx.setDecision(() => true);
     expect(await suite.sideEffectState()).toEqual(before);
   });
 

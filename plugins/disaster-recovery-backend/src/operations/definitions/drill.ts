@@ -98,6 +98,7 @@ export function createDrillOperation(options: {
     // A drill never writes the live database: the permission on the entity is enough.
     affectsWholeDatabase: false,
     scenarioOf: prepared => prepared.facts.scenario.id,
+    alsoRequires: prepared => of(prepared).alsoRequires ?? [],
     async prepare(context) {
       const { entity, target, parameters, now } = context;
       const scenario = findScenario(policy, parameters.scenario);

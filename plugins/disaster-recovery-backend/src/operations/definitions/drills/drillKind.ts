@@ -7,6 +7,7 @@ import type {
   DatabaseTarget,
   DrillArtefactNames,
 } from '@dr-portal/backstage-plugin-disaster-recovery-node';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { TargetRoles } from '../../../failover/targetTopology';
 import {
   ExecuteContext,
@@ -44,6 +45,8 @@ export interface DrillKindDefinition<Extra = unknown> {
   server?: boolean;
   /** What its clean-up must achieve, for the report (default: every artefact removed). */
   cleanupTarget?: string;
+  /** Permissions it needs on the database besides the drill permission (a live switchover). */
+  alsoRequires?: ResourcePermission<'catalog-entity'>[];
   plan(prepared: PreparedDrill<Extra>): OperationPlan;
   execute(
     prepared: PreparedDrill<Extra>,

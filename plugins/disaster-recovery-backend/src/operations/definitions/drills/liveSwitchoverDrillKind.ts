@@ -1,5 +1,9 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import {
+  disasterRecoveryDatabaseFailbackPermission,
+  disasterRecoveryDatabaseFailoverPermission,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import {
   LIVE_SWITCHOVER_CLEANUP_TARGET,
   LIVE_SWITCHOVER_CLEANUP_TITLE,
   LIVE_SWITCHOVER_PHASE_TITLES,
@@ -125,6 +129,11 @@ export function liveSwitchoverDrillKind(
 ): DrillKindDefinition<LiveDrillExtra> {
   return {
     cleanupTarget: LIVE_SWITCHOVER_CLEANUP_TARGET,
+    // it runs a switchover and a reprotect: it needs what they need
+    alsoRequires: [
+      disasterRecoveryDatabaseFailoverPermission,
+      disasterRecoveryDatabaseFailbackPermission,
+    ],
     check(context) {
       const { entity, parameters, dryRun, roles, target } = context;
       if (entity.tenant) {
