@@ -151,6 +151,23 @@ describe('example templates', () => {
         },
       ],
       [
+        'drill-pitr.yaml',
+        {
+          entityRef: 'resource:default/ecommerce-primary',
+          scenario: 'database-corruption',
+          participants: [],
+          actionItems: [],
+        },
+        {
+          operation: 'drill',
+          parameters: {
+            scenario: 'database-corruption',
+            kind: 'restore',
+            pointInTime: true,
+          },
+        },
+      ],
+      [
         'drill-live-switchover.yaml',
         {
           entityRef: 'resource:default/ecommerce-primary',

@@ -153,6 +153,12 @@ export const operationParameterSchemas = {
         .max(20)
         .default([])
         .describe('Action items to put into the report'),
+      pointInTime: z
+        .boolean()
+        .optional()
+        .describe(
+          "Restore drills: recover the stanza to the drill's own moment through pgBackRest (point-in-time restore into a new server) instead of restoring a dump",
+        ),
       acknowledgeLiveSwitchover: z
         .boolean()
         .optional()

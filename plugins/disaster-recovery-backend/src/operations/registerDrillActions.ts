@@ -45,6 +45,12 @@ export function registerDrillActions(
             .array(z.string())
             .optional()
             .describe('Action items to put into the report'),
+          pointInTime: z
+            .boolean()
+            .optional()
+            .describe(
+              "Restore drills: recover the pgBackRest stanza to the drill's own moment instead of restoring a dump",
+            ),
           acknowledgeLiveSwitchover: z
             .boolean()
             .optional()
@@ -67,6 +73,7 @@ export function registerDrillActions(
             ...(input.key ? { key: input.key } : {}),
             ...(input.participants ? { participants: input.participants } : {}),
             ...(input.actionItems ? { actionItems: input.actionItems } : {}),
+            ...(input.pointInTime ? { pointInTime: true } : {}),
             ...(input.acknowledgeLiveSwitchover !== undefined
               ? { acknowledgeLiveSwitchover: input.acknowledgeLiveSwitchover }
               : {}),

@@ -4,3 +4,4 @@ export * from './restoreDrill';
 export * from './isolatedFailoverDrill';
 export * from './liveSwitchoverDrill';
 export type { FailoverDrillSourcePoint } from './failoverDrillSource';
+export * from './pitrDrill';

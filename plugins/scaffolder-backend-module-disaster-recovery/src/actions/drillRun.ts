@@ -61,6 +61,13 @@ export function createDrillRunAction(options: DisasterRecoveryActionOptions) {
             .array(z.string())
             .optional()
             .describe('Action items to record in the report'),
+        pointInTime: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              "Restore drills: recover the pgBackRest stanza to the drill's own moment (point-in-time restore into a new server) instead of restoring a dump",
+            ),
         acknowledgeLiveSwitchover: z =>
           z
             .boolean()
@@ -108,6 +115,7 @@ export function createDrillRunAction(options: DisasterRecoveryActionOptions) {
         participants,
         actionItems,
         acknowledgeLiveSwitchover,
+        pointInTime,
       } = ctx.input;
       const run = await runRecoveryOperation(ctx, options, {
         actionId: DRILL_RUN_ACTION_ID,
@@ -119,6 +127,7 @@ export function createDrillRunAction(options: DisasterRecoveryActionOptions) {
           ...(backupKey && backupKey !== 'newest' ? { key: backupKey } : {}),
           ...(participants?.length ? { participants } : {}),
           ...(actionItems?.length ? { actionItems } : {}),
+          ...(pointInTime ? { pointInTime } : {}),
           ...(acknowledgeLiveSwitchover !== undefined
             ? { acknowledgeLiveSwitchover }
             : {}),

@@ -24,6 +24,7 @@ import {
 import { drillReportOf } from './drills/drillReport';
 import { isolatedFailoverDrillKind } from './drills/isolatedFailoverDrillKind';
 import { liveSwitchoverDrillKind } from './drills/liveSwitchoverDrillKind';
+import { pitrDrillKind } from './drills/pitrDrillKind';
 import { FailoverSettingsMap } from './failoverSettingsOf';
 import { restoreDrillKind } from './drills/restoreDrillKind';
 
@@ -92,7 +93,8 @@ export function createDrillOperation(options: {
 }): OperationDefinition<OperationParameters['drill'], PreparedDrill> {
   const { policy, workBase } = options;
   const kinds = drillKinds(options.failover);
-  const of = (prepared: PreparedDrill) => kinds[prepared.kind]!;
+  const of = (prepared: PreparedDrill) =>
+    prepared.pointInTime ? pitrDrillKind : kinds[prepared.kind]!;
   return {
     permission: disasterRecoveryDrillRunPermission,
     // A drill never writes the live database: the permission on the entity is enough.
@@ -103,7 +105,16 @@ export function createDrillOperation(options: {
       const { entity, target, parameters, now } = context;
       const scenario = findScenario(policy, parameters.scenario);
       const kind = parameters.kind ?? scenario.drillKind;
-      const definition = kindDefinition(kinds, kind, context);
+      const pointInTime = parameters.pointInTime === true;
+      if (pointInTime && kind !== 'restore') {
+        throw new InputError(
+          `Invalid parameters for drill: pointInTime: only a restore drill recovers to a point in time (this is a ${kind} drill)`,
+        );
+      }
+      const definition = pointInTime
+        ? pitrDrillKind
+        : kindDefinition(kinds, kind, context);
+      if (pointInTime) definition.check(context);
       const tier = getTier(
         policy,
         entity.entity.metadata.annotations?.[DR_ANNOTATIONS.tier],
@@ -119,6 +130,7 @@ export function createDrillOperation(options: {
           tenantId,
           workBase,
           server: definition.server,
+          pitrServer: definition.pitrServer,
         }),
         facts: {
           runId: context.run?.id ?? '',
@@ -135,6 +147,7 @@ export function createDrillOperation(options: {
         },
         state: { steps: [], warnings: [] },
         extra,
+        pointInTime,
       };
     },
     plan: prepared => of(prepared).plan(prepared),

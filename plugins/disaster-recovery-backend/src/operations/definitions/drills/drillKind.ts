@@ -31,6 +31,8 @@ export interface PreparedDrill<Extra = unknown> {
   state: DrillRunState;
   /** What the kind prepared for itself (a backup to restore, failover settings). */
   extra: Extra;
+  /** A restore drill to a point in time (pgBackRest) rather than of a dump. */
+  pointInTime: boolean;
 }
 
 /** One drill kind: its checks, what it prepares, its plan and its run. */
@@ -43,6 +45,8 @@ export interface DrillKindDefinition<Extra = unknown> {
   ): Promise<{ extra: Extra; backup?: BackupObjectInfo }>;
   /** Whether its artefact names include a throwaway server directory. */
   server?: boolean;
+  /** Whether its artefact names include a restored PITR server directory. */
+  pitrServer?: boolean;
   /** What its clean-up must achieve, for the report (default: every artefact removed). */
   cleanupTarget?: string;
   /** Permissions it needs on the database besides the drill permission (a live switchover). */
