@@ -6,6 +6,7 @@ import type {
   BackupObjectInfo,
   DatabaseTarget,
   DrillArtefactNames,
+  OperationStep,
 } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { TargetRoles } from '../../../failover/targetTopology';
@@ -16,7 +17,13 @@ import {
   PrepareContext,
 } from '../../operationDefinition';
 import { OperationParameters } from '../../parameters';
-import { drillFigures, DrillReportFacts, DrillRunState } from './drillReport';
+import {
+  drillFigures,
+  DrillReportFacts,
+  drillReportOf,
+  DrillRunState,
+  recordStep,
+} from './drillReport';
 
 /** The context a drill kind is prepared in. */
 export type DrillPrepareContext = PrepareContext<OperationParameters['drill']>;
@@ -129,4 +136,43 @@ export function checkWarnings(
   return checks
     .filter(c => c.status === 'warn')
     .map(c => `${c.id}: ${c.detail}`);
+}
+
+/**
+ * Starts a drill's run state and returns what its `-node` function takes from the run: the
+ * signal, the logger, and a step recorder that also keeps each step for the report.
+ */
+export function drillFrame(
+  prepared: PreparedDrill<any>,
+  context: ExecuteContext,
+) {
+  prepared.state.runStartedAt = context.runStartedAt;
+  return {
+    signal: context.signal,
+    logger: context.logger,
+    onStep: (step: OperationStep) => {
+      recordStep(prepared.state, step);
+      context.onStep(step);
+    },
+  };
+}
+
+/** The outcome of a drill that ran: its recovery figures, and its output with the report, result and summary. */
+export function drillOutcome(
+  prepared: PreparedDrill<any>,
+  output: Record<string, unknown>,
+): OperationOutcome {
+  const { facts, state } = prepared;
+  const report = drillReportOf(facts, state, new Date());
+  return {
+    ...recoveryFigures(state),
+    output: {
+      kind: prepared.kind,
+      scenario: facts.scenario.id,
+      ...output,
+      result: report.result,
+      summary: drillSummary(facts, state, report),
+      report,
+    },
+  };
 }

@@ -10,14 +10,13 @@ import { describeDatabase } from '../describeTarget';
 import {
   checkWarnings,
   DrillKindDefinition,
-  drillSummary,
+  drillFrame,
+  drillOutcome,
   participantsOf,
   PreparedDrill,
-  recoveryFigures,
   REPORT_STEP,
   targetsOutput,
 } from './drillKind';
-import { drillReportOf, recordStep } from './drillReport';
 
 /** The steps of an isolated test failover drill, as its dry run shows them. */
 function failoverPlanSteps(options: {
@@ -131,17 +130,11 @@ async function executeFailoverDrill(
   prepared: PreparedDrill,
   context: ExecuteContext,
 ) {
-  const { target, names, facts, state } = prepared;
-  state.runStartedAt = context.runStartedAt;
+  const { target, names, state } = prepared;
   const result = await runIsolatedFailoverDrill({
     target,
     names,
-    signal: context.signal,
-    logger: context.logger,
-    onStep: step => {
-      recordStep(state, step);
-      context.onStep(step);
-    },
+    ...drillFrame(prepared, context),
   });
   state.validation = result.validation;
   state.restorePoint = result.source.at;
@@ -155,24 +148,15 @@ async function executeFailoverDrill(
         ]),
     ...checkWarnings(result.checks),
   ];
-  const report = drillReportOf(facts, state, new Date());
-  return {
-    ...recoveryFigures(state),
-    output: {
-      kind: prepared.kind,
-      scenario: facts.scenario.id,
-      server: { port: result.server.port, directory: result.server.directory },
-      source: result.source,
-      dataLoss: result.dataLoss,
-      timeline: result.timeline,
-      validation: result.validation,
-      checks: result.checks,
-      removed: result.removed,
-      result: report.result,
-      summary: drillSummary(facts, state, report),
-      report,
-    },
-  };
+  return drillOutcome(prepared, {
+    server: { port: result.server.port, directory: result.server.directory },
+    source: result.source,
+    dataLoss: result.dataLoss,
+    timeline: result.timeline,
+    validation: result.validation,
+    checks: result.checks,
+    removed: result.removed,
+  });
 }
 
 /**

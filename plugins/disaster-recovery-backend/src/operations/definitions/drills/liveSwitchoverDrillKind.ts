@@ -22,14 +22,13 @@ import { reprotectModeOf, reprotectPlanSteps } from '../reprotect';
 import {
   checkWarnings,
   DrillKindDefinition,
-  drillSummary,
+  drillFrame,
+  drillOutcome,
   participantsOf,
   PreparedDrill,
-  recoveryFigures,
   REPORT_STEP,
   targetsOutput,
 } from './drillKind';
-import { drillReportOf, recordStep } from './drillReport';
 
 /** What a live switchover drill prepares: the pair, its roles and how each server rejoins. */
 interface LiveDrillExtra {
@@ -216,9 +215,8 @@ export function liveSwitchoverDrillKind(
       };
     },
     async execute(prepared, context) {
-      const { target, facts, state, extra } = prepared;
+      const { target, state, extra } = prepared;
       const { settings } = extra;
-      state.runStartedAt = context.runStartedAt;
       const result = await runLiveSwitchoverDrill({
         primary: target.primary,
         standby: target.standby!,
@@ -240,39 +238,25 @@ export function liveSwitchoverDrillKind(
           primaryMode: extra.primaryMode,
           standbyMode: extra.standbyMode,
         },
-        signal: context.signal,
-        logger: context.logger,
-        onStep: step => {
-          recordStep(state, step);
-          context.onStep(step);
-        },
+        ...drillFrame(prepared, context),
       });
       state.validation = result.validation;
       state.recoveredAt = result.recoveredAt;
       state.dataLossMs = result.lostBytes === 0 ? 0 : undefined;
       state.warnings = checkWarnings(result.checks);
-      const report = drillReportOf(facts, state, new Date());
-      return {
-        ...recoveryFigures(state),
-        output: {
-          kind: prepared.kind,
-          scenario: facts.scenario.id,
-          primary: serverAddress(target.primary),
-          standby: serverAddress(target.standby!),
-          switchover: promotionSummary(result.switchover),
-          switchback: promotionSummary(result.switchback),
-          reprotects: result.reprotects.map(r => ({
-            method: r.method,
-            timeline: r.timeline,
-          })),
-          lostBytes: result.lostBytes,
-          validation: result.validation,
-          checks: result.checks,
-          result: report.result,
-          summary: drillSummary(facts, state, report),
-          report,
-        },
-      };
+      return drillOutcome(prepared, {
+        primary: serverAddress(target.primary),
+        standby: serverAddress(target.standby!),
+        switchover: promotionSummary(result.switchover),
+        switchback: promotionSummary(result.switchback),
+        reprotects: result.reprotects.map(r => ({
+          method: r.method,
+          timeline: r.timeline,
+        })),
+        lostBytes: result.lostBytes,
+        validation: result.validation,
+        checks: result.checks,
+      });
     },
     rolesAfter,
   };

@@ -8,14 +8,13 @@ import { describeDatabase } from '../describeTarget';
 import {
   checkWarnings,
   DrillKindDefinition,
-  drillSummary,
+  drillFrame,
+  drillOutcome,
   participantsOf,
   PreparedDrill,
-  recoveryFigures,
   REPORT_STEP,
   targetsOutput,
 } from './drillKind';
-import { drillReportOf, recordStep } from './drillReport';
 
 /** The steps of a point-in-time restore drill, as its dry run shows them. */
 function planSteps(prepared: PreparedDrill): PlannedStep[] {
@@ -135,40 +134,25 @@ export const pitrDrillKind: DrillKindDefinition = {
     };
   },
   async execute(prepared, context) {
-    const { target, names, facts, state } = prepared;
-    state.runStartedAt = context.runStartedAt;
+    const { target, names, state } = prepared;
     const result = await runPitrDrill({
       target,
       names,
-      signal: context.signal,
-      logger: context.logger,
-      onStep: step => {
-        recordStep(state, step);
-        context.onStep(step);
-      },
+      ...drillFrame(prepared, context),
     });
     state.validation = result.validation;
     state.restorePoint = result.source.at;
     state.recoveredAt = result.recoveredAt;
     state.warnings = checkWarnings(result.checks);
-    const report = drillReportOf(facts, state, new Date());
-    return {
-      ...recoveryFigures(state),
-      output: {
-        kind: prepared.kind,
-        scenario: facts.scenario.id,
-        pointInTime: true,
-        restorePoint: result.source.at,
-        source: result.source,
-        server: result.server,
-        ...(result.recoveryStop ? { recoveryStop: result.recoveryStop } : {}),
-        validation: result.validation,
-        checks: result.checks,
-        removed: result.removed,
-        result: report.result,
-        summary: drillSummary(facts, state, report),
-        report,
-      },
-    };
+    return drillOutcome(prepared, {
+      pointInTime: true,
+      restorePoint: result.source.at,
+      source: result.source,
+      server: result.server,
+      ...(result.recoveryStop ? { recoveryStop: result.recoveryStop } : {}),
+      validation: result.validation,
+      checks: result.checks,
+      removed: result.removed,
+    });
   },
 };

@@ -15,13 +15,12 @@ import { locateBackup } from '../locateBackup';
 import {
   checkWarnings,
   DrillKindDefinition,
-  drillSummary,
+  drillFrame,
+  drillOutcome,
   participantsOf,
-  recoveryFigures,
   REPORT_STEP,
   targetsOutput,
 } from './drillKind';
-import { drillReportOf, recordStep } from './drillReport';
 
 /** The backup a restore drill restores. */
 interface RestoreDrillExtra {
@@ -173,8 +172,7 @@ export function restoreDrillKind(
       };
     },
     async execute(prepared, context) {
-      const { target, names, facts, state, tenantId } = prepared;
-      state.runStartedAt = context.runStartedAt;
+      const { target, names, state, tenantId } = prepared;
       const result = await runRestoreDrill({
         target,
         kind,
@@ -182,34 +180,20 @@ export function restoreDrillKind(
         tenantId,
         names,
         previousVerifiedKey: await context.previousVerifiedKey(),
-        signal: context.signal,
-        logger: context.logger,
-        onStep: step => {
-          recordStep(state, step);
-          context.onStep(step);
-        },
+        ...drillFrame(prepared, context),
       });
       state.validation = result.validation;
       state.restorePoint = result.restorePoint;
       state.recoveredAt = result.recoveredAt;
       state.warnings = checkWarnings(result.checks);
-      const report = drillReportOf(facts, state, new Date());
-      return {
-        ...recoveryFigures(state),
-        output: {
-          kind,
-          scenario: facts.scenario.id,
-          key: result.key,
-          sha256: result.sha256,
-          restorePoint: result.restorePoint,
-          validation: result.validation,
-          checks: result.checks,
-          removed: result.removed,
-          result: report.result,
-          summary: drillSummary(facts, state, report),
-          report,
-        },
-      };
+      return drillOutcome(prepared, {
+        key: result.key,
+        sha256: result.sha256,
+        restorePoint: result.restorePoint,
+        validation: result.validation,
+        checks: result.checks,
+        removed: result.removed,
+      });
     },
     onFailure(prepared, error) {
       if (error instanceof BackupCheckError) {
