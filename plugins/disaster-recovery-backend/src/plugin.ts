@@ -100,6 +100,7 @@ export const disasterRecoveryPlugin = createBackendPlugin({
           workBase: config.getOptionalString(
             'disasterRecovery.drills.workDirectory',
           ),
+          notifications: deps.notifications,
         });
 
         deps.httpRouter.use(

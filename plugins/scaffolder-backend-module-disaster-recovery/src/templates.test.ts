@@ -151,6 +151,42 @@ describe('example templates', () => {
         },
       ],
       [
+        'drill-pitr.yaml',
+        {
+          entityRef: 'resource:default/ecommerce-primary',
+          scenario: 'database-corruption',
+          participants: [],
+          actionItems: [],
+        },
+        {
+          operation: 'drill',
+          parameters: {
+            scenario: 'database-corruption',
+            kind: 'restore',
+            pointInTime: true,
+          },
+        },
+      ],
+      [
+        'drill-live-switchover.yaml',
+        {
+          entityRef: 'resource:default/ecommerce-primary',
+          scenario: 'natural-disaster',
+          acknowledgeLiveSwitchover: true,
+          participants: ['user:default/bob'],
+          actionItems: [],
+        },
+        {
+          operation: 'drill',
+          parameters: {
+            scenario: 'natural-disaster',
+            kind: 'live-switchover',
+            acknowledgeLiveSwitchover: true,
+            participants: ['user:default/bob'],
+          },
+        },
+      ],
+      [
         'drill-tenant-restore.yaml',
         {
           entityRef: 'resource:default/tenant-00001',

@@ -4,7 +4,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import {
   defaultPolicy,
   RecoveryRun,
@@ -12,10 +12,8 @@ import {
   RestoredCopyItem,
   TargetTopologyResponse,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { DatabaseTarget } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { randomUUID } from 'node:crypto';
-import { TargetLock } from '../database/RunStore';
-import { OperationDefinition, OperationOutcome } from './operationDefinition';
+import { OperationOutcome } from './operationDefinition';
 import {
   createOperationDefinitions,
   OperationDefinitions,
@@ -25,7 +23,7 @@ import {
   parseOperationRequest,
   parseRunParameters,
 } from './parameters';
-import { resolveEntity, ResolvedEntity } from './resolveEntity';
+import { resolveEntity } from './resolveEntity';
 import {
   auditCancelRequest,
   auditOperationRequest,
@@ -38,8 +36,10 @@ import { ActiveRuns } from './run/activeRuns';
 import {
   authorizeCancel,
   authorizeOperation,
+  authorizePrepared,
   authorizeRunRead,
 } from './run/permission';
+import { StartedRun } from './run/startedRun';
 import { listEntityRestoredCopies } from './run/restoredCopies';
 import { getEntityTopology } from './run/entityTopology';
 import { getEntityRecoveryWindow } from './run/recoveryWindow';
@@ -49,7 +49,7 @@ import { lastVerifiedKey } from './run/runEvidence';
 import { plannedRun } from './run/runOutcome';
 import { prepareContext } from './run/prepareContext';
 import { recordRunProgress } from './run/runProgress';
-import { repairInterruptedRun } from './run/staleRuns';
+import { findRun } from './run/staleRuns';
 import {
   abortAtDeadline,
   acquireTargetLock,
@@ -60,19 +60,6 @@ import {
   RecoveryOperationExecutorOptions,
   RecoveryOperationName,
 } from './types';
-
-/** A run that holds its lock and is about to execute. */
-interface StartedRun {
-  definition: OperationDefinition;
-  prepared: unknown;
-  run: RecoveryRun;
-  lock: TargetLock;
-  target: DatabaseTarget;
-  configured: DatabaseTarget;
-  entity: ResolvedEntity;
-  controller: AbortController;
-  event: AuditorServiceEvent;
-}
 
 /**
  * The single executor of recovery operations: resolves the entity, checks the permission, validates
@@ -197,6 +184,15 @@ export class RecoveryOperationExecutor {
     });
     const { target, configured } = context;
     const prepared = await definition.prepare(context);
+    // 3b. The further permissions of what was prepared (a live drill switches the database).
+    if (!caller.trusted) {
+      await authorizePrepared(this.permissions, {
+        definition,
+        prepared,
+        entity,
+        credentials: caller.credentials,
+      });
+    }
     const plan = definition.plan(prepared, context);
 
     const scenario = definition.scenarioOf?.(prepared);
@@ -326,16 +322,8 @@ export class RecoveryOperationExecutor {
     return run;
   }
 
-  private async findRun(id: string): Promise<RecoveryRun> {
-    const local = this.active.live(id);
-    if (local) {
-      return local;
-    }
-    const run = await this.stores.runs.getRecoveryRun(id);
-    if (!run) {
-      throw new NotFoundError(`No recovery run ${id}`);
-    }
-    return repairInterruptedRun(this.stores.runs, run);
+  private findRun(id: string): Promise<RecoveryRun> {
+    return findRun(this.active, this.stores.runs, id);
   }
 
   /** The restored copies on an entity's target, for `discard-copy` (see `listEntityRestoredCopies`). */

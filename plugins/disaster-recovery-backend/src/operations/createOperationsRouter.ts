@@ -6,7 +6,7 @@ import {
   renderDrillReportMarkdown,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { requestEntityRef } from '../posture/tenants';
-import { drillReportOfRun } from './definitions/drillReport';
+import { drillReportOfRun } from './definitions/drills/drillReport';
 import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
 
 /** Options of {@link createOperationsRouter}. @public */

@@ -99,6 +99,11 @@ export interface OperationDefinition<P = any, Prepared = any> {
   permission: ResourcePermission<'catalog-entity'>;
   /** Whether the permission is also checked on the database when the entity is a tenant. */
   affectsWholeDatabase: boolean;
+  /**
+   * Permissions a prepared run needs besides `permission`, checked on the entity's database after
+   * `prepare` (a live switchover drill: those of the switchover and reprotect it runs).
+   */
+  alsoRequires?(prepared: Prepared): ResourcePermission<'catalog-entity'>[];
   /** The policy scenario a prepared run rehearses (drills), recorded with the run. */
   scenarioOf?(prepared: Prepared): string | undefined;
   /** Validates parameters against the entity and target; may read (list, HEAD), never writes. */

@@ -44,6 +44,7 @@ export function createOperationDefinitions(options: {
     drill: createDrillOperation({
       policy: options.policy,
       workBase: options.drillWorkDirectory,
+      failover: failoverSettings,
     }),
   };
 }

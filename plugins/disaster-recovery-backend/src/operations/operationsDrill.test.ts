@@ -1,15 +1,11 @@
 import {
   DrillReport,
-  evaluate,
   policyFromConfig,
-  RecoveryRun,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import request from 'supertest';
-import { loadTargetEvidence } from '../posture/storeEvidence';
+import { drillChecks } from './__testUtils__/drillChecks';
 import {
-  ALICE,
   DB_REF,
   setUpOperationsSuite,
   TENANT_REF,
@@ -45,7 +41,14 @@ const policy = policyFromConfig({
 
 describe('drill runs (real PostgreSQL and object store)', () => {
   const suite = setUpOperationsSuite({ policy });
-  const { post, waitForEnd, databases } = suite;
+  const { post, databases } = suite;
+  const {
+    runDrill,
+    planDrill,
+    expectRtoUntil,
+    expectPassingEvidence,
+    expectFailsRto,
+  } = drillChecks(suite, policy);
   const drillDatabases = async () =>
     (await databases()).filter(d => d.includes('_drill_'));
   const serverDirs = async () =>
@@ -59,54 +62,27 @@ describe('drill runs (real PostgreSQL and object store)', () => {
     await suite.takeBackup();
   });
 
-  async function runDrill(body: object): Promise<RecoveryRun> {
-    const res = await post({ operation: 'drill', ...body });
-    expect(res.status).toBe(202);
-    return waitForEnd(res.body.run.id);
-  }
-
-  function posture(scenario: string, evidence: object) {
-    return evaluate(
-      policy,
-      { entityRef: TENANT_REF, ...evidence },
-      Date.now(),
-    ).checks.find(c => c.id === `drill:${scenario}`)!;
-  }
-
   it('plans a drill: its steps, the targets it is judged against, and what it creates and removes, creating nothing', async () => {
-    const before = await suite.sideEffectState();
-    const res = await post({
-      operation: 'drill',
-      entityRef: DB_REF,
-      dryRun: true,
-      parameters: { scenario: 'database-corruption' },
-    });
-    expect(res.status).toBe(200);
-    const run = res.body.run as RecoveryRun;
-    expect(run).toMatchObject({
-      status: 'planned',
-      purpose: 'drill',
-      scenario: 'database-corruption',
-    });
-    expect(run.steps.map(s => s.id)).toEqual([
-      'locate',
-      'prepare',
-      'download',
-      'toc',
-      'create-database',
-      'restore',
-      'verify',
-      'cleanup',
-      'report',
-    ]);
-    expect(run.output).toMatchObject({
-      kind: 'restore',
-      targets: { rto: '2h', rpo: '5m' },
-    });
+    const run = await planDrill(
+      { entityRef: DB_REF, parameters: { scenario: 'database-corruption' } },
+      {
+        steps: [
+          'locate',
+          'prepare',
+          'download',
+          'toc',
+          'create-database',
+          'restore',
+          'verify',
+          'cleanup',
+          'report',
+        ],
+        kind: 'restore',
+        targets: { rto: '2h', rpo: '5m' },
+      },
+    );
     const creates = run.output!.creates as string[];
     expect(creates[0]).toMatch(/^database ecommerce_drill_\d{14}_[0-9a-f]{4} /);
-    expect(run.output!.removes).toEqual(creates);
-    expect(await suite.sideEffectState()).toEqual(before);
   });
 
   it('runs a restore drill through the executor: a passing report whose figures match the step timings, nothing left, the drill check passes', async () => {
@@ -118,25 +94,20 @@ describe('drill runs (real PostgreSQL and object store)', () => {
         actionItems: ['Review the restore runbook'],
       },
     });
-    expect(run.status).toBe('succeeded');
     expect(run).toMatchObject({
       operation: 'drill',
       purpose: 'drill',
       scenario: 'database-corruption',
     });
-    const report = run.output!.report as DrillReport;
+    // The achieved RTO is the run's start to the end of the validation step.
+    const report = expectRtoUntil(run, 'verify');
     expect(report.result).toBe('pass');
     expect(report.participants).toEqual([
       'user:default/alice',
       'user:default/bob',
     ]);
     expect(report.actionItems).toEqual(['Review the restore runbook']);
-    // The achieved RTO is the run's start to the end of the validation step.
     const verify = run.steps.find(s => s.id === 'verify')!;
-    const rtoMs = Date.parse(verify.finishedAt!) - Date.parse(run.startedAt);
-    const rto = report.results.find(r => r.id === 'rto')!;
-    expect(rto.achievedMs).toBe(rtoMs);
-    expect(run.achievedRtoSeconds).toBe(Math.round(rtoMs / 100) / 10);
     // The data loss is the restore point to the run's start.
     const lossMs = Date.parse(run.startedAt) - Date.parse(run.restorePoint!);
     expect(report.results.find(r => r.id === 'rpo')!.achievedMs).toBe(lossMs);
@@ -152,26 +123,7 @@ describe('drill runs (real PostgreSQL and object store)', () => {
       ) / 10,
     );
     expect(await drillDatabases()).toEqual([]);
-
-    const evidence = await loadTargetEvidence(suite.ctx.stores, 'ecommerce');
-    expect(evidence.drills).toContainEqual(
-      expect.objectContaining({ id: run.id, kind: 'restore' }),
-    );
-    expect(['pass', 'warn']).toContain(
-      posture('database-corruption', evidence).status,
-    );
-
-    const md = await request(suite.ctx.server)
-      .get(`/api/disaster-recovery/runs/${run.id}/report.md`)
-      .set('Authorization', ALICE);
-    expect(md.status).toBe(200);
-    expect(md.headers['content-type']).toMatch(/^text\/markdown/);
-    expect(md.headers['content-disposition']).toContain(
-      'dr-drill-restore-database-corruption-',
-    );
-    expect(md.text).toContain('| Result | **PASS** |');
-    // eslint-disable-next-line no-console
-    console.log(`restore drill report:\n${md.text}`);
+    await expectPassingEvidence(run, 'restore');
   });
 
   it("runs a tenant restore drill on a tenant: the tenant's rows compared with the backup, nothing left", async () => {
@@ -191,53 +143,35 @@ describe('drill runs (real PostgreSQL and object store)', () => {
   });
 
   it("reports fail for a drill over its scenario's RTO, and the posture's drill check of that scenario fails", async () => {
-    const run = await runDrill({
+    const report = await expectFailsRto({
       entityRef: DB_REF,
       parameters: { scenario: 'instant-recovery' },
     });
-    expect(run.status).toBe('succeeded');
-    const report = run.output!.report as DrillReport;
-    expect(report.result).toBe('fail');
-    expect(report.results.find(r => r.id === 'rto')!.result).toBe('fail');
     expect(report.issues[0]).toMatch(
       /^Recover within the recovery time objective: .+, target ≤ 1ms\.$/,
     );
-    const evidence = await loadTargetEvidence(suite.ctx.stores, 'ecommerce');
-    const check = posture('instant-recovery', evidence);
-    expect(check.status).toBe('fail');
-    expect(check.reason).toMatch(/more than the 1ms RTO/);
   });
 
   it('plans an isolated test failover drill: its steps, its targets, the server it creates and removes, creating nothing', async () => {
-    const before = await suite.sideEffectState();
-    const res = await post({
-      operation: 'drill',
-      entityRef: DB_REF,
-      dryRun: true,
-      parameters: { scenario: 'data-center-outage' },
-    });
-    expect(res.status).toBe(200);
-    const run = res.body.run as RecoveryRun;
-    expect(run).toMatchObject({
-      status: 'planned',
-      scenario: 'data-center-outage',
-    });
-    expect(run.steps.map(s => s.id)).toEqual([
-      'prepare',
-      'basebackup',
-      'source',
-      'configure',
-      'start',
-      'catch-up',
-      'promote',
-      'smoke',
-      'cleanup',
-      'report',
-    ]);
-    expect(run.output).toMatchObject({
-      kind: 'isolated-failover',
-      targets: { rto: '4h', rpo: '15m' },
-    });
+    const run = await planDrill(
+      { entityRef: DB_REF, parameters: { scenario: 'data-center-outage' } },
+      {
+        steps: [
+          'prepare',
+          'basebackup',
+          'source',
+          'configure',
+          'start',
+          'catch-up',
+          'promote',
+          'smoke',
+          'cleanup',
+          'report',
+        ],
+        kind: 'isolated-failover',
+        targets: { rto: '4h', rpo: '15m' },
+      },
+    );
     const creates = run.output!.creates as string[];
     expect(creates[0]).toMatch(
       /^server directory \/.+\/drill-servers\/dr-failover-drill-ecommerce-\d{14}-[0-9a-f]{4} /,
@@ -245,8 +179,6 @@ describe('drill runs (real PostgreSQL and object store)', () => {
     expect(creates[1]).toMatch(
       /^a PostgreSQL server on 127\.0\.0\.1 at a free port/,
     );
-    expect(run.output!.removes).toEqual(creates);
-    expect(await suite.sideEffectState()).toEqual(before);
     expect(await serverDirs()).toEqual([]);
   });
 
@@ -255,15 +187,10 @@ describe('drill runs (real PostgreSQL and object store)', () => {
       entityRef: DB_REF,
       parameters: { scenario: 'data-center-outage' },
     });
-    expect(run.status).toBe('succeeded');
-    const report = run.output!.report as DrillReport;
+    // RTO: the run's start to the promoted copy answering a write (end of the promote step)
+    const report = expectRtoUntil(run, 'promote');
     expect(report.type).toBe('isolated-failover');
     expect(report.result).toBe('pass');
-    // RTO: the run's start to the promoted copy answering a write (end of the promote step)
-    const promote = run.steps.find(s => s.id === 'promote')!;
-    const rtoMs = Date.parse(promote.finishedAt!) - Date.parse(run.startedAt);
-    expect(report.results.find(r => r.id === 'rto')!.achievedMs).toBe(rtoMs);
-    expect(run.achievedRtoSeconds).toBe(Math.round(rtoMs / 100) / 10);
     // data loss: what the primary wrote after the copy's position by the promotion (nothing here)
     const dataLoss = run.output!.dataLoss as { windowMs: number };
     expect(dataLoss).toMatchObject({ transactionsAfter: 0, windowMs: 0 });
@@ -278,40 +205,17 @@ describe('drill runs (real PostgreSQL and object store)', () => {
     expect(report.results.find(r => r.id === 'cleanup')!.result).toBe('pass');
     expect(await serverDirs()).toEqual([]);
     expect(await drillDatabases()).toEqual([]);
-
-    const evidence = await loadTargetEvidence(suite.ctx.stores, 'ecommerce');
-    expect(evidence.drills).toContainEqual(
-      expect.objectContaining({ id: run.id, kind: 'isolated-failover' }),
-    );
-    expect(['pass', 'warn']).toContain(
-      posture('data-center-outage', evidence).status,
-    );
-    const md = await request(suite.ctx.server)
-      .get(`/api/disaster-recovery/runs/${run.id}/report.md`)
-      .set('Authorization', ALICE);
-    expect(md.status).toBe(200);
-    expect(md.text).toContain('| Result | **PASS** |');
-    // eslint-disable-next-line no-console
-    console.log(`isolated test failover drill report:\n${md.text}`);
+    await expectPassingEvidence(run, 'isolated-failover');
   });
 
   it('reports fail for an isolated test failover over a 1 ms RTO, and that drill check fails', async () => {
-    const run = await runDrill({
+    const report = await expectFailsRto({
       entityRef: DB_REF,
       parameters: { scenario: 'instant-failover' },
-    });
-    expect(run.status).toBe('succeeded');
-    const report = run.output!.report as DrillReport;
-    expect(report.result).toBe('fail');
-    expect(report.results.find(r => r.id === 'rto')).toMatchObject({
-      result: 'fail',
-      targetMs: 1,
     });
     expect(report.results.find(r => r.id === 'validation')!.result).toBe(
       'pass',
     );
-    const evidence = await loadTargetEvidence(suite.ctx.stores, 'ecommerce');
-    expect(posture('instant-failover', evidence).status).toBe('fail');
     expect(await serverDirs()).toEqual([]);
   });
 
@@ -337,7 +241,7 @@ describe('drill runs (real PostgreSQL and object store)', () => {
             kind: 'live-switchover',
           },
         },
-        /kind: a live switchover drill cannot be run here yet/,
+        /acknowledgeLiveSwitchover: a live switchover drill switches production to the standby and back/,
       ],
       [
         { entityRef: DB_REF, parameters: { scenario: 'human-error' } },

@@ -153,6 +153,18 @@ export const operationParameterSchemas = {
         .max(20)
         .default([])
         .describe('Action items to put into the report'),
+      pointInTime: z
+        .boolean()
+        .optional()
+        .describe(
+          "Restore drills: recover the stanza to the drill's own moment through pgBackRest (point-in-time restore into a new server) instead of restoring a dump",
+        ),
+      acknowledgeLiveSwitchover: z
+        .boolean()
+        .optional()
+        .describe(
+          'A live switchover drill switches production to the standby and back: true says the initiator knows (required to run one; a dry run needs none)',
+        ),
     })
     .strict(),
 } satisfies Record<RecoveryOperationName, z.ZodTypeAny>;

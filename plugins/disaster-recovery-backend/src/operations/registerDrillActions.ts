@@ -17,8 +17,9 @@ export function registerDrillActions(
     name: 'drill-run',
     title: 'Run a DR drill',
     description:
-      "Rehearses a disaster scenario of the policy with its drill kind (restore: the newest or a named backup into a scratch database; tenant-restore: one tenant's rows into a side schema; isolated-failover: a throwaway copy of the primary on the backend's machine, promoted without fencing anything), validates the recovered data against the source's statistics, measures achieved RTO and data loss against the scenario's targets, always removes what it created, and records the plan's test report as evidence (the posture's drill check reads it). Never writes the live database. Use dryRun first: it lists the steps, the targets and what it creates and removes.",
-    attributes: { readOnly: false, destructive: false, idempotent: false },
+      "Rehearses a disaster scenario of the policy with its drill kind (restore: the newest or a named backup into a scratch database; tenant-restore: one tenant's rows into a side schema; isolated-failover: a throwaway copy of the primary on the backend's machine, promoted without fencing anything), validates the recovered data against the source's statistics, measures achieved RTO and data loss against the scenario's targets, always removes what it created, and records the plan's test report as evidence (the posture's drill check reads it); these never write the live database. live-switchover (only with acknowledgeLiveSwitchover: true, on the database) switches production over to the standby and back through the failover operations, and checks the roles are back. Use dryRun first: it lists the steps, the targets, what it creates and removes and what it changes.",
+    // a live switchover drill switches production (acknowledged): destructive
+    attributes: { readOnly: false, destructive: true, idempotent: false },
     schema: {
       input: z =>
         z.object({
@@ -44,6 +45,18 @@ export function registerDrillActions(
             .array(z.string())
             .optional()
             .describe('Action items to put into the report'),
+          pointInTime: z
+            .boolean()
+            .optional()
+            .describe(
+              "Restore drills: recover the pgBackRest stanza to the drill's own moment instead of restoring a dump",
+            ),
+          acknowledgeLiveSwitchover: z
+            .boolean()
+            .optional()
+            .describe(
+              'Live switchover drills only: true says the caller knows it switches production to the standby and back (required to run one)',
+            ),
         }),
       output: runOutput,
     },
@@ -60,6 +73,10 @@ export function registerDrillActions(
             ...(input.key ? { key: input.key } : {}),
             ...(input.participants ? { participants: input.participants } : {}),
             ...(input.actionItems ? { actionItems: input.actionItems } : {}),
+            ...(input.pointInTime ? { pointInTime: true } : {}),
+            ...(input.acknowledgeLiveSwitchover !== undefined
+              ? { acknowledgeLiveSwitchover: input.acknowledgeLiveSwitchover }
+              : {}),
           },
           idempotencyKey: input.idempotencyKey,
         },

@@ -7,6 +7,7 @@ import {
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   DR_ANNOTATIONS,
   drillCalendar,
@@ -16,7 +17,9 @@ import {
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { DatabaseTarget } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { EvidenceStores, loadTargetEvidence } from '../posture/storeEvidence';
+import { ownerOf } from '../posture/tenants';
 import { cleanUpDrillLeftovers, DrillCleanupSummary } from './drillCleanup';
+import { DueLiveDrill, LiveDrillNotifier } from './liveDrillNotifier';
 import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
 import { runOperation } from './runOperation';
 import { readGlobalSchedule } from './scheduledRuns';
@@ -48,8 +51,10 @@ export interface DrillRoundSummary {
   /** Ran, and its report says fail (a target missed). */
   missed: string[];
   failed: string[];
-  /** Could not start (target busy, refused), or a kind the scheduler cannot run. */
+  /** Could not start (target busy, refused), or a kind the scheduler does not run (live drills). */
   skipped: string[];
+  /** Due live drills whose owners were notified in this round. */
+  notified: string[];
   reasons: Record<string, string>;
 }
 
@@ -93,6 +98,7 @@ async function dueDrills(
   deps: ScheduledDrillDeps,
   now: Date,
   summary: DrillRoundSummary,
+  live: DueLiveDrill[],
 ): Promise<DueDrill[]> {
   const credentials = await deps.auth.getOwnServiceCredentials();
   const { items } = await deps.catalog.getEntities(
@@ -103,7 +109,7 @@ async function dueDrills(
         [`metadata.annotations.${DR_ANNOTATIONS.target}`]:
           CATALOG_FILTER_EXISTS,
       },
-      fields: ['kind', 'metadata'],
+      fields: ['kind', 'metadata', 'spec.owner', 'relations'],
     },
     { credentials },
   );
@@ -115,6 +121,16 @@ async function dueDrills(
     const evidence = await loadTargetEvidence(deps.stores, target);
     const calendar = drillCalendar(deps.policy, evidence.drills ?? [], now);
     let tenantRef: string | undefined | null = null;
+    // Drills that change production are never run here: their owners are told instead.
+    for (const entry of calendar) {
+      if (entry.scheduled || entry.status === 'current') continue;
+      const label = `${databaseRef} ${entry.scenario}`;
+      summary.skipped.push(label);
+      summary.reasons[
+        label
+      ] = `${entry.kind} drills change production: opt-in, never scheduled (the owner is notified)`;
+      live.push({ entityRef: databaseRef, owner: ownerOf(database), entry });
+    }
     for (const entry of dueScheduledDrills(calendar)) {
       const label = `${databaseRef} ${entry.scenario}`;
       if (!SCHEDULABLE.includes(entry.kind)) {
@@ -167,6 +183,8 @@ export async function runDueDrills(
     concurrency: number;
     now?: Date;
     signal?: AbortSignal;
+    /** Tells the owners of due live drills (which never run here). */
+    liveDrills?: LiveDrillNotifier;
   },
 ): Promise<DrillRoundSummary> {
   const summary: DrillRoundSummary = {
@@ -180,9 +198,14 @@ export async function runDueDrills(
     missed: [],
     failed: [],
     skipped: [],
+    notified: [],
     reasons: {},
   };
-  const due = await dueDrills(deps, options.now ?? new Date(), summary);
+  const live: DueLiveDrill[] = [];
+  const due = await dueDrills(deps, options.now ?? new Date(), summary, live);
+  if (options.liveDrills) {
+    summary.notified = await options.liveDrills.notify(live);
+  }
   // One queue per target (its lock lets one drill run at a time), drained by `concurrency` workers.
   const queues = new Map<string, DueDrill[]>();
   for (const d of due)
@@ -262,7 +285,10 @@ async function runOne(
  */
 export async function scheduleDrills(
   scheduler: SchedulerService,
-  deps: ScheduledDrillDeps & { config: RootConfigService },
+  deps: ScheduledDrillDeps & {
+    config: RootConfigService;
+    notifications?: NotificationService;
+  },
 ): Promise<boolean> {
   const block = deps.config.getOptionalConfig('disasterRecovery.drills');
   const schedule = readGlobalSchedule(block);
@@ -275,12 +301,21 @@ export async function scheduleDrills(
       `disasterRecovery.drills.concurrency must be an integer from 1 to 16, got ${concurrency}`,
     );
   }
+  const liveDrills = new LiveDrillNotifier({
+    notifications: deps.notifications,
+    logger: deps.logger,
+  });
   await scheduler.scheduleTask({
     id: DRILL_TASK_ID,
     ...schedule,
     fn: async signal => {
       const period = new Date().toISOString().slice(0, 16);
-      const s = await runDueDrills(deps, { period, concurrency, signal });
+      const s = await runDueDrills(deps, {
+        period,
+        concurrency,
+        signal,
+        liveDrills,
+      });
       const problems = [
         ...s.failed.map(l => `failed: ${l} (${s.reasons[l]})`),
         ...s.missed.map(l => `missed its targets: ${l} (${s.reasons[l]})`),

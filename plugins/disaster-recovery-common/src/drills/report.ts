@@ -87,7 +87,8 @@ export interface DrillReportInput {
   /** The validation of the recovered data: what it compares, whether it passed, what it found. */
   validation?: { target: string; passed: boolean; detail: string };
   /** The removal of what the drill created. */
-  cleanup?: { passed: boolean; detail: string };
+  /** The clean-up step's outcome, and what it must achieve (default: every artefact removed; a live drill: the roles back). */
+  cleanup?: { passed: boolean; detail: string; target?: string };
   steps: DrillReportStep[];
   /** Warnings of steps and checks, in words. */
   warnings?: string[];
@@ -148,7 +149,8 @@ export function buildDrillReport(input: DrillReportInput): DrillReport {
     {
       id: 'cleanup',
       title: 'Leave nothing behind',
-      target: 'every artefact the drill created removed',
+      target:
+        input.cleanup?.target ?? 'every artefact the drill created removed',
       achieved: input.cleanup?.detail ?? 'not reached',
       result: input.cleanup?.passed ? 'pass' : 'fail',
     },

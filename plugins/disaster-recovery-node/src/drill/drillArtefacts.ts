@@ -20,11 +20,12 @@ import {
   targetDatabaseName,
 } from '../target/target';
 import {
-  listServerDirs,
+  isDrillServerDir,
+  listDrillServerDirs,
+  pitrBaseOf,
+  pitrServerDirName,
   removeServerDir,
-  scratchDirectoryOf,
   serverDirName,
-  serverDirPattern,
   serverSessionPrefix,
 } from './drillServers';
 
@@ -38,7 +39,9 @@ import {
  *   (the downloaded dump);
  * - `server`: `dr-failover-drill-<target>-<YYYYMMDDHHMMSS>-<hex4>` under the target's
  *   `isolatedFailover.scratchDirectory` (the throwaway standby of an isolated test failover: its
- *   data directory, socket and log; removing it stops its server and frees its port).
+ *   data directory, socket and log; removing it stops its server and frees its port), or
+ *   `dr-pitr-drill-<target>-<YYYYMMDDHHMMSS>-<hex4>` under its pgBackRest `restoreBaseDir` (the
+ *   restored server of a point-in-time restore drill).
  *
  * A drill holds its target's lock for its whole run, so whoever holds that lock and finds a drill
  * artefact knows it is a leftover of a drill that died: {@link removeDrillArtefacts}.
@@ -58,7 +61,7 @@ export interface DrillArtefactNames {
   sideSchema?: string;
   /** Absolute path of the drill's work directory. */
   workDir: string;
-  /** Absolute path of the throwaway server's directory (isolated test failover drills). */
+  /** Absolute path of the throwaway server's directory (isolated test failover and point-in-time restore drills). */
   serverDir?: string;
 }
 
@@ -89,7 +92,14 @@ function workDirPattern(target: string): RegExp {
 export function drillArtefactNames(
   target: DatabaseTarget,
   at: Date,
-  options: { tenantId?: string; workBase?: string; server?: boolean } = {},
+  options: {
+    tenantId?: string;
+    workBase?: string;
+    /** An isolated test failover's throwaway server directory. */
+    server?: boolean;
+    /** A point-in-time restore drill's restored server directory (needs pgBackRest settings). */
+    pitrServer?: boolean;
+  } = {},
 ): DrillArtefactNames {
   const live = targetDatabaseName(target);
   const ts = nameTimestamp(at);
@@ -116,6 +126,19 @@ export function drillArtefactNames(
           serverDir: path.join(
             isolatedFailoverOf(target).scratchDirectory,
             serverDirName(target, at),
+          ),
+        }
+      : {}),
+    ...(options.pitrServer
+      ? {
+          serverDir: path.join(
+            pitrBaseOf(target) ??
+              (() => {
+                throw new InputError(
+                  `Target ${target.name} has no pgBackRest settings: its point-in-time restore drills cannot run`,
+                );
+              })(),
+            pitrServerDirName(target, at),
           ),
         }
       : {}),
@@ -146,8 +169,11 @@ export function assertDrillArtefactNames(
     (names.sideSchema !== undefined &&
       !/^drill_[a-z0-9_]+_\d{14}$/.test(names.sideSchema)) ||
     (names.serverDir !== undefined &&
-      (path.dirname(names.serverDir) !== scratchDirectoryOf(target) ||
-        !serverDirPattern(target.name).test(path.basename(names.serverDir))))
+      !isDrillServerDir(
+        target,
+        path.basename(names.serverDir),
+        path.dirname(names.serverDir),
+      ))
   ) {
     throw new Error(`Not drill artefact names of target ${target.name}`);
   }
@@ -196,15 +222,11 @@ export async function listDrillArtefacts(
     await listDatabasesWithPrefix(server, `${live}_drill_`)
   ).filter(d => pattern.test(d));
   const dirs = await listWorkDirs(target, workBase);
-  const servers = await listServerDirs(target);
+  const servers = await listDrillServerDirs(target);
   return [
     ...databases.map(name => ({ kind: 'database' as const, name })),
     ...dirs.map(name => ({ kind: 'work-dir' as const, name, in: workBase })),
-    ...servers.map(name => ({
-      kind: 'server' as const,
-      name,
-      in: scratchDirectoryOf(target)!,
-    })),
+    ...servers.map(s => ({ kind: 'server' as const, ...s })),
   ];
 }
 
@@ -220,14 +242,10 @@ export async function removeDrillArtefact(
     }
     await dropDatabaseIfExists(server, artefact.name);
   } else if (artefact.kind === 'server') {
-    if (
-      !serverDirPattern(target.name).test(artefact.name) ||
-      !artefact.in ||
-      artefact.in !== scratchDirectoryOf(target)
-    ) {
+    if (!isDrillServerDir(target, artefact.name, artefact.in)) {
       throw new Error(`${artefact.name} is not a drill server directory`);
     }
-    await removeServerDir(path.join(artefact.in, artefact.name));
+    await removeServerDir(path.join(artefact.in!, artefact.name));
   } else {
     if (!workDirPattern(target.name).test(artefact.name) || !artefact.in) {
       throw new Error(`${artefact.name} is not a drill work directory`);

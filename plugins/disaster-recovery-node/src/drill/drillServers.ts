@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { nameTimestamp } from '../target/identifiers';
@@ -42,13 +43,76 @@ export function serverDirName(target: DatabaseTarget, at: Date): string {
   ).toString('hex')}`;
 }
 
+/**
+ * The restored servers of point-in-time restore drills: a directory
+ * `dr-pitr-drill-<target>-<YYYYMMDDHHMMSS>-<hex4>` under the stanza's `restoreBaseDir` (default the
+ * OS temp dir) holds the restored data directory, its socket directory and its log.
+ */
+const PITR_PREFIX = 'dr-pitr-drill-';
+
+/** Pattern of the restored server directories of a target's point-in-time restore drills. */
+export function pitrServerDirPattern(target: string): RegExp {
+  return new RegExp(
+    `^${PITR_PREFIX}${escapeRegExp(target)}-${TS}-[0-9a-f]{4}$`,
+  );
+}
+
+/** Where a target's point-in-time restore drills restore, or undefined without pgBackRest settings. */
+export function pitrBaseOf(target: DatabaseTarget): string | undefined {
+  return target.pgbackrest
+    ? target.pgbackrest.restoreBaseDir ?? os.tmpdir()
+    : undefined;
+}
+
+/** Names the restored server directory of a point-in-time restore drill of `target` started at `at`. */
+export function pitrServerDirName(target: DatabaseTarget, at: Date): string {
+  return `${PITR_PREFIX}${target.name}-${nameTimestamp(at)}-${randomBytes(
+    2,
+  ).toString('hex')}`;
+}
+
+/** Whether `name` under `dir` is one of the target's drill server directories (failover copy or PITR restore). */
+export function isDrillServerDir(
+  target: DatabaseTarget,
+  name: string,
+  dir: string | undefined,
+): boolean {
+  return (
+    !!dir &&
+    ((serverDirPattern(target.name).test(name) &&
+      dir === scratchDirectoryOf(target)) ||
+      (pitrServerDirPattern(target.name).test(name) &&
+        dir === pitrBaseOf(target)))
+  );
+}
+
+/** The target's drill server directories (failover copies and PITR restores) that exist, with the directory each is in. */
+export async function listDrillServerDirs(
+  target: DatabaseTarget,
+): Promise<Array<{ name: string; in: string }>> {
+  const found: Array<{ name: string; in: string }> = [];
+  for (const [base, pattern] of [
+    [scratchDirectoryOf(target), serverDirPattern(target.name)],
+    [pitrBaseOf(target), pitrServerDirPattern(target.name)],
+  ] as const) {
+    if (!base) continue;
+    for (const name of await dirsMatching(base, pattern)) {
+      found.push({ name, in: base });
+    }
+  }
+  return found;
+}
+
 /** Names of the throwaway server directories of a target under its scratch directory. */
 export async function listServerDirs(
   target: DatabaseTarget,
 ): Promise<string[]> {
   const base = scratchDirectoryOf(target);
   if (!base) return [];
-  const pattern = serverDirPattern(target.name);
+  return dirsMatching(base, serverDirPattern(target.name));
+}
+
+async function dirsMatching(base: string, pattern: RegExp): Promise<string[]> {
   const entries = await readdir(base, { withFileTypes: true }).catch(() => []);
   return entries
     .filter(e => e.isDirectory() && pattern.test(e.name))

@@ -2,3 +2,6 @@
 export * from './drillArtefacts';
 export * from './restoreDrill';
 export * from './isolatedFailoverDrill';
+export * from './liveSwitchoverDrill';
+export type { FailoverDrillSourcePoint } from './failoverDrillSource';
+export * from './pitrDrill';

@@ -1,15 +1,11 @@
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isAbortError, OperationAbortedError } from '../operation/errors';
-import {
-  OperationContext,
-  OperationFrameOptions,
-  runOperation,
-} from '../operation/runOperation';
+import { isAbortError } from '../operation/errors';
+import { OperationFrameOptions, runOperation } from '../operation/runOperation';
 import { OperationStep } from '../operation/types';
 import { MAINTENANCE_DATABASE } from '../postgres/databases';
-import { connectPg, withPg } from '../postgres/pgTools';
-import { BackupStats, collectTableStats } from '../postgres/tableStats';
+import { withPg } from '../postgres/pgTools';
+import { collectTableStats } from '../postgres/tableStats';
 import {
   createServerDirectories,
   freePort,
@@ -29,11 +25,15 @@ import {
   DrillArtefactNames,
   drillArtefactNames,
   isolatedFailoverOf,
-  listDrillArtefacts,
-  removeDrillArtefact,
 } from './drillArtefacts';
+import { endDrill, stepCollector } from './drillEpilogue';
 import { freePortIn, portIsFree } from './drillServers';
+import {
+  FailoverDrillSourcePoint,
+  readSourcePoint,
+} from './failoverDrillSource';
 import { drillValidation, DrillValidation } from './restoreDrill';
+import { answersWrites, copySettings, waitForPause } from './throwawayCopy';
 
 /** Input of {@link runIsolatedFailoverDrill}. @public */
 export interface IsolatedFailoverDrillOptions extends OperationFrameOptions {
@@ -47,20 +47,6 @@ export interface IsolatedFailoverDrillOptions extends OperationFrameOptions {
   port?: number;
   /** Tenant column of the per-tenant counts (default `tenant_id`). */
   tenantColumn?: string;
-}
-
-/** The source's state the copy is judged against: its row counts and WAL position at one instant. @public */
-export interface FailoverDrillSourcePoint {
-  /** The primary's WAL insert position when its counts were read; the copy replays up to it. */
-  lsn: string;
-  /** When it was read (ISO 8601). */
-  at: string;
-  /** Whether no write committed between the counts' snapshot and reading `lsn` (the comparison is exact). */
-  consistent: boolean;
-  /** Tables counted. */
-  tables: number;
-  /** Rows counted in them. */
-  rows: number;
 }
 
 /** The data-loss window a failover at the promotion would have had. @public */
@@ -101,177 +87,6 @@ export interface IsolatedFailoverDrillResult {
   steps: OperationStep[];
 }
 
-/** Settings of the copy: its own port and socket, local only, a hot standby of the primary that stops at `lsn`, touching nothing of production. */
-function copySettings(server: RestoredServer, lsn: string): string {
-  return [
-    '',
-    '# set by the disaster-recovery isolated test failover drill',
-    `port = ${server.port}`,
-    `unix_socket_directories = '${server.socketDir}'`,
-    `listen_addresses = '127.0.0.1'`,
-    // never archives into, restores from or holds back anything of production
-    `archive_mode = 'off'`,
-    `restore_command = ''`,
-    `primary_slot_name = ''`,
-    `hot_standby = 'on'`,
-    `hot_standby_feedback = 'off'`,
-    `max_logical_replication_workers = 0`,
-    `synchronous_standby_names = ''`,
-    `cluster_name = '${path.basename(path.dirname(server.dataDir))}'`,
-    // replays exactly what the source's counts saw, then waits to be promoted
-    `recovery_target_lsn = '${lsn}'`,
-    `recovery_target_inclusive = 'off'`,
-    `recovery_target_action = 'pause'`,
-    '',
-  ].join('\n');
-}
-
-/**
- * Reads the primary's row counts and WAL position at one instant, then writes a WAL record after
- * that position (so that the copy's replay reaches it). The counts come from a snapshot taken
- * before the position is read on a second session; a transaction that was running at the snapshot
- * or began after it and committed by then is on the copy but not in the counts, so such a reading
- * is retried (ten times at most; after that `consistent` is false).
- */
-async function readSourcePoint(
-  primary: PgConnection,
-  tenantColumn: string,
-  marker: string,
-  signal?: AbortSignal,
-): Promise<{
-  point: FailoverDrillSourcePoint;
-  stats: BackupStats;
-  nextXid: bigint;
-}> {
-  const counts = await connectPg(primary, { signal });
-  const position = await connectPg(primary, { signal }).catch(async e => {
-    await counts.end().catch(() => {});
-    throw e;
-  });
-  try {
-    for (let attempt = 1; ; attempt++) {
-      await counts.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      try {
-        // the first statement takes the transaction's snapshot
-        const snap = (
-          await counts.query(
-            `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax,
-                    ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot())::text) AS xip`,
-          )
-        ).rows[0];
-        const now = (
-          await position.query(
-            `SELECT pg_current_wal_insert_lsn()::text AS lsn,
-                    pg_snapshot_xmax(pg_current_snapshot())::text AS next,
-                    clock_timestamp() AS at`,
-          )
-        ).rows[0];
-        const committed = (
-          await position.query(
-            `SELECT count(*)::int AS n
-               FROM unnest($1::text[] || ARRAY(
-                      SELECT x::text FROM generate_series($2::bigint, $3::bigint - 1) x)) AS t(xid)
-              WHERE pg_xact_status(xid::xid8) = 'committed'`,
-            [snap.xip, snap.xmax, now.next],
-          )
-        ).rows[0].n as number;
-        if (committed > 0 && attempt < 10) continue;
-        const tables = await collectTableStats(counts, { tenantColumn });
-        await position.query(
-          `SELECT pg_logical_emit_message(false, 'backstage-disaster-recovery', $1)`,
-          [marker],
-        );
-        const at = (now.at as Date).toISOString();
-        return {
-          point: {
-            lsn: now.lsn,
-            at,
-            consistent: committed === 0,
-            tables: tables.length,
-            rows: tables.reduce((n, t) => n + t.rows, 0),
-          },
-          stats: {
-            version: 1,
-            database: primary.database,
-            takenAt: at,
-            tenantColumn,
-            tables,
-          },
-          nextXid: BigInt(now.next),
-        };
-      } finally {
-        await counts.query('COMMIT').catch(() => {});
-      }
-    }
-  } finally {
-    await counts.end().catch(() => {});
-    await position.end().catch(() => {});
-  }
-}
-
-/** Waits until the copy paused at the recovery target (it replayed everything before the source's position). */
-async function waitForPause(
-  ctx: OperationContext,
-  server: RestoredServer,
-  copy: PgConnection,
-  timeoutMs: number,
-): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  const client = await connectPg(copy, {
-    database: MAINTENANCE_DATABASE,
-    signal: ctx.signal,
-  });
-  try {
-    for (;;) {
-      const { rows } = await client.query(
-        `SELECT pg_get_wal_replay_pause_state() AS state, pg_last_wal_replay_lsn()::text AS replay`,
-      );
-      if (rows[0].state === 'paused') return rows[0].replay;
-      if (Date.now() > deadline) {
-        throw new Error(
-          `the copy replayed up to ${
-            rows[0].replay
-          } but did not reach the source's position within ${timeoutMs} ms; server log: ${await serverLogTail(
-            server,
-            ctx.secrets,
-          )}`,
-        );
-      }
-      if (ctx.signal?.aborted) throw new OperationAbortedError();
-      await new Promise(r => setTimeout(r, 20));
-    }
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-/** A write on a new session of the promoted copy: it answers and accepts writes. */
-async function answersWrites(copy: PgConnection): Promise<number> {
-  return withPg(copy, { database: MAINTENANCE_DATABASE }, async client => {
-    const { rows } = await client.query(
-      `SELECT pg_is_in_recovery() AS recovery, txid_current() AS xid,
-              (SELECT timeline_id FROM pg_control_checkpoint()) AS tli`,
-    );
-    if (rows[0].recovery) throw new Error('the copy is still in recovery');
-    return rows[0].tli;
-  });
-}
-
-function collector(forward?: (step: OperationStep) => void) {
-  const steps: OperationStep[] = [];
-  return {
-    steps,
-    onStep(step: OperationStep) {
-      const i = steps.findIndex(
-        s => s.id === step.id && s.startedAt === step.startedAt,
-      );
-      if (i >= 0) steps[i] = { ...step };
-      else steps.push({ ...step });
-      forward?.(step);
-    },
-  };
-}
-
 /**
  * An isolated test failover drill: a throwaway copy of the target's primary (`pg_basebackup` into
  * a new directory `dr-failover-drill-<target>-<ts>-<hex>` under the target's
@@ -289,7 +104,7 @@ function collector(forward?: (step: OperationStep) => void) {
 export async function runIsolatedFailoverDrill(
   options: IsolatedFailoverDrillOptions,
 ): Promise<IsolatedFailoverDrillResult> {
-  const collected = collector(options.onStep);
+  const collected = stepCollector(options.onStep);
   const frame = { ...options, onStep: collected.onStep };
   return runOperation('isolated failover drill', frame, async ctx => {
     const { target } = ctx;
@@ -534,42 +349,18 @@ export async function runIsolatedFailoverDrill(
         if (tail) ctx.logger.warn(`Throwaway server log: ${tail}`);
       }
     }
-    let removed: DrillArtefact[] = [];
-    try {
-      removed = await ctx.steps.run(
-        'cleanup',
-        'Stop the copy and remove its directory',
-        async set => {
-          const present = (await listDrillArtefacts(target)).filter(a =>
-            artefacts.some(x => x.kind === a.kind && x.name === a.name),
-          );
-          for (const a of present) await removeDrillArtefact(target, a);
-          const left = (await listDrillArtefacts(target)).filter(a =>
-            artefacts.some(x => x.kind === a.kind && x.name === a.name),
-          );
-          if (left.length) {
-            throw new Error(
-              `still present after the clean-up: ${left
-                .map(a => a.name)
-                .join(', ')}`,
-            );
-          }
-          if (server.port && !(await portIsFree(server.port))) {
-            throw new Error(`port ${server.port} is still in use`);
-          }
-          set(
-            present.length
-              ? `stopped the server on port ${server.port}, removed ${root}`
-              : 'nothing was left to remove',
-          );
-          return present;
-        },
-        { ignoreAbort: true },
-      );
-    } catch (error) {
-      failure ??= error;
-    }
-    if (failure !== undefined) throw failure;
+    const removed = await endDrill(ctx, {
+      artefacts,
+      title: 'Stop the copy and remove its directory',
+      failure,
+      alsoCheck: async () => {
+        if (server.port && !(await portIsFree(server.port))) {
+          throw new Error(`port ${server.port} is still in use`);
+        }
+      },
+      describe: () =>
+        `stopped the server on port ${server.port}, removed ${root}`,
+    });
     return { ...result!, removed, steps: collected.steps };
   });
 }

@@ -1,5 +1,4 @@
 import { InputError } from '@backstage/errors';
-import { isAbortError } from '../operation/errors';
 import { OperationFrameOptions, runOperation } from '../operation/runOperation';
 import { OperationStep } from '../operation/types';
 import { restoreDatabase } from '../restore/restoreDatabase';
@@ -12,9 +11,8 @@ import {
   DrillArtefact,
   DrillArtefactNames,
   drillArtefactNames,
-  listDrillArtefacts,
-  removeDrillArtefact,
 } from './drillArtefacts';
+import { endDrill, stepCollector } from './drillEpilogue';
 
 /** Input of {@link runRestoreDrill}. @public */
 export interface RestoreDrillOptions extends OperationFrameOptions {
@@ -86,12 +84,17 @@ const VALIDATION_CHECKS: Record<
     ['tenant-rows', ['pass']],
     ['tenant-stats', ['pass']],
   ],
+  'live-switchover': [
+    ['promoted-write', ['pass']],
+    ['no-data-loss', ['pass']],
+  ],
 };
 
 /** The drill kinds whose recovered data is validated against the source. @public */
 export type ValidatedDrillKind =
   | RestoreDrillOptions['kind']
-  | 'isolated-failover';
+  | 'isolated-failover'
+  | 'live-switchover';
 
 /** What the validation of a drill kind compares, in words. @public */
 export const DRILL_VALIDATION_TARGET: Record<ValidatedDrillKind, string> = {
@@ -101,6 +104,8 @@ export const DRILL_VALIDATION_TARGET: Record<ValidatedDrillKind, string> = {
     "the tenant's rows per table equal to the backup's statistics, no other tenant's rows",
   'isolated-failover':
     "every table of the primary present on the promoted copy, row counts per table and per tenant equal to the primary's at the copy's position",
+  'live-switchover':
+    'the promoted standby answers a write through the traffic switch, no committed WAL lost by the switchover or the switch back',
 };
 
 /** Judges the validation of a drill from its checks: passed when every comparison check passed. @public */
@@ -124,22 +129,6 @@ export function drillValidation(
           }`,
       )
       .join('; '),
-  };
-}
-
-/** Collects the latest state of every step, as the step runners report them. */
-function stepCollector(forward?: (step: OperationStep) => void) {
-  const steps: OperationStep[] = [];
-  return {
-    steps,
-    onStep(step: OperationStep) {
-      const i = steps.findIndex(
-        s => s.id === step.id && s.startedAt === step.startedAt,
-      );
-      if (i >= 0) steps[i] = { ...step };
-      else steps.push({ ...step });
-      forward?.(step);
-    },
   };
 }
 
@@ -220,37 +209,13 @@ export async function runRestoreDrill(
       failure = error;
     }
     const recoveredAt = recoveryEnd(collected.steps);
-    let removed: DrillArtefact[] = [];
-    try {
-      removed = await ctx.steps.run(
-        'cleanup',
-        'Remove everything the drill created',
-        async setDetail => {
-          const present = await presentOf(ctx.target, artefacts);
-          for (const a of present) await removeDrillArtefact(ctx.target, a);
-          const left = await presentOf(ctx.target, artefacts);
-          if (left.length) {
-            throw new Error(
-              `still present after the clean-up: ${left
-                .map(a => a.name)
-                .join(', ')}`,
-            );
-          }
-          setDetail(
-            present.length
-              ? `removed ${present.map(a => `${a.kind} ${a.name}`).join(', ')}`
-              : 'nothing was left to remove',
-          );
-          return present;
-        },
-        { ignoreAbort: true },
-      );
-    } catch (error) {
-      failure ??= error;
-    }
-    if (failure !== undefined) {
-      throw isAbortError(failure) ? failure : (failure as Error);
-    }
+    const removed = await endDrill(ctx, {
+      artefacts,
+      title: 'Remove everything the drill created',
+      failure,
+      describe: present =>
+        `removed ${present.map(a => `${a.kind} ${a.name}`).join(', ')}`,
+    });
     const result = restored!;
     return {
       ...result,
@@ -299,26 +264,4 @@ function recoveryEnd(steps: readonly OperationStep[]): string {
     if (s.finishedAt > last) last = s.finishedAt;
   }
   return verified || last || new Date().toISOString();
-}
-
-/** Which of a drill's artefacts exist now. */
-async function presentOf(
-  target: RestoreDrillOptions['target'],
-  artefacts: readonly DrillArtefact[],
-): Promise<DrillArtefact[]> {
-  const workBases = [
-    ...new Set(artefacts.filter(a => a.kind === 'work-dir').map(a => a.in!)),
-  ];
-  const present: DrillArtefact[] = [];
-  for (const workBase of workBases.length ? workBases : [undefined]) {
-    for (const a of await listDrillArtefacts(target, { workBase })) {
-      if (
-        artefacts.some(x => x.kind === a.kind && x.name === a.name) &&
-        !present.some(x => x.kind === a.kind && x.name === a.name)
-      ) {
-        present.push(a);
-      }
-    }
-  }
-  return present;
 }

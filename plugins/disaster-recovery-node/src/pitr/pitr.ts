@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -38,6 +38,8 @@ export interface RestorePointInTimeOptions extends OperationFrameOptions {
   port?: number;
   /** How long recovery may take before giving up (default 10 minutes). */
   recoveryTimeoutMs?: number;
+  /** Directory to restore the server into, created here (must not exist); default a new one under the stanza's `restoreBaseDir`. */
+  directory?: string;
 }
 
 /** Result of {@link restorePointInTime}. @public */
@@ -247,12 +249,16 @@ export async function restorePointInTime(
   return runOperation('Point-in-time restore', options, async ctx => {
     const plan = planPitr(ctx, options);
     const window = await windowStep(ctx, plan);
-    const root = await mkdtemp(
-      path.join(
-        plan.baseDir,
-        `pitr-${plan.pgbr.stanza}-${nameTimestamp(new Date())}-`,
-      ),
-    );
+    const root = options.directory
+      ? await mkdir(options.directory, { mode: 0o700 }).then(
+          () => options.directory!,
+        )
+      : await mkdtemp(
+          path.join(
+            plan.baseDir,
+            `pitr-${plan.pgbr.stanza}-${nameTimestamp(new Date())}-`,
+          ),
+        );
     const server: RestoredServer = {
       ...restoredServerPaths(root),
       host: '127.0.0.1',

@@ -58,4 +58,23 @@ export const examples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description:
+      'Live switchover drill for the annual full DR simulation: a real switchover to the standby and back through the failover operations, acknowledged, judged against the natural-disaster scenario',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'drill',
+          action: 'disaster-recovery:drill:run',
+          name: 'Live switchover drill',
+          input: {
+            entityRef: 'resource:default/ecommerce-db',
+            scenario: 'natural-disaster',
+            kind: 'live-switchover',
+            acknowledgeLiveSwitchover: true,
+          },
+        },
+      ],
+    }),
+  },
 ];

@@ -14,7 +14,8 @@ export const DRILL_RUN_ACTION_ID = 'disaster-recovery:drill:run';
 
 /**
  * Scaffolder action that runs a DR drill of a policy scenario through the disaster-recovery
- * backend: a restore drill or a tenant restore drill that never writes the live database, judged
+ * backend: a restore, tenant restore or isolated test failover drill that never writes the live
+ * database, or a live switchover drill (opt-in, acknowledged) that switches over and back, judged
  * against the scenario's targets, with the plan's test report as output (Markdown) and as evidence.
  * A drill that missed a target completes with `result: fail`; a drill that could not run fails the
  * task.
@@ -25,7 +26,7 @@ export function createDrillRunAction(options: DisasterRecoveryActionOptions) {
   return createTemplateAction({
     id: DRILL_RUN_ACTION_ID,
     description:
-      "Runs a DR drill of a scenario of the policy: restore drill (the newest or a named backup into a scratch database) or tenant restore drill (one tenant's rows into a side schema), validated against the source's statistics, measured against the scenario's RTO and RPO, with everything it created removed. Outputs the test report (Markdown) and records it as evidence. The dry run lists the steps, the targets and what it creates and removes.",
+      "Runs a DR drill of a scenario of the policy: restore drill (the newest or a named backup into a scratch database), tenant restore drill (one tenant's rows into a side schema), isolated test failover (a throwaway copy of the primary promoted), each validated and with everything it created removed; or a live switchover drill (a real switchover to the standby and back, only with acknowledgeLiveSwitchover). Measured against the scenario's RTO and RPO; outputs the test report (Markdown) and records it as evidence. The dry run lists the steps, the targets, what it creates and removes and what it changes.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -60,6 +61,20 @@ export function createDrillRunAction(options: DisasterRecoveryActionOptions) {
             .array(z.string())
             .optional()
             .describe('Action items to record in the report'),
+        pointInTime: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              "Restore drills: recover the pgBackRest stanza to the drill's own moment (point-in-time restore into a new server) instead of restoring a dump",
+            ),
+        acknowledgeLiveSwitchover: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Live switchover drills only: true says you know it switches production to the standby and back (required to run one)',
+            ),
       },
       output: {
         ...runOutputSchema,
@@ -99,6 +114,8 @@ export function createDrillRunAction(options: DisasterRecoveryActionOptions) {
         backupKey,
         participants,
         actionItems,
+        acknowledgeLiveSwitchover,
+        pointInTime,
       } = ctx.input;
       const run = await runRecoveryOperation(ctx, options, {
         actionId: DRILL_RUN_ACTION_ID,
@@ -110,6 +127,10 @@ export function createDrillRunAction(options: DisasterRecoveryActionOptions) {
           ...(backupKey && backupKey !== 'newest' ? { key: backupKey } : {}),
           ...(participants?.length ? { participants } : {}),
           ...(actionItems?.length ? { actionItems } : {}),
+          ...(pointInTime ? { pointInTime } : {}),
+          ...(acknowledgeLiveSwitchover !== undefined
+            ? { acknowledgeLiveSwitchover }
+            : {}),
         },
       });
       if (run.dryRun) {
@@ -123,6 +144,9 @@ export function createDrillRunAction(options: DisasterRecoveryActionOptions) {
         );
         for (const what of (run.output?.creates as string[]) ?? []) {
           ctx.logger.info(`It would create and then remove: ${what}`);
+        }
+        for (const what of (run.output?.changes as string[]) ?? []) {
+          ctx.logger.info(`It would change: ${what}`);
         }
       }
       await outputRun(ctx, options, run, [

@@ -32,7 +32,10 @@ interface PreparedPromotion {
   preflight?: PreflightResult;
 }
 
-function planSteps(p: PreparedPromotion): PlannedStep[] {
+/** The steps of a switchover or failover, as its dry run shows them. */
+export function promotionPlanSteps(
+  p: Pick<PreparedPromotion, 'mode' | 'target' | 'settings'>,
+): PlannedStep[] {
   const sw = p.settings.trafficSwitch();
   const fencers = p.settings.fencers();
   const from = serverAddress(p.target.primary);
@@ -193,7 +196,7 @@ export function promotionOperation(
     plan(prepared) {
       const pre = prepared.preflight;
       return {
-        steps: planSteps(prepared),
+        steps: promotionPlanSteps(prepared),
         wouldNotTouch: [
           `the data of ${serverAddress(
             prepared.target.primary,

@@ -1,6 +1,7 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import { disasterRecoveryDatabaseFailbackPermission } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
+  DatabaseTarget,
   PgConnection,
   reprotect,
   ReprotectOptions,
@@ -8,7 +9,8 @@ import {
 } from '@dr-portal/backstage-plugin-disaster-recovery-node';
 import { TargetFailoverSettings } from '../../failover/failoverSettings';
 import { otherServer, TargetRoles } from '../../failover/targetTopology';
-import { OperationDefinition } from '../operationDefinition';
+import { ConfiguredServer } from '../../database/TopologyStore';
+import { OperationDefinition, PlannedStep } from '../operationDefinition';
 import { OperationParameters } from '../parameters';
 import { FailoverSettingsMap, failoverSettingsOf } from './failoverSettingsOf';
 
@@ -20,6 +22,105 @@ interface PreparedReprotect {
   pgBinDir?: string;
   settings: TargetFailoverSettings;
   allowBasebackup: boolean;
+}
+
+/**
+ * How a configured server of a target is reprotected (its data directory or the host command), or
+ * an InputError naming the setting that is missing.
+ */
+export function reprotectModeOf(
+  configured: DatabaseTarget,
+  settings: TargetFailoverSettings,
+  serverName: ConfiguredServer,
+): ReprotectOptions['mode'] {
+  const server = configured[serverName]!;
+  const how = settings.reprotect;
+  if (!how) {
+    throw new InputError(
+      `Target ${configured.name} has no failover.reprotect settings (local data directories or a host command)`,
+    );
+  }
+  if (how.type === 'local') {
+    const dataDir = how.dataDirs[serverName];
+    if (!dataDir) {
+      throw new InputError(
+        `Target ${
+          configured.name
+        }: failover.reprotect.dataDirs.${serverName} is not set; the backend cannot reach the data directory of ${serverAddress(
+          server,
+        )}`,
+      );
+    }
+    return { type: 'local', dataDir, osUser: how.osUser };
+  }
+  return how;
+}
+
+/** The steps of a reprotect, as its dry run shows them. */
+export function reprotectPlanSteps(
+  p: Pick<
+    PreparedReprotect,
+    'server' | 'newPrimary' | 'mode' | 'settings' | 'allowBasebackup'
+  >,
+): PlannedStep[] {
+  const server = serverAddress(p.server);
+  const primary = serverAddress(p.newPrimary);
+  const local = p.mode.type === 'local';
+  return [
+    {
+      id: 'check',
+      title: 'Check both servers',
+      detail: `${primary} is the primary; ${server} is not streaming from it`,
+    },
+    {
+      id: 'slot',
+      title: `Checkpoint and replication slot ${p.settings.slotName} on the new primary`,
+      detail: primary,
+    },
+    ...(local
+      ? [
+          {
+            id: 'stop',
+            title: 'Stop the old primary',
+            detail: `${server} (pg_ctl stop -m fast)`,
+          },
+          {
+            id: 'rewind',
+            title: 'Rewind with pg_rewind',
+            detail: p.allowBasebackup
+              ? 'falls back to a fresh pg_basebackup when a rewind is impossible (the old directory kept aside until the new one streams)'
+              : 'no pg_basebackup fallback',
+          },
+          {
+            id: 'configure',
+            title: 'Restore its own configuration and join as a standby',
+            detail: `primary_conninfo to ${primary}, slot ${p.settings.slotName}`,
+          },
+          {
+            id: 'start',
+            title: 'Start it as a standby',
+            detail: server,
+          },
+        ]
+      : [
+          {
+            id: 'command',
+            title: `Run ${p.mode.type === 'command' ? p.mode.argv[0] : ''}`,
+            detail:
+              'the host command rewinds or rebuilds and starts the server',
+          },
+        ]),
+    {
+      id: 'wait-streaming',
+      title: 'Wait until it streams',
+      detail: `${server} streams from ${primary}`,
+    },
+    {
+      id: 'drop-keep-slot',
+      title: 'Drop the WAL-keeping slot on the reprotected standby',
+      detail: server,
+    },
+  ];
 }
 
 /**
@@ -55,28 +156,7 @@ export function reprotectOperation(
       }
       const serverName = otherServer(roles.primaryServer);
       const server = configured[serverName]!;
-      const how = settings.reprotect;
-      if (!how) {
-        throw new InputError(
-          `Target ${target.name} has no failover.reprotect settings (local data directories or a host command)`,
-        );
-      }
-      let mode: ReprotectOptions['mode'];
-      if (how.type === 'local') {
-        const dataDir = how.dataDirs[serverName];
-        if (!dataDir) {
-          throw new InputError(
-            `Target ${
-              target.name
-            }: failover.reprotect.dataDirs.${serverName} is not set; the backend cannot reach the data directory of ${serverAddress(
-              server,
-            )}`,
-          );
-        }
-        mode = { type: 'local', dataDir, osUser: how.osUser };
-      } else {
-        mode = how;
-      }
+      const mode = reprotectModeOf(configured, settings, serverName);
       return {
         server,
         newPrimary: target.primary,
@@ -90,65 +170,8 @@ export function reprotectOperation(
     plan(p) {
       const server = serverAddress(p.server);
       const primary = serverAddress(p.newPrimary);
-      const local = p.mode.type === 'local';
       return {
-        steps: [
-          {
-            id: 'check',
-            title: 'Check both servers',
-            detail: `${primary} is the primary; ${server} is not streaming from it`,
-          },
-          {
-            id: 'slot',
-            title: `Checkpoint and replication slot ${p.settings.slotName} on the new primary`,
-            detail: primary,
-          },
-          ...(local
-            ? [
-                {
-                  id: 'stop',
-                  title: 'Stop the old primary',
-                  detail: `${server} (pg_ctl stop -m fast)`,
-                },
-                {
-                  id: 'rewind',
-                  title: 'Rewind with pg_rewind',
-                  detail: p.allowBasebackup
-                    ? 'falls back to a fresh pg_basebackup when a rewind is impossible (the old directory kept aside until the new one streams)'
-                    : 'no pg_basebackup fallback',
-                },
-                {
-                  id: 'configure',
-                  title: 'Restore its own configuration and join as a standby',
-                  detail: `primary_conninfo to ${primary}, slot ${p.settings.slotName}`,
-                },
-                {
-                  id: 'start',
-                  title: 'Start it as a standby',
-                  detail: server,
-                },
-              ]
-            : [
-                {
-                  id: 'command',
-                  title: `Run ${
-                    p.mode.type === 'command' ? p.mode.argv[0] : ''
-                  }`,
-                  detail:
-                    'the host command rewinds or rebuilds and starts the server',
-                },
-              ]),
-          {
-            id: 'wait-streaming',
-            title: 'Wait until it streams',
-            detail: `${server} streams from ${primary}`,
-          },
-          {
-            id: 'drop-keep-slot',
-            title: 'Drop the WAL-keeping slot on the reprotected standby',
-            detail: server,
-          },
-        ],
+        steps: reprotectPlanSteps(p),
         wouldNotTouch: [`the data of the primary ${primary}`],
         resolved: { server, newPrimary: primary, method: p.mode.type },
       };

@@ -33,6 +33,30 @@ export async function authorizeOnEntity(
 }
 
 /**
+ * Checks the further permissions a prepared run needs besides its operation's (a live switchover
+ * drill: failover and failback), on the entity's database.
+ */
+export async function authorizePrepared(
+  permissions: PermissionsService,
+  options: {
+    definition: Pick<OperationDefinition, 'alsoRequires'>;
+    prepared: unknown;
+    entity: Pick<ResolvedEntity, 'databaseRef'>;
+    credentials: BackstageCredentials;
+  },
+): Promise<void> {
+  const { definition, prepared, entity, credentials } = options;
+  for (const permission of definition.alsoRequires?.(prepared) ?? []) {
+    await authorizeOnEntity(
+      permissions,
+      permission,
+      entity.databaseRef,
+      credentials,
+    );
+  }
+}
+
+/**
  * Checks an operation's permission on the entity, and on its database too when the entity is a
  * tenant and the operation acts on the whole database.
  */

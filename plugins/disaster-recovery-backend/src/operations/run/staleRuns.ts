@@ -1,5 +1,7 @@
+import { NotFoundError } from '@backstage/errors';
 import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { RunStore } from '../../database/RunStore';
+import { ActiveRuns } from './activeRuns';
 
 /**
  * A recorded run as it really is: a run still `running` whose lock nobody holds any more was left
@@ -30,4 +32,21 @@ export async function repairInterruptedRun(
   };
   await runs.saveRecoveryRun(interrupted);
   return interrupted;
+}
+
+/** A run by id: its live progress while it runs on this backend, else as recorded (a run a dead backend left `running` reported failed); NotFoundError when there is none. */
+export async function findRun(
+  active: Pick<ActiveRuns, 'live'>,
+  runs: RunStore,
+  id: string,
+): Promise<RecoveryRun> {
+  const local = active.live(id);
+  if (local) {
+    return local;
+  }
+  const run = await runs.getRecoveryRun(id);
+  if (!run) {
+    throw new NotFoundError(`No recovery run ${id}`);
+  }
+  return repairInterruptedRun(runs, run);
 }

@@ -40,6 +40,8 @@ export interface DrillReportFacts {
   actionItems: string[];
   targets: DrillTargets;
   backup?: BackupObjectInfo;
+  /** What the clean-up must achieve, when not "every artefact removed" (a live drill: the roles back). */
+  cleanupTarget?: string;
 }
 
 /** Records a step's latest state. */
@@ -110,6 +112,7 @@ export function drillReportOf(
     cleanup: cleanup && {
       passed: cleanup.status === 'succeeded',
       detail: cleanup.detail ?? cleanup.status,
+      target: facts.cleanupTarget,
     },
     steps: state.steps.map(s => ({
       id: s.id,
