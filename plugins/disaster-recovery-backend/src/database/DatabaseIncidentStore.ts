@@ -158,19 +158,41 @@ export class DatabaseIncidentStore implements IncidentStore {
         .limit(limit),
       filtered().count({ count: '*' }),
     ]);
-    const ids = (rows as IncidentRow[]).map(r => r.id);
+    return {
+      items: await this.withEntities(rows as IncidentRow[]),
+      totalItems: Number(count),
+    };
+  }
+
+  async listIncidentsDuring(window: {
+    from: Date;
+    to: Date;
+  }): Promise<IncidentItem[]> {
+    const rows = await this.db<IncidentRow>(INCIDENTS)
+      .where('drill', false)
+      .where('started_at', '<=', window.to)
+      .where(q =>
+        q.whereNull('resolved_at').orWhere('resolved_at', '>=', window.from),
+      )
+      .orderBy([
+        { column: 'started_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return this.withEntities(rows);
+  }
+
+  /** The items of incident rows with their affected entities (one query for all). */
+  private async withEntities(rows: IncidentRow[]): Promise<IncidentItem[]> {
+    const ids = rows.map(r => r.id);
     const entities = ids.length
       ? await this.db<EntityRow>(ENTITIES).whereIn('incident_id', ids)
       : [];
-    return {
-      items: (rows as IncidentRow[]).map(r =>
-        toItem(
-          r,
-          entities.filter(e => e.incident_id === r.id),
-        ),
+    return rows.map(r =>
+      toItem(
+        r,
+        entities.filter(e => e.incident_id === r.id),
       ),
-      totalItems: Number(count),
-    };
+    );
   }
 
   async getTimeline(id: string): Promise<IncidentEvent[]> {

@@ -5,3 +5,4 @@ export * from './dueNotices';
 export * from './communicationTemplates';
 export * from './review';
 export * from './reliability';
+export * from './availability';
