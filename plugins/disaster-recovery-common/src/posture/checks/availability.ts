@@ -1,5 +1,5 @@
 import { measureAvailability } from '../../incidents/availability';
-import { CheckResult } from '../types';
+import { CheckResult, CheckStatus } from '../types';
 import { fmt, listOf, notCollected, result } from './checkResult';
 import { CheckContext } from './context';
 import { timeOf } from './evidenceTime';
@@ -31,12 +31,11 @@ export function availabilityCheck(ctx: CheckContext): CheckResult {
   }
   const m = measureAvailability(policy, target, evidence.incidents, now);
   const spent = m.budgetMs > 0 ? m.downtimeMs / m.budgetMs : 1;
-  const status =
-    m.downtimeMs > m.budgetMs
-      ? 'fail'
-      : m.downtimeMs > 0 && spent >= policy.posture.warnRatio
-      ? 'warn'
-      : 'pass';
+  let status: CheckStatus = 'pass';
+  if (m.downtimeMs > m.budgetMs) status = 'fail';
+  else if (m.downtimeMs > 0 && spent >= policy.posture.warnRatio) {
+    status = 'warn';
+  }
   const budget = `${fmt(Math.max(0, m.budgetRemainingMs))} of ${fmt(
     m.budgetMs,
   )} error budget left (${Math.max(
