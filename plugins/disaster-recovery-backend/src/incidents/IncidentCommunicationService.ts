@@ -6,7 +6,6 @@ import {
   normalizeEntityRefStrict,
   renderIncidentTemplate,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { principalRef } from '../auth/principalRef';
 import { INCIDENT_NOTIFICATION_TOPIC } from './escalation';
 import {
   INCIDENT_AUDIT_EVENTS,
@@ -65,15 +64,11 @@ export class IncidentCommunicationService {
     template: string,
     caller: IncidentCaller,
   ): Promise<IncidentCommunicationSendResponse> {
-    return this.guard.audited(
+    return this.guard.change(
       INCIDENT_AUDIT_EVENTS.communicate,
-      caller,
-      { id },
-      async () => {
-        await this.guard.authorize(
-          disasterRecoveryIncidentUpdatePermission,
-          caller,
-        );
+      disasterRecoveryIncidentUpdatePermission,
+      { id, caller },
+      async by => {
         const { notifications } = this.options;
         if (!notifications) {
           throw new Error(
@@ -114,8 +109,7 @@ export class IncidentCommunicationService {
         });
         await this.options.store.addEvent(id, {
           type: 'communicated',
-          actor: principalRef(caller.credentials),
-          at: this.now(),
+          ...by,
           message: `Sent the ${template} communication to ${recipients.join(
             ', ',
           )}`,

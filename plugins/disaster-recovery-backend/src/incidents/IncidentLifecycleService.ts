@@ -167,22 +167,15 @@ export class IncidentLifecycleService {
     body: unknown,
     caller: IncidentCaller,
   ): Promise<IncidentItem> {
-    return this.guard.audited(
+    return this.guard.change(
       INCIDENT_AUDIT_EVENTS.update,
-      caller,
-      { id },
-      async () => {
-        await this.guard.authorize(
-          disasterRecoveryIncidentUpdatePermission,
-          caller,
-        );
-        const input = parseInput(updateIncidentBody, body, 'incident update');
-        return this.options.store.postUpdate(id, {
-          ...input,
-          actor: principalRef(caller.credentials),
-          at: this.now(),
-        });
-      },
+      disasterRecoveryIncidentUpdatePermission,
+      { id, caller },
+      by =>
+        this.options.store.postUpdate(id, {
+          ...parseInput(updateIncidentBody, body, 'incident update'),
+          ...by,
+        }),
     );
   }
 
@@ -192,15 +185,11 @@ export class IncidentLifecycleService {
     body: unknown,
     caller: IncidentCaller,
   ): Promise<IncidentItem> {
-    return this.guard.audited(
+    return this.guard.change(
       INCIDENT_AUDIT_EVENTS.role,
-      caller,
-      { id },
-      async () => {
-        await this.guard.authorize(
-          disasterRecoveryIncidentUpdatePermission,
-          caller,
-        );
+      disasterRecoveryIncidentUpdatePermission,
+      { id, caller },
+      by => {
         const input = parseInput(
           assignIncidentRoleBody,
           body,
@@ -209,8 +198,7 @@ export class IncidentLifecycleService {
         return this.options.store.assignRole(id, {
           role: input.role,
           assignee: assigneeRef(input.assignee, 'assignee'),
-          actor: principalRef(caller.credentials),
-          at: this.now(),
+          ...by,
         });
       },
     );
@@ -222,26 +210,15 @@ export class IncidentLifecycleService {
     body: unknown,
     caller: IncidentCaller,
   ): Promise<IncidentItem> {
-    return this.guard.audited(
+    return this.guard.change(
       INCIDENT_AUDIT_EVENTS.acknowledge,
-      caller,
-      { id },
-      async () => {
-        await this.guard.authorize(
-          disasterRecoveryIncidentUpdatePermission,
-          caller,
-        );
-        const input = parseInput(
-          acknowledgeIncidentBody,
-          body ?? {},
-          'acknowledgement',
-        );
-        return this.options.store.acknowledge(id, {
-          ...input,
-          actor: principalRef(caller.credentials),
-          at: this.now(),
-        });
-      },
+      disasterRecoveryIncidentUpdatePermission,
+      { id, caller },
+      by =>
+        this.options.store.acknowledge(id, {
+          ...parseInput(acknowledgeIncidentBody, body ?? {}, 'acknowledgement'),
+          ...by,
+        }),
     );
   }
 
@@ -251,19 +228,14 @@ export class IncidentLifecycleService {
     body: unknown,
     caller: IncidentCaller,
   ): Promise<IncidentItem> {
-    return this.guard.audited(
+    return this.guard.change(
       INCIDENT_AUDIT_EVENTS.resolve,
-      caller,
-      { id },
-      async () => {
-        await this.guard.authorize(
-          disasterRecoveryIncidentResolvePermission,
-          caller,
-        );
+      disasterRecoveryIncidentResolvePermission,
+      { id, caller },
+      async ({ actor, at: now }) => {
         const input = parseInput(resolveIncidentBody, body, 'resolution');
         const incident = await this.options.store.getIncident(id);
         if (!incident) throw new NotFoundError(`No incident ${id}`);
-        const now = this.now();
         const at = instant(input.resolvedAt, now);
         if (at.getTime() > now.getTime()) {
           throw new InputError(
@@ -278,7 +250,7 @@ export class IncidentLifecycleService {
         return this.options.store.resolve(id, {
           rootCause: input.rootCause,
           message: input.message,
-          actor: principalRef(caller.credentials),
+          actor,
           at,
         });
       },

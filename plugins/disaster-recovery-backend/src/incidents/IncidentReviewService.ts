@@ -6,7 +6,6 @@ import {
   IncidentReview,
   renderIncidentReviewMarkdown,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { principalRef } from '../auth/principalRef';
 import { parseInput } from '../router/schemas';
 import {
   assigneeRef,
@@ -28,15 +27,11 @@ const REVIEW_RUNS_LIMIT = 500;
  * @public
  */
 export class IncidentReviewService {
-  private readonly now: () => Date;
-
   constructor(
     private readonly options: IncidentServiceOptions,
     private readonly guard: IncidentGuard,
     private readonly lifecycle: Pick<IncidentLifecycleService, 'get'>,
-  ) {
-    this.now = options.now ?? (() => new Date());
-  }
+  ) {}
 
   /**
    * The post-incident review of a resolved incident (any signed-in reader): the timeline, the
@@ -94,21 +89,16 @@ export class IncidentReviewService {
     body: unknown,
     caller: IncidentCaller,
   ): Promise<IncidentActionItem> {
-    return this.guard.audited(
+    return this.guard.change(
       INCIDENT_AUDIT_EVENTS.actionItem,
-      caller,
-      { id },
-      async () => {
-        await this.guard.authorize(
-          disasterRecoveryIncidentUpdatePermission,
-          caller,
-        );
+      disasterRecoveryIncidentUpdatePermission,
+      { id, caller },
+      by => {
         const input = parseInput(addActionItemBody, body, 'action item');
         return this.options.store.addActionItem(id, {
           text: input.text,
           ...(input.owner ? { owner: assigneeRef(input.owner, 'owner') } : {}),
-          actor: principalRef(caller.credentials),
-          at: this.now(),
+          ...by,
         });
       },
       item => ({ id, actionItem: item.id }),

@@ -60,7 +60,11 @@ export interface IncidentServices {
 export function createIncidentServices(
   options: IncidentServiceOptions,
 ): IncidentServices {
-  const guard = new IncidentGuard(options.permissions, options.auditor);
+  const guard = new IncidentGuard(
+    options.permissions,
+    options.auditor,
+    options.now ?? (() => new Date()),
+  );
   const lifecycle = new IncidentLifecycleService(options, guard);
   return {
     lifecycle,

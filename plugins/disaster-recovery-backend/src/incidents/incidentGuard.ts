@@ -59,7 +59,32 @@ export class IncidentGuard {
   constructor(
     private readonly permissions: PermissionsService,
     private readonly auditor: AuditorService,
+    private readonly now: () => Date,
   ) {}
+
+  /**
+   * Runs a change of one incident that needs a (basic) permission: inside its auditor event,
+   * after the permission check, told who makes it and when.
+   */
+  async change<T = IncidentItem>(
+    eventId: string,
+    permission: BasicPermission,
+    target: { id: string; caller: IncidentCaller },
+    run: (by: { actor: string; at: Date }) => Promise<T>,
+    successMeta?: (result: T) => JsonObject,
+  ): Promise<T> {
+    const { id, caller } = target;
+    return this.audited(
+      eventId,
+      caller,
+      { id },
+      async () => {
+        await this.authorize(permission, caller);
+        return run({ actor: principalRef(caller.credentials), at: this.now() });
+      },
+      successMeta,
+    );
+  }
 
   /** Throws NotAllowedError unless the caller holds the (basic) permission. */
   async authorize(permission: BasicPermission, caller: IncidentCaller) {
