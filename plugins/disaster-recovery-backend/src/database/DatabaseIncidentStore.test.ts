@@ -122,7 +122,8 @@ describe.each(storeTestDatabases.eachSupportedId())(
     it('records status updates, roles, acknowledgement and resolution on the timeline', async () => {
       const { stores } = await createStores(databaseId);
       const store = stores.incidents;
-      const { id } = await store.declare(declaration());
+      const { id, firstUpdateAt } = await store.declare(declaration());
+      expect(firstUpdateAt).toBeUndefined();
       const at = (min: number) => new Date(T0.getTime() + min * 60_000);
       await store.postUpdate(id, {
         status: 'identified',
@@ -146,6 +147,7 @@ describe.each(storeTestDatabases.eachSupportedId())(
         'communications-lead': 'group:default/comms',
       });
       expect(acked.lastUpdateAt).toBe(at(20).toISOString());
+      expect(acked.firstUpdateAt).toBe(at(20).toISOString());
 
       const resolved = await store.resolve(id, {
         rootCause: 'Database connection pool exhaustion',
@@ -156,7 +158,11 @@ describe.each(storeTestDatabases.eachSupportedId())(
         status: 'resolved',
         resolvedAt: '2026-01-22T14:45:00.000Z',
         rootCause: 'Database connection pool exhaustion',
+        // the resolution is not a status update: the first stays the first
+        firstUpdateAt: at(20).toISOString(),
       });
+      const [listed] = (await store.listIncidents({})).items;
+      expect(listed.firstUpdateAt).toBe(at(20).toISOString());
       const timeline = await store.getTimeline(id);
       expect(timeline.map(e => e.type)).toEqual([
         'declared',

@@ -115,8 +115,23 @@ export class DatabaseIncidentStore implements IncidentStore {
     return (await this.getIncident(id))!;
   }
 
+  /** The columns of an incident row and the time of its first status update. */
+  private itemColumns() {
+    return [
+      `${INCIDENTS}.*`,
+      this.db(EVENTS)
+        .min('at')
+        .where('incident_id', this.db.ref(`${INCIDENTS}.id`))
+        .where('type', 'status')
+        .as('first_update_at'),
+    ];
+  }
+
   async getIncident(id: string): Promise<IncidentItem | undefined> {
-    const row = await this.db<IncidentRow>(INCIDENTS).where({ id }).first();
+    const row: IncidentRow | undefined = await this.db(INCIDENTS)
+      .select(this.itemColumns())
+      .where({ id })
+      .first();
     if (!row) return undefined;
     const entities = await this.db<EntityRow>(ENTITIES).where({
       incident_id: id,
@@ -149,7 +164,7 @@ export class DatabaseIncidentStore implements IncidentStore {
     );
     const [rows, [{ count }]] = await Promise.all([
       filtered()
-        .select('*')
+        .select(this.itemColumns())
         .orderBy([
           { column: 'year', order },
           { column: 'number', order },
@@ -159,7 +174,7 @@ export class DatabaseIncidentStore implements IncidentStore {
       filtered().count({ count: '*' }),
     ]);
     return {
-      items: await this.withEntities(rows as IncidentRow[]),
+      items: await this.withEntities(rows as unknown as IncidentRow[]),
       totalItems: Number(count),
     };
   }
@@ -168,7 +183,8 @@ export class DatabaseIncidentStore implements IncidentStore {
     from: Date;
     to: Date;
   }): Promise<IncidentItem[]> {
-    const rows = await this.db<IncidentRow>(INCIDENTS)
+    const rows: IncidentRow[] = await this.db(INCIDENTS)
+      .select(this.itemColumns())
       .where('drill', false)
       .where('started_at', '<=', window.to)
       .where(q =>

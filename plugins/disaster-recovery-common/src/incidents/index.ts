@@ -6,3 +6,4 @@ export * from './communicationTemplates';
 export * from './review';
 export * from './reliability';
 export * from './availability';
+export * from './responseTimes';
