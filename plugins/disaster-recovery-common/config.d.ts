@@ -166,6 +166,12 @@ export interface Config {
          * When the level applies.
          */
         description: string;
+        /**
+         * Share of an incident's time at this level that counts as downtime of the affected
+         * tenants' availability, from 0 (none) to 1 (a full outage). Default: the plan's levels
+         * SEV-0 1, SEV-1 0.5, SEV-2 0.1, SEV-3 0; any other level 1.
+         */
+        downtimeWeight?: number;
       }>;
 
       /**
@@ -375,6 +381,22 @@ export interface Config {
          * A deadline (vendor contract review, training expiry) this close warns. Default `30d`.
          */
         dueSoon?: string;
+      };
+      /**
+       * How availability is measured from incidents.
+       */
+      availability?: {
+        /**
+         * The rolling window over which each tenant's availability is compared with its tier's
+         * target and its error budget is counted. Default `30d` (99.9 % allows 43 minutes).
+         */
+        window?: string;
+        /**
+         * The recent stretch over which the burn rate is measured: the downtime in it divided by
+         * the downtime the target allows in it (1 spends the budget exactly over the window).
+         * Default `1d`.
+         */
+        burnRateWindow?: string;
       };
     };
   };

@@ -24,7 +24,7 @@ import { createRouter } from './router/createRouter';
 import { buildDisasterRecoveryContext } from './service/disasterRecoveryContextBuilder';
 import {
   createIncidentsRouter,
-  IncidentService,
+  createIncidentServices,
   readIncidentEscalationSettings,
   readIncidentTemplates,
   registerIncidentActions,
@@ -130,7 +130,7 @@ export const disasterRecoveryPlugin = createBackendPlugin({
         );
 
         const incidentSettings = readIncidentEscalationSettings(config);
-        const incidents = new IncidentService({
+        const incidents = createIncidentServices({
           store: stores.incidents,
           runs: stores.runs,
           permissions: deps.permissions,
@@ -151,7 +151,7 @@ export const disasterRecoveryPlugin = createBackendPlugin({
         });
 
         registerPostureActions(deps.actionsRegistry, service);
-        registerIncidentActions(deps.actionsRegistry, incidents);
+        registerIncidentActions(deps.actionsRegistry, incidents.lifecycle);
         registerOperationActions(deps.actionsRegistry, { executor });
       },
     });

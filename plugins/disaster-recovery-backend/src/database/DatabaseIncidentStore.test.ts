@@ -122,7 +122,8 @@ describe.each(storeTestDatabases.eachSupportedId())(
     it('records status updates, roles, acknowledgement and resolution on the timeline', async () => {
       const { stores } = await createStores(databaseId);
       const store = stores.incidents;
-      const { id } = await store.declare(declaration());
+      const { id, firstUpdateAt } = await store.declare(declaration());
+      expect(firstUpdateAt).toBeUndefined();
       const at = (min: number) => new Date(T0.getTime() + min * 60_000);
       await store.postUpdate(id, {
         status: 'identified',
@@ -146,6 +147,7 @@ describe.each(storeTestDatabases.eachSupportedId())(
         'communications-lead': 'group:default/comms',
       });
       expect(acked.lastUpdateAt).toBe(at(20).toISOString());
+      expect(acked.firstUpdateAt).toBe(at(20).toISOString());
 
       const resolved = await store.resolve(id, {
         rootCause: 'Database connection pool exhaustion',
@@ -156,7 +158,11 @@ describe.each(storeTestDatabases.eachSupportedId())(
         status: 'resolved',
         resolvedAt: '2026-01-22T14:45:00.000Z',
         rootCause: 'Database connection pool exhaustion',
+        // the resolution is not a status update: the first stays the first
+        firstUpdateAt: at(20).toISOString(),
       });
+      const [listed] = (await store.listIncidents({})).items;
+      expect(listed.firstUpdateAt).toBe(at(20).toISOString());
       const timeline = await store.getTimeline(id);
       expect(timeline.map(e => e.type)).toEqual([
         'declared',
@@ -214,6 +220,50 @@ describe.each(storeTestDatabases.eachSupportedId())(
       expect(forAcme.items.map(i => i.id)).toEqual([a.id]);
       const all = await store.listIncidents({ order: 'asc', limit: 1 });
       expect(all).toMatchObject({ totalItems: 2, items: [{ id: a.id }] });
+    });
+
+    it('lists the incidents open during a window, leaving drills out', async () => {
+      const { stores } = await createStores(databaseId);
+      const store = stores.incidents;
+      const min = (m: number) => new Date(T0.getTime() + m * 60_000);
+      const declareAt = async (start: number, end?: number, drill = false) => {
+        const item = await store.declare(
+          declaration({ startedAt: min(start), declaredAt: min(start), drill }),
+        );
+        if (end !== undefined) {
+          await store.resolve(item.id, {
+            rootCause: 'r',
+            actor: 'x',
+            at: min(end),
+          });
+        }
+        return item.id;
+      };
+      await declareAt(0, 10); // resolved before the window
+      const endsInside = await declareAt(20, 65);
+      const inside = await declareAt(70, 80);
+      const open = await declareAt(90);
+      await declareAt(75, 85, true); // a drill
+      await declareAt(200); // starts after the window
+      const during = await store.listIncidentsDuring({
+        from: min(60),
+        to: min(120),
+      });
+      expect(during.map(i => i.id)).toEqual([endsInside, inside, open]);
+      expect(during[0]).toMatchObject({
+        startedAt: min(20).toISOString(),
+        resolvedAt: min(65).toISOString(),
+        affected: {
+          tenants: ['resource:default/acme', 'resource:default/globex'],
+        },
+      });
+      expect(during[2].resolvedAt).toBeUndefined();
+      // the boundaries count: resolved exactly at `from`, started exactly at `to`
+      expect(
+        (await store.listIncidentsDuring({ from: min(65), to: min(70) })).map(
+          i => i.id,
+        ),
+      ).toEqual([endsInside, inside]);
     });
 
     it('lets exactly one of concurrent claimers send a notice', async () => {

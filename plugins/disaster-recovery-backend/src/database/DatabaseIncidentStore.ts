@@ -115,8 +115,23 @@ export class DatabaseIncidentStore implements IncidentStore {
     return (await this.getIncident(id))!;
   }
 
+  /** The columns of an incident row and the time of its first status update. */
+  private itemColumns() {
+    return [
+      `${INCIDENTS}.*`,
+      this.db(EVENTS)
+        .min('at')
+        .where('incident_id', this.db.ref(`${INCIDENTS}.id`))
+        .where('type', 'status')
+        .as('first_update_at'),
+    ];
+  }
+
   async getIncident(id: string): Promise<IncidentItem | undefined> {
-    const row = await this.db<IncidentRow>(INCIDENTS).where({ id }).first();
+    const row: IncidentRow | undefined = await this.db(INCIDENTS)
+      .select(this.itemColumns())
+      .where({ id })
+      .first();
     if (!row) return undefined;
     const entities = await this.db<EntityRow>(ENTITIES).where({
       incident_id: id,
@@ -149,7 +164,7 @@ export class DatabaseIncidentStore implements IncidentStore {
     );
     const [rows, [{ count }]] = await Promise.all([
       filtered()
-        .select('*')
+        .select(this.itemColumns())
         .orderBy([
           { column: 'year', order },
           { column: 'number', order },
@@ -158,19 +173,42 @@ export class DatabaseIncidentStore implements IncidentStore {
         .limit(limit),
       filtered().count({ count: '*' }),
     ]);
-    const ids = (rows as IncidentRow[]).map(r => r.id);
+    return {
+      items: await this.withEntities(rows as unknown as IncidentRow[]),
+      totalItems: Number(count),
+    };
+  }
+
+  async listIncidentsDuring(window: {
+    from: Date;
+    to: Date;
+  }): Promise<IncidentItem[]> {
+    const rows: IncidentRow[] = await this.db(INCIDENTS)
+      .select(this.itemColumns())
+      .where('drill', false)
+      .where('started_at', '<=', window.to)
+      .where(q =>
+        q.whereNull('resolved_at').orWhere('resolved_at', '>=', window.from),
+      )
+      .orderBy([
+        { column: 'started_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return this.withEntities(rows);
+  }
+
+  /** The items of incident rows with their affected entities (one query for all). */
+  private async withEntities(rows: IncidentRow[]): Promise<IncidentItem[]> {
+    const ids = rows.map(r => r.id);
     const entities = ids.length
       ? await this.db<EntityRow>(ENTITIES).whereIn('incident_id', ids)
       : [];
-    return {
-      items: (rows as IncidentRow[]).map(r =>
-        toItem(
-          r,
-          entities.filter(e => e.incident_id === r.id),
-        ),
+    return rows.map(r =>
+      toItem(
+        r,
+        entities.filter(e => e.incident_id === r.id),
       ),
-      totalItems: Number(count),
-    };
+    );
   }
 
   async getTimeline(id: string): Promise<IncidentEvent[]> {

@@ -55,6 +55,15 @@ export interface IncidentStore {
   listIncidents(
     query: IncidentQuery,
   ): Promise<{ items: IncidentItem[]; totalItems: number }>;
+  /**
+   * Every incident (drills left out) that was open at some moment between `from` and `to`:
+   * started by `to` and not resolved before `from`; oldest start first. Availability is measured
+   * from these.
+   */
+  listIncidentsDuring(window: {
+    from: Date;
+    to: Date;
+  }): Promise<IncidentItem[]>;
   /** Every event of an incident, oldest first. */
   getTimeline(id: string): Promise<IncidentEvent[]>;
   /** Posts a status update (any status but resolved). NotFound / Conflict when resolved. */

@@ -35,6 +35,8 @@ export type IncidentRow = {
   resolved_at: unknown;
   root_cause: string | null;
   drill: unknown;
+  /** Selected with the row: the time of its first status event. */
+  first_update_at?: unknown;
 };
 
 /** A row of `dr_incident_entities`. */
@@ -73,6 +75,7 @@ export function toItem(row: IncidentRow, entities: EntityRow[]): IncidentItem {
   }
   for (const list of Object.values(affected)) list.sort();
   const acknowledgedAt = isoOrUndefined(row.acknowledged_at);
+  const firstUpdateAt = isoOrUndefined(row.first_update_at);
   const resolvedAt = isoOrUndefined(row.resolved_at);
   return {
     id: row.id,
@@ -88,6 +91,7 @@ export function toItem(row: IncidentRow, entities: EntityRow[]): IncidentItem {
     roles: JSON.parse(row.roles),
     lastUpdateAt: iso(row.last_update_at),
     ...(acknowledgedAt ? { acknowledgedAt } : {}),
+    ...(firstUpdateAt ? { firstUpdateAt } : {}),
     ...(resolvedAt ? { resolvedAt } : {}),
     ...(row.root_cause ? { rootCause: row.root_cause } : {}),
     drill: bool(row.drill),

@@ -1,12 +1,12 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
-import { IncidentService } from './IncidentService';
+import type { IncidentServices } from './IncidentService';
 
 /** Options of {@link createIncidentsRouter}. @public */
 export interface IncidentsRouterOptions {
   httpAuth: HttpAuthService;
-  incidents: IncidentService;
+  incidents: IncidentServices;
 }
 
 /**
@@ -24,7 +24,8 @@ export interface IncidentsRouterOptions {
 export function createIncidentsRouter(
   options: IncidentsRouterOptions,
 ): express.Router {
-  const { httpAuth, incidents } = options;
+  const { httpAuth } = options;
+  const { lifecycle, communications, reviews, settings } = options.incidents;
   const router = Router();
   router.use(express.json());
 
@@ -37,26 +38,26 @@ export function createIncidentsRouter(
 
   router.get('/incidents', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await incidents.list(req.query));
+    res.json(await lifecycle.list(req.query));
   });
 
   router.get('/incidents/settings', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(incidents.settings());
+    res.json(settings.settings());
   });
 
   router.get('/incidents/severity-suggestion', async (req, res) => {
-    res.json(await incidents.suggestSeverity(req.query, await caller(req)));
+    res.json(await settings.suggestSeverity(req.query, await caller(req)));
   });
 
   router.get('/incidents/:id', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await incidents.get(req.params.id));
+    res.json(await lifecycle.get(req.params.id));
   });
 
   router.get('/incidents/:id/communications/:template', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const markdown = await incidents.communication(
+    const markdown = await communications.communication(
       req.params.id,
       req.params.template,
     );
@@ -65,14 +66,12 @@ export function createIncidentsRouter(
 
   router.get('/incidents/:id/review', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await incidents.review(req.params.id));
+    res.json(await reviews.review(req.params.id));
   });
 
   router.get('/incidents/:id/review/markdown', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const { fileName, markdown } = await incidents.reviewMarkdown(
-      req.params.id,
-    );
+    const { fileName, markdown } = await reviews.reviewMarkdown(req.params.id);
     res
       .type('text/markdown; charset=utf-8')
       .attachment(fileName)
@@ -83,11 +82,7 @@ export function createIncidentsRouter(
     res
       .status(201)
       .json(
-        await incidents.addActionItem(
-          req.params.id,
-          req.body,
-          await caller(req),
-        ),
+        await reviews.addActionItem(req.params.id, req.body, await caller(req)),
       );
   });
 
@@ -95,7 +90,7 @@ export function createIncidentsRouter(
     '/incidents/:id/communications/:template/send',
     async (req, res) => {
       res.json(
-        await incidents.sendCommunication(
+        await communications.sendCommunication(
           req.params.id,
           req.params.template,
           await caller(req),
@@ -105,30 +100,30 @@ export function createIncidentsRouter(
   );
 
   router.post('/incidents', async (req, res) => {
-    res.status(201).json(await incidents.declare(req.body, await caller(req)));
+    res.status(201).json(await lifecycle.declare(req.body, await caller(req)));
   });
 
   router.post('/incidents/:id/updates', async (req, res) => {
     res.json(
-      await incidents.update(req.params.id, req.body, await caller(req)),
+      await lifecycle.update(req.params.id, req.body, await caller(req)),
     );
   });
 
   router.post('/incidents/:id/roles', async (req, res) => {
     res.json(
-      await incidents.assignRole(req.params.id, req.body, await caller(req)),
+      await lifecycle.assignRole(req.params.id, req.body, await caller(req)),
     );
   });
 
   router.post('/incidents/:id/acknowledge', async (req, res) => {
     res.json(
-      await incidents.acknowledge(req.params.id, req.body, await caller(req)),
+      await lifecycle.acknowledge(req.params.id, req.body, await caller(req)),
     );
   });
 
   router.post('/incidents/:id/resolve', async (req, res) => {
     res.json(
-      await incidents.resolve(req.params.id, req.body, await caller(req)),
+      await lifecycle.resolve(req.params.id, req.body, await caller(req)),
     );
   });
 

@@ -10,7 +10,7 @@ import {
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { createStores } from '../database/__testUtils__/testStores';
 import { recordingAuditor } from '../training/__testUtils__/trainingFixtures';
-import { IncidentService } from './IncidentService';
+import { createIncidentServices } from './IncidentService';
 import { registerIncidentActions } from './registerIncidentActions';
 
 jest.setTimeout(60_000);
@@ -30,7 +30,7 @@ describe('incident actions', () => {
       authorizeConditional: async requests =>
         requests.map(r => ({ result: decide(r.permission.name) })) as never,
     };
-    const incidents = new IncidentService({
+    const { lifecycle: incidents } = createIncidentServices({
       store: stores.incidents,
       runs: stores.runs,
       permissions: mockServices.permissions.mock(permissions),

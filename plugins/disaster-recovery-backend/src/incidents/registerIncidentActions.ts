@@ -1,14 +1,14 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { IncidentService } from './IncidentService';
+import type { IncidentLifecycleService } from './IncidentLifecycleService';
 
 /**
- * Registers the incident actions in the actions registry through the {@link IncidentService}
- * the REST routes use: `list-incidents` and `get-incident` for every reader, `declare-incident`
+ * Registers the incident actions in the actions registry through the {@link IncidentLifecycleService}
+ * the REST routes use (its lifecycle service): `list-incidents` and `get-incident` for every reader, `declare-incident`
  * and `resolve-incident` gated by their permissions (denials audited by the service).
  */
 export function registerIncidentActions(
   actionsRegistry: ActionsRegistryService,
-  incidents: IncidentService,
+  incidents: IncidentLifecycleService,
 ): void {
   const readOnly = { readOnly: true, destructive: false, idempotent: true };
   actionsRegistry.register({

@@ -11,8 +11,10 @@ import {
   getTier,
   summarizeStatuses,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { IncidentStore } from '../database/IncidentStore';
 import { PostureSnapshot, PostureStore } from '../database/PostureStore';
 import { CatalogEvidence } from './catalogEvidence';
+import { loadWindowIncidents } from './incidentEvidence';
 import { notifyNewFailures } from './postureNotifier';
 import { EvidenceStores } from './storeEvidence';
 import { newlyFailingChecks } from './transitions';
@@ -34,7 +36,8 @@ export interface FleetEvaluation {
 
 /**
  * One evaluation round over every tenant in the catalog (paged with `queryEntities`): builds each
- * tenant's evidence from the store (through its database target) and the catalog, evaluates it,
+ * tenant's evidence from the store (through its database target, and the incidents of the
+ * availability window that reached it) and the catalog, evaluates it,
  * writes the posture snapshots (and history where a status changed), notifies owners of checks
  * that turned fail, records the fleet counts, and drops snapshots of tenants gone from the
  * catalog.
@@ -42,7 +45,10 @@ export interface FleetEvaluation {
  * @public
  */
 export async function evaluateFleet(options: {
-  stores: EvidenceStores & { postures: PostureStore };
+  stores: EvidenceStores & {
+    postures: PostureStore;
+    incidents: Pick<IncidentStore, 'listIncidentsDuring'>;
+  };
   catalog: CatalogService;
   credentials: BackstageCredentials;
   policy: DrPolicy;
@@ -60,6 +66,7 @@ export async function evaluateFleet(options: {
     options.credentials,
   );
   const evidenceCache = new TargetEvidenceCache(stores, policy);
+  const incidents = await loadWindowIncidents(stores.incidents, policy, now);
   const counts = summarizeStatuses([]);
   let evaluated = 0;
   let notified = 0;
@@ -79,7 +86,12 @@ export async function evaluateFleet(options: {
       const target = await evidenceCache.get(subject);
       const result = evaluate(
         policy,
-        buildTenantEvidence(subject, target, options.catalogEvidence),
+        buildTenantEvidence(
+          subject,
+          target,
+          options.catalogEvidence,
+          incidents,
+        ),
         now,
       );
       counts[result.overall] += 1;

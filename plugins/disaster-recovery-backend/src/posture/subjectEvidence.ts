@@ -1,8 +1,10 @@
 import {
   DrPolicy,
+  IncidentItem,
   TenantEvidence,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { CatalogEvidence } from './catalogEvidence';
+import { incidentEvidenceOf } from './incidentEvidence';
 import {
   EvidenceStores,
   loadTargetEvidence,
@@ -44,11 +46,15 @@ export class TargetEvidenceCache {
   }
 }
 
-/** Everything `evaluate` needs about one subject, from the store and the catalog. */
+/**
+ * Everything `evaluate` needs about one subject, from the store and the catalog; `incidents` are
+ * those of the availability window (see `loadWindowIncidents`), scoped here to the subject.
+ */
 export function buildTenantEvidence(
   subject: PostureSubject,
   target: TargetEvidence,
   catalog?: CatalogEvidence,
+  incidents?: IncidentItem[],
 ): TenantEvidence {
   const evidence: TenantEvidence = {
     entityRef: subject.entityRef,
@@ -59,5 +65,6 @@ export function buildTenantEvidence(
   if (subject.tier) evidence.tier = subject.tier;
   if (subject.dataClasses) evidence.dataClasses = subject.dataClasses;
   if (subject.owner) evidence.owner = subject.owner;
+  if (incidents) evidence.incidents = incidentEvidenceOf(subject, incidents);
   return evidence;
 }

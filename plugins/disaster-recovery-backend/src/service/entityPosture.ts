@@ -5,6 +5,7 @@ import {
   evaluate,
   getTier,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import { loadWindowIncidents } from '../posture/incidentEvidence';
 import {
   buildTenantEvidence,
   TargetEvidenceCache,
@@ -41,8 +42,8 @@ export async function resolveReadableSubject(
 }
 
 /**
- * The posture of one entity, evaluated now from the store's evidence of its database target
- * and the catalog's runbooks, vendors and training; every check names the evidence it used.
+ * The posture of one entity, evaluated now from the store's evidence of its database target,
+ * the incidents that reached it and the catalog's runbooks, vendors and training; every check names the evidence it used.
  *
  * @public
  */
@@ -52,13 +53,15 @@ export async function getEntityPosture(
   credentials: BackstageCredentials,
 ): Promise<PostureResult> {
   const subject = await resolveReadableSubject(ctx, entityRef, credentials);
-  const [target, catalog] = await Promise.all([
+  const now = ctx.now();
+  const [target, catalog, incidents] = await Promise.all([
     new TargetEvidenceCache(ctx.stores, ctx.policy).get(subject),
     ctx.catalogEvidence(),
+    loadWindowIncidents(ctx.stores.incidents, ctx.policy, now),
   ]);
   return evaluate(
     ctx.policy,
-    buildTenantEvidence(subject, target, catalog),
-    ctx.now(),
+    buildTenantEvidence(subject, target, catalog, incidents),
+    now,
   );
 }

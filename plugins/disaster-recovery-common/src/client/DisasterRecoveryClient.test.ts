@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { ResponseError } from '@backstage/errors';
 import { DisasterRecoveryClient } from './DisasterRecoveryClient';
+import { IncidentsClient } from './IncidentsClient';
 
 const BASE = 'http://localhost:7007/api/disaster-recovery';
 
@@ -203,42 +204,48 @@ describe('DisasterRecoveryClient', () => {
     );
   });
 
-  it('calls the incident routes with encoded ids and reads Markdown as text', async () => {
-    const calls: string[] = [];
-    server.use(
-      http.post(`${BASE}/incidents*`, async ({ request }) => {
-        const url = new URL(request.url);
-        calls.push(`POST ${url.pathname} ${await request.text()}`);
-        return HttpResponse.json({ id: 'INC-2026-001' }, { status: 201 });
-      }),
-      http.get(`${BASE}/incidents/:id/review/markdown`, ({ request }) => {
-        calls.push(`GET ${request.headers.get('accept')}`);
-        return new HttpResponse('# Post-incident review', {
-          headers: { 'Content-Type': 'text/markdown' },
-        });
-      }),
-    );
-    await client.declareIncident({
-      severity: 'SEV-1',
-      title: 'Down',
-      impact: 'All',
-    });
-    await client.resolveIncident('INC-2026-001', { rootCause: 'Disk' });
-    await client.sendIncidentCommunication('INC-2026-001', 'initial');
-    await client.addIncidentActionItem('INC-2026-001', { text: 'Fix' });
-    expect(await client.getIncidentReviewMarkdown('INC-2026-001')).toBe(
-      '# Post-incident review',
-    );
-    await client.listIncidents({ state: 'open', entityRef: 'acme' });
-    expect(calls).toEqual([
-      'POST /api/disaster-recovery/incidents {"severity":"SEV-1","title":"Down","impact":"All"}',
-      'POST /api/disaster-recovery/incidents/INC-2026-001/resolve {"rootCause":"Disk"}',
-      'POST /api/disaster-recovery/incidents/INC-2026-001/communications/initial/send ',
-      'POST /api/disaster-recovery/incidents/INC-2026-001/review/action-items {"text":"Fix"}',
-      'GET text/markdown',
-    ]);
-    expect(seen.at(-1)!.pathname).toBe('/api/disaster-recovery/incidents');
-    expect(seen.at(-1)!.searchParams.get('state')).toBe('open');
-    expect(seen.at(-1)!.searchParams.get('entityRef')).toBe('acme');
-  });
+  it.each([
+    ['IncidentsClient', new IncidentsClient({ discoveryApi })],
+    ['DisasterRecoveryClient', client],
+  ])(
+    '%s calls the incident routes with encoded ids and reads Markdown as text',
+    async (_name, incidents) => {
+      const calls: string[] = [];
+      server.use(
+        http.post(`${BASE}/incidents*`, async ({ request }) => {
+          const url = new URL(request.url);
+          calls.push(`POST ${url.pathname} ${await request.text()}`);
+          return HttpResponse.json({ id: 'INC-2026-001' }, { status: 201 });
+        }),
+        http.get(`${BASE}/incidents/:id/review/markdown`, ({ request }) => {
+          calls.push(`GET ${request.headers.get('accept')}`);
+          return new HttpResponse('# Post-incident review', {
+            headers: { 'Content-Type': 'text/markdown' },
+          });
+        }),
+      );
+      await incidents.declareIncident({
+        severity: 'SEV-1',
+        title: 'Down',
+        impact: 'All',
+      });
+      await incidents.resolveIncident('INC-2026-001', { rootCause: 'Disk' });
+      await incidents.sendIncidentCommunication('INC-2026-001', 'initial');
+      await incidents.addIncidentActionItem('INC-2026-001', { text: 'Fix' });
+      expect(await incidents.getIncidentReviewMarkdown('INC-2026-001')).toBe(
+        '# Post-incident review',
+      );
+      await incidents.listIncidents({ state: 'open', entityRef: 'acme' });
+      expect(calls).toEqual([
+        'POST /api/disaster-recovery/incidents {"severity":"SEV-1","title":"Down","impact":"All"}',
+        'POST /api/disaster-recovery/incidents/INC-2026-001/resolve {"rootCause":"Disk"}',
+        'POST /api/disaster-recovery/incidents/INC-2026-001/communications/initial/send ',
+        'POST /api/disaster-recovery/incidents/INC-2026-001/review/action-items {"text":"Fix"}',
+        'GET text/markdown',
+      ]);
+      expect(seen.at(-1)!.pathname).toBe('/api/disaster-recovery/incidents');
+      expect(seen.at(-1)!.searchParams.get('state')).toBe('open');
+      expect(seen.at(-1)!.searchParams.get('entityRef')).toBe('acme');
+    },
+  );
 });

@@ -1,5 +1,4 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import type {
   BackupListResponse,
   ComplianceMatrixResponse,
@@ -25,23 +24,6 @@ import type { TargetTopologyResponse } from '../api/topology';
 import type { RecoveryWindowResponse } from '../api/recoveryWindow';
 import type { PostureResult } from '../posture/types';
 import type {
-  IncidentActionItem,
-  IncidentActionItemRequest,
-  IncidentCommunicationSendResponse,
-  IncidentDeclareRequest,
-  IncidentDetailResponse,
-  IncidentItem,
-  IncidentListQuery,
-  IncidentListResponse,
-  IncidentResolveRequest,
-  IncidentReview,
-  IncidentRoleRequest,
-  IncidentSettingsResponse,
-  IncidentSeveritySuggestionResponse,
-  IncidentUpdateRequest,
-} from '../incidents/types';
-import type { DrImpact } from '../policy/types';
-import type {
   DisasterRecoveryApi,
   DrEntityRef,
   DrPageQuery,
@@ -50,178 +32,22 @@ import type {
   RecoveryRunQuery,
   StartOperationRequest,
 } from './types';
-
-/** The backend plugin id the client talks to. */
-const PLUGIN_ID = 'disaster-recovery';
-
-/** Query values: a number, a string, or a list (one parameter per element). */
-type QueryValue = string | number | readonly string[] | undefined;
+import { withQuery } from './httpClient';
+import { IncidentsClient } from './IncidentsClient';
 
 /**
  * The one HTTP client of the disaster-recovery backend, for the browser and for backend callers:
- * discovery finds the backend, `fetchApi` (the app's, which adds the user's token; the global
- * `fetch` when absent) sends the request, and a non-2xx answer throws a `ResponseError` whose
- * message carries the backend's own.
+ * the incident routes it inherits from {@link IncidentsClient}, the posture, evidence, operation
+ * and training routes are its own. Discovery finds the backend, `fetchApi` (the app's, which adds
+ * the user's token; the global `fetch` when absent) sends the request, and a non-2xx answer throws
+ * a `ResponseError` whose message carries the backend's own.
  *
  * @public
  */
-export class DisasterRecoveryClient implements DisasterRecoveryApi {
-  private readonly discoveryApi: {
-    getBaseUrl(pluginId: string): Promise<string>;
-  };
-  private readonly fetchApi: { fetch: typeof fetch };
-
-  constructor(options: {
-    discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
-    fetchApi?: { fetch: typeof fetch };
-  }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi ?? { fetch: (...a) => fetch(...a) };
-  }
-
-  async listIncidents(
-    query: IncidentListQuery = {},
-    options?: DrRequestOptions,
-  ): Promise<IncidentListResponse> {
-    const path = withQuery('/incidents', {
-      state: query.state,
-      entityRef: query.entityRef,
-      offset: query.offset,
-      limit: query.limit,
-      order: query.order,
-    });
-    return this.request('GET', path, options);
-  }
-
-  async getIncidentSettings(
-    options?: DrRequestOptions,
-  ): Promise<IncidentSettingsResponse> {
-    return this.request('GET', '/incidents/settings', options);
-  }
-
-  async suggestIncidentSeverity(
-    query: { impactLevel: DrImpact; tenants?: string[] },
-    options?: DrRequestOptions,
-  ): Promise<IncidentSeveritySuggestionResponse> {
-    const path = withQuery('/incidents/severity-suggestion', {
-      impactLevel: query.impactLevel,
-      tenants: query.tenants,
-    });
-    return this.request('GET', path, options);
-  }
-
-  async getIncident(
-    id: string,
-    options?: DrRequestOptions,
-  ): Promise<IncidentDetailResponse> {
-    return this.request('GET', incidentPath(id), options);
-  }
-
-  async declareIncident(
-    request: IncidentDeclareRequest,
-    options?: DrRequestOptions,
-  ): Promise<IncidentItem> {
-    return this.request('POST', '/incidents', options, request);
-  }
-
-  async postIncidentUpdate(
-    id: string,
-    request: IncidentUpdateRequest,
-    options?: DrRequestOptions,
-  ): Promise<IncidentItem> {
-    return this.request('POST', incidentPath(id, 'updates'), options, request);
-  }
-
-  async assignIncidentRole(
-    id: string,
-    request: IncidentRoleRequest,
-    options?: DrRequestOptions,
-  ): Promise<IncidentItem> {
-    return this.request('POST', incidentPath(id, 'roles'), options, request);
-  }
-
-  async acknowledgeIncident(
-    id: string,
-    request: { message?: string } = {},
-    options?: DrRequestOptions,
-  ): Promise<IncidentItem> {
-    return this.request(
-      'POST',
-      incidentPath(id, 'acknowledge'),
-      options,
-      request,
-    );
-  }
-
-  async resolveIncident(
-    id: string,
-    request: IncidentResolveRequest,
-    options?: DrRequestOptions,
-  ): Promise<IncidentItem> {
-    return this.request('POST', incidentPath(id, 'resolve'), options, request);
-  }
-
-  async getIncidentCommunication(
-    id: string,
-    template: string,
-    options?: DrRequestOptions,
-  ): Promise<string> {
-    const response = await this.send(
-      'GET',
-      incidentPath(id, 'communications', template),
-      options,
-      undefined,
-      'text/markdown',
-    );
-    return response.text();
-  }
-
-  async sendIncidentCommunication(
-    id: string,
-    template: string,
-    options?: DrRequestOptions,
-  ): Promise<IncidentCommunicationSendResponse> {
-    return this.request(
-      'POST',
-      incidentPath(id, 'communications', template, 'send'),
-      options,
-    );
-  }
-
-  async getIncidentReview(
-    id: string,
-    options?: DrRequestOptions,
-  ): Promise<IncidentReview> {
-    return this.request('GET', incidentPath(id, 'review'), options);
-  }
-
-  async getIncidentReviewMarkdown(
-    id: string,
-    options?: DrRequestOptions,
-  ): Promise<string> {
-    const response = await this.send(
-      'GET',
-      incidentPath(id, 'review', 'markdown'),
-      options,
-      undefined,
-      'text/markdown',
-    );
-    return response.text();
-  }
-
-  async addIncidentActionItem(
-    id: string,
-    request: IncidentActionItemRequest,
-    options?: DrRequestOptions,
-  ): Promise<IncidentActionItem> {
-    return this.request(
-      'POST',
-      incidentPath(id, 'review', 'action-items'),
-      options,
-      request,
-    );
-  }
-
+export class DisasterRecoveryClient
+  extends IncidentsClient
+  implements DisasterRecoveryApi
+{
   async getFleet(
     query: FleetPostureQuery = {},
     options?: DrRequestOptions,
@@ -421,45 +247,6 @@ export class DisasterRecoveryClient implements DisasterRecoveryApi {
   ): Promise<TrainingCourseListResponse> {
     return this.request('GET', '/training-courses', options);
   }
-
-  private async request<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    options: DrRequestOptions | undefined,
-    body?: unknown,
-  ): Promise<T> {
-    const response = await this.send(method, path, options, body);
-    return (await response.json()) as T;
-  }
-
-  /** Sends a request; a non-2xx answer throws a ResponseError carrying the backend's message. */
-  private async send(
-    method: 'GET' | 'POST',
-    path: string,
-    options: DrRequestOptions | undefined,
-    body?: unknown,
-    accept = 'application/json',
-  ): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
-    const headers: Record<string, string> = { Accept: accept };
-    if (options?.token) headers.Authorization = `Bearer ${options.token}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
-      method,
-      headers,
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    if (!response.ok) {
-      const error = await ResponseError.fromResponse(response);
-      // The backend's own message (e.g. which run holds the lock) belongs in the task log and
-      // the error panel, not only in `cause`.
-      error.message = `disaster-recovery backend answered ${method} ${
-        path.split('?')[0]
-      } with ${error.statusCode}: ${error.cause.message}`;
-      throw error;
-    }
-    return response;
-  }
 }
 
 function toRefString(ref: DrEntityRef): string {
@@ -468,32 +255,10 @@ function toRefString(ref: DrEntityRef): string {
     : stringifyEntityRef(ref);
 }
 
-/** `/incidents/:id[/…]`, each part encoded. */
-function incidentPath(id: string, ...rest: string[]): string {
-  return ['/incidents', ...[id, ...rest].map(encodeURIComponent)].join('/');
-}
-
 /** `/entities/:kind/:namespace/:name` of the normalized ref, each part encoded. */
 function entityPath(ref: DrEntityRef): string {
   const { kind, namespace, name } = parseEntityRef(toRefString(ref));
   return `/entities/${[kind, namespace, name]
     .map(encodeURIComponent)
     .join('/')}`;
-}
-
-/** The path with the defined query values (lists repeat the key; numbers truncated). */
-function withQuery(path: string, query: Record<string, QueryValue>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === '') continue;
-    if (typeof value === 'number') {
-      if (Number.isFinite(value)) params.append(key, String(Math.trunc(value)));
-    } else if (typeof value === 'string') {
-      params.append(key, value);
-    } else {
-      for (const item of value) params.append(key, item);
-    }
-  }
-  const s = params.toString();
-  return s ? `${path}?${s}` : path;
 }

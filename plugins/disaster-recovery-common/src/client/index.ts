@@ -1,4 +1,7 @@
 export { DisasterRecoveryClient } from './DisasterRecoveryClient';
+export { IncidentsClient } from './IncidentsClient';
+export { DrHttpClient } from './httpClient';
+export type { DrHttpClientOptions } from './httpClient';
 export type { DisasterRecoveryIncidentsApi } from './incidentsApi';
 export type {
   DisasterRecoveryApi,

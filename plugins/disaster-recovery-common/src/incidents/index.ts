@@ -5,3 +5,5 @@ export * from './dueNotices';
 export * from './communicationTemplates';
 export * from './review';
 export * from './reliability';
+export * from './availability';
+export * from './responseTimes';

@@ -19,6 +19,7 @@ const review = (more: Partial<IncidentReview> = {}): IncidentReview => ({
     declaredBy: 'user:default/jane.doe',
     roles: { 'technical-lead': 'user:default/john.roe' },
     lastUpdateAt: '2026-01-22T14:45:00.000Z',
+    acknowledgedAt: '2026-01-22T10:38:30.000Z',
     resolvedAt: '2026-01-22T14:45:00.000Z',
     rootCause: 'Disk full on the primary',
     drill: false,
@@ -89,6 +90,9 @@ describe('renderIncidentReviewMarkdown', () => {
       ),
     ).toBe(true);
     expect(md).toContain('| Duration | 4 hours 15 minutes |');
+    // acknowledged 3m 30s after the declaration; no status update was posted
+    expect(md).toContain('| Time to acknowledge | 3m 30s |');
+    expect(md).toContain('| Time to first update | – |');
     expect(md).toContain('| Severity | SEV-0 - ');
     expect(md).toContain('| Impact | Checkout unavailable \\| all regions |');
     expect(md).toContain('| Affected tenants | 2: acme, globex |');

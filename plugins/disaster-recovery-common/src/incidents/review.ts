@@ -7,6 +7,7 @@ import {
   ReportSection,
 } from '../report/reportDocument';
 import { formatIncidentDuration } from './communicationTemplates';
+import { incidentResponseTimes } from './responseTimes';
 import { IncidentEvent, IncidentReview } from './types';
 
 /** The plan's post-incident review checklist. @public */
@@ -51,7 +52,8 @@ const names = (refs: string[]) =>
 
 /**
  * Renders a post-incident review as Markdown in the layout of the plan's test report: a summary
- * table (incident, severity, start, resolution, duration, impact, participants, root cause), the
+ * table (incident, severity, start, resolution, duration, impact, participants, time to
+ * acknowledge and to first update, root cause), the
  * recovery runs with their achieved RTO and data loss, the timeline, the plan's review checklist,
  * the issues identified, the action items as a checklist, and the sign-off.
  * @public
@@ -64,6 +66,7 @@ export function renderIncidentReviewMarkdown(
   const level = options.severityLevels?.find(l => l.id === incident.severity);
   const end = incident.resolvedAt;
   const failed = runs.filter(r => r.status !== 'succeeded');
+  const response = incidentResponseTimes(incident);
   const runsSection: ReportSection = runs.length
     ? {
         heading: 'Recovery runs',
@@ -115,6 +118,8 @@ export function renderIncidentReviewMarkdown(
       ['Affected systems', names(incident.affected.systems)],
       ['Affected databases', names(incident.affected.databases)],
       ['Participants', participants(review).join(', ')],
+      ['Time to acknowledge', seconds(response.timeToAcknowledgeSeconds)],
+      ['Time to first update', seconds(response.timeToFirstUpdateSeconds)],
       ['Root cause', incident.rootCause ?? '–'],
       ['Review opened', `${utc(review.openedAt)} by ${review.openedBy}`],
     ],

@@ -57,6 +57,8 @@ export interface IncidentItem {
   lastUpdateAt: string;
   /** When someone acknowledged the escalation; absent while unacknowledged. */
   acknowledgedAt?: string;
+  /** When the first status update was posted; absent before one. */
+  firstUpdateAt?: string;
   resolvedAt?: string;
   rootCause?: string;
   /** A response drill (the plan's communication and team response tests), not a real incident. */

@@ -93,7 +93,18 @@ export const drPolicyConfigSchema = z
       .object({ minAge: duration.optional() })
       .strict()
       .optional(),
-    severityLevels: z.array(describedSchema).optional(),
+    severityLevels: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            title: z.string(),
+            description: z.string(),
+            downtimeWeight: z.number().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
     escalation: z
       .array(
         z
@@ -149,6 +160,13 @@ export const drPolicyConfigSchema = z
         replicationMaxAge: duration.optional(),
         crossRegionCopyMaxAge: duration.optional(),
         dueSoon: duration.optional(),
+      })
+      .strict()
+      .optional(),
+    availability: z
+      .object({
+        window: duration.optional(),
+        burnRateWindow: duration.optional(),
       })
       .strict()
       .optional(),

@@ -153,21 +153,25 @@ export const defaultPolicyConfig: DrPolicyConfig = {
       id: 'SEV-0',
       title: 'Critical',
       description: 'Complete system outage, major revenue impact',
+      downtimeWeight: 1,
     },
     {
       id: 'SEV-1',
       title: 'High',
       description: 'Significant degradation, partial functionality loss',
+      downtimeWeight: 0.5,
     },
     {
       id: 'SEV-2',
       title: 'Medium',
       description: 'Minor issues, limited user impact',
+      downtimeWeight: 0.1,
     },
     {
       id: 'SEV-3',
       title: 'Low',
       description: 'Informational, minimal impact',
+      downtimeWeight: 0,
     },
   ],
   escalation: [
@@ -373,4 +377,5 @@ export const defaultPolicyConfig: DrPolicyConfig = {
     crossRegionCopyMaxAge: '1d',
     dueSoon: '30d',
   },
+  availability: { window: '30d', burnRateWindow: '1d' },
 };

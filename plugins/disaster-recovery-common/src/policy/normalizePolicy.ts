@@ -9,6 +9,19 @@ import { DrPolicy } from './types';
 
 const ROOT = 'disasterRecovery.policy';
 
+/**
+ * The share of an incident's time that counts as downtime for the plan's severity levels, when
+ * a configured level does not say: a complete outage (SEV-0) counts in full, a significant
+ * degradation (SEV-1) half, minor issues (SEV-2) a tenth, informational (SEV-3) not at all. A
+ * level not named here counts in full.
+ */
+const DEFAULT_DOWNTIME_WEIGHTS: Record<string, number> = {
+  'SEV-0': 1,
+  'SEV-1': 0.5,
+  'SEV-2': 0.1,
+  'SEV-3': 0,
+};
+
 /** Collects problems found while turning config into a policy. */
 class Problems {
   readonly list: string[] = [];
@@ -123,7 +136,11 @@ export function normalizePolicy(config: DrPolicyConfig): {
               config.retentionEnforcement.minAge,
             ),
           },
-    severityLevels: [...(config.severityLevels ?? [])],
+    severityLevels: (config.severityLevels ?? []).map(level => ({
+      ...level,
+      downtimeWeight:
+        level.downtimeWeight ?? DEFAULT_DOWNTIME_WEIGHTS[level.id] ?? 1,
+    })),
     escalation: (config.escalation ?? []).map((e, i) => ({
       from: p.duration(`escalation[${i}].from`, e.from),
       to:
@@ -208,6 +225,13 @@ export function normalizePolicy(config: DrPolicyConfig): {
         config.posture?.crossRegionCopyMaxAge,
       ),
       dueSoon: p.duration('posture.dueSoon', config.posture?.dueSoon),
+    },
+    availability: {
+      window: p.duration('availability.window', config.availability?.window),
+      burnRateWindow: p.duration(
+        'availability.burnRateWindow',
+        config.availability?.burnRateWindow,
+      ),
     },
   };
   return { policy, problems: p.list };

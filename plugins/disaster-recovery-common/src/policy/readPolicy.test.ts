@@ -126,6 +126,46 @@ describe('readPolicy', () => {
     expect(policy.severityLevels.map(s => s.id)).toEqual(['P1']);
   });
 
+  it("weights the plan's severity levels for availability unless config says otherwise", () => {
+    expect(
+      defaultPolicy.severityLevels.map(s => [s.id, s.downtimeWeight]),
+    ).toEqual([
+      ['SEV-0', 1],
+      ['SEV-1', 0.5],
+      ['SEV-2', 0.1],
+      ['SEV-3', 0],
+    ]);
+    expect(defaultPolicy.availability.window.text).toBe('30d');
+    const policy = policyFromConfig({
+      severityLevels: [
+        { id: 'SEV-1', title: 'High', description: 'x', downtimeWeight: 0.8 },
+        { id: 'SEV-2', title: 'Medium', description: 'y' },
+        { id: 'P1', title: 'Page', description: 'z' },
+      ],
+      availability: { window: '7d' },
+    });
+    expect(policy.severityLevels.map(s => s.downtimeWeight)).toEqual([
+      0.8, 0.1, 1,
+    ]);
+    expect(policy.availability.window.ms).toBe(7 * 24 * HOUR);
+    expect(policy.availability.burnRateWindow.text).toBe('1d');
+  });
+
+  it('rejects a downtime weight outside 0..1 and a burn-rate window longer than the window', () => {
+    const message = problemsOf({
+      severityLevels: [
+        { id: 'SEV-0', title: 'Critical', description: 'x', downtimeWeight: 2 },
+      ],
+      availability: { window: '1d', burnRateWindow: '7d' },
+    });
+    expect(message).toMatch(
+      /severity level SEV-0: downtimeWeight 2 must be between 0 and 1/,
+    );
+    expect(message).toMatch(
+      /availability.burnRateWindow 7d must be longer than zero and no longer than the window 1d/,
+    );
+  });
+
   it("rejects the plan's 30-day cleanup against the 7-year retention, naming classes and durations", () => {
     const message = problemsOf({ retentionEnforcement: { minAge: '30d' } });
     expect(message).toMatch(

@@ -68,6 +68,11 @@ export interface DrSeverityLevel {
   id: string;
   title: string;
   description: string;
+  /**
+   * Share of an incident's time at this level that counts as downtime of the affected tenants,
+   * from 0 (none) to 1 (a full outage).
+   */
+  downtimeWeight: number;
 }
 
 /** One row of the escalation matrix. @public */
@@ -191,4 +196,14 @@ export interface DrPolicy {
   runbookReview: { interval: DrDuration };
   training: { courses: DrTrainingCourse[] };
   posture: DrPostureSettings;
+  /** How availability is measured from incidents. */
+  availability: DrAvailabilitySettings;
+}
+
+/** How availability is measured from incidents. @public */
+export interface DrAvailabilitySettings {
+  /** The rolling window of each tenant's availability and error budget (the plan: 30 days). */
+  window: DrDuration;
+  /** The recent stretch over which the burn rate is measured. */
+  burnRateWindow: DrDuration;
 }

@@ -242,5 +242,27 @@ export function validatePolicy(policy: DrPolicy): string[] {
     );
   }
 
+  for (const level of policy.severityLevels) {
+    const w = level.downtimeWeight;
+    if (!(Number.isFinite(w) && w >= 0 && w <= 1)) {
+      add(
+        `severity level ${level.id}: downtimeWeight ${w} must be between 0 and 1`,
+      );
+    }
+  }
+  const { window, burnRateWindow } = policy.availability;
+  if (ok(window) && window.ms <= 0) {
+    add(`availability.window ${window.text} must be longer than zero`);
+  }
+  if (
+    ok(window) &&
+    ok(burnRateWindow) &&
+    !(burnRateWindow.ms > 0 && burnRateWindow.ms <= window.ms)
+  ) {
+    add(
+      `availability.burnRateWindow ${burnRateWindow.text} must be longer than zero and no longer than the window ${window.text}`,
+    );
+  }
+
   return problems;
 }

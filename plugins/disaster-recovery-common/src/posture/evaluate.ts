@@ -2,6 +2,7 @@ import { getTier } from '../policy/readPolicy';
 import { DrPolicy } from '../policy/types';
 import { CheckContext } from './checks/context';
 import { earliest, isoOf, timeOf } from './checks/evidenceTime';
+import { availabilityCheck } from './checks/availability';
 import { crossRegionCopyCheck } from './checks/crossRegion';
 import {
   backupFrequencyCheck,
@@ -68,6 +69,7 @@ export function evaluate(
     vendorContractReviewCheck(ctx),
     ownerTrainingCheck(ctx),
     roleCoverageCheck(ctx),
+    availabilityCheck(ctx),
   );
 
   const nextBreach = earliest(checks.map(c => timeOf(c.breachAt)));
@@ -112,5 +114,6 @@ export function postureCheckIds(policy: DrPolicy): string[] {
     'vendor-contract-review',
     'owner-training',
     'role-coverage',
+    'availability',
   ];
 }

@@ -191,4 +191,23 @@ export interface TenantEvidence {
   vendors?: VendorEvidence[];
   roleCoverage?: RoleCoverageEvidence[];
   ownerTraining?: OwnerTrainingEvidence;
+  /**
+   * The incidents that reached the tenant (named it, its database or its system, or named no
+   * entity at all) and overlap the policy's availability window.
+   */
+  incidents?: IncidentEvidence[];
+}
+
+/** An incident that reached the tenant, for its measured availability. @public */
+export interface IncidentEvidence {
+  /** `INC-YYYY-NNN`. */
+  id: string;
+  /** Severity level id of the policy; its `downtimeWeight` says how much of the time counts. */
+  severity: string;
+  title?: string;
+  startedAt: string;
+  /** Absent while the incident is open: it counts until now. */
+  resolvedAt?: string;
+  /** A response drill: never counted as downtime. */
+  drill?: boolean;
 }

@@ -16,7 +16,7 @@ export const CHECK_STATUSES: readonly CheckStatus[] = [
 
 /** A pointer from a check result to the evidence it was decided on. @public */
 export interface EvidenceRef {
-  /** What kind of evidence: backup, wal-archive, replication, verification, recovery-run, drill, runbook, vendor, training. */
+  /** What kind of evidence: backup, wal-archive, replication, verification, recovery-run, drill, runbook, vendor, training, incident. */
   kind: string;
   /** Identifier of the evidence row or entity ref. */
   id: string;

@@ -73,6 +73,7 @@ export function objectiveRows(
     : 'no recovery run recorded';
   const rpo = check(checks, 'rpo');
   const lag = check(checks, 'replica-lag');
+  const availability = check(checks, 'availability');
   const drills = checks.filter(c => c.id.startsWith('drill:'));
   return [
     {
@@ -119,10 +120,13 @@ export function objectiveRows(
     },
     {
       objective: 'Availability',
-      target: formatAvailability(objectives.availability),
-      measured: NO_EVIDENCE,
-      status: 'unknown',
-      basis: 'availability is not measured by this plugin',
+      target:
+        availability?.target ?? formatAvailability(objectives.availability),
+      measured: availability?.measured ?? NO_EVIDENCE,
+      status: toCheckStatus(availability?.status),
+      basis: availability
+        ? `availability check: ${availability.reason}`
+        : 'no availability check',
     },
   ];
 }

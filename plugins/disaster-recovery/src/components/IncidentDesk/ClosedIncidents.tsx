@@ -13,6 +13,7 @@ import { disasterRecoveryApiRef } from '../../api';
 import { formatSeconds, formatTimestamp, secondsBetween } from '../common';
 import { CommunicationPanel } from './CommunicationPanel';
 import { downloadText } from './download';
+import { drillResponseText } from './drillResponse';
 import { ErrorText } from './ErrorText';
 
 /** Time to recover of a resolved incident: start to resolution, seconds. */
@@ -21,7 +22,8 @@ export function timeToRecoverSeconds(incident: IncidentItem) {
 }
 
 /**
- * The resolved incidents, newest first, each with its time to recover, root cause, its
+ * The resolved incidents, newest first, each with its time to recover (a drill with its time to
+ * acknowledge and to the first update), root cause, its
  * post-incident review as a Markdown download, and its communications (the resolution notice);
  * above them the mean time to recover of the real (not drill) incidents shown.
  */
@@ -90,7 +92,7 @@ export function ClosedIncidents(props: {
                 <TableRow>
                   <TableCell>
                     {i.id}
-                    {i.drill ? ' (drill)' : ''}
+                    {i.drill ? ` (drill: ${drillResponseText(i)})` : ''}
                   </TableCell>
                   <TableCell>{i.severity}</TableCell>
                   <TableCell>{i.title}</TableCell>
