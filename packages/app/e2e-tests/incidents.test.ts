@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { artifacts, firstTenantSlug, navigate, signInAsGuest } from './helpers';
 
-test('declares an incident at the desk, sees its timer and the banner on the tenant, resolves it and downloads the review', async ({
+test('declares an incident at the desk, assigns a response role, sees its timer and the banner on the tenant, resolves it, adds an action item and downloads the review', async ({
   page,
 }) => {
   test.setTimeout(300_000);
@@ -41,6 +41,21 @@ test('declares an incident at the desk, sees its timer and the banner on the ten
   await expect(
     page.getByLabel('Rendered initial communication').first(),
   ).toContainText(`**Incident ID**: ${id}`);
+
+  // Assign the technical lead to a group of the catalog.
+  await page.getByLabel(`Role to assign in ${id}`).click();
+  await page.getByRole('option', { name: 'Technical lead' }).click();
+  await page
+    .getByLabel(`Assignee of the role in ${id}`, { exact: true })
+    .fill('group:default/technical-leads');
+  // exact: the role select's name ("Role to assign in …") contains "assign" too
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(page.getByText('Technical lead:').first()).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(
+    page.getByText('group:default/technical-leads').first(),
+  ).toBeVisible();
   await page.screenshot({
     path: path.join(artifacts, 'incident-desk.png'),
     fullPage: true,
@@ -69,6 +84,23 @@ test('declares an incident at the desk, sees its timer and the banner on the ten
   const closed = page.getByRole('table', { name: 'Closed incidents' });
   await expect(closed.getByText(id)).toBeVisible({ timeout: 30_000 });
 
+  // An action item with its owner on the review.
+  await closed.getByRole('button', { name: `Action items of ${id}` }).click();
+  await page
+    .getByLabel(`New action item of ${id}`, { exact: true })
+    .fill('Alert before the connection pool is exhausted');
+  await page
+    .getByLabel(`Owner of the new action item of ${id}`, { exact: true })
+    .fill('user:default/jane.doe');
+  await page
+    .getByRole('button', { name: 'Add action item', exact: true })
+    .click();
+  await expect(
+    page
+      .getByRole('list', { name: `Action items of ${id}` })
+      .getByText('Alert before the connection pool is exhausted'),
+  ).toBeVisible({ timeout: 30_000 });
+
   // The post-incident review as Markdown.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -86,4 +118,8 @@ test('declares an incident at the desk, sees its timer and the banner on the ten
   expect(markdown).toContain('| Root cause | Connection pool exhausted |');
   expect(markdown).toContain('## Timeline');
   expect(markdown).toContain('## Action items');
+  expect(markdown).toContain(
+    'Alert before the connection pool is exhausted (owner: user:default/jane.doe)',
+  );
+  expect(markdown).toContain('technical-lead: group:default/technical-leads');
 });

@@ -36,6 +36,7 @@ export {
   DrBackupPickerFieldExtension,
   DrRestoredCopyPickerFieldExtension,
   DrPointInTimePickerFieldExtension,
+  DrIncidentPickerFieldExtension,
 } from './legacyPlugin';
 export type { RecoveryPickerUiOptions } from './components/scaffolderFields';
 export {

@@ -12,11 +12,13 @@ import {
   DrBackupPickerFieldExtension,
   DrRestoredCopyPickerFieldExtension,
   DrPointInTimePickerFieldExtension,
+  DrIncidentPickerFieldExtension,
   EntityRunbookCard,
   disasterRecoveryPlugin,
 } from './index';
 import {
   BackupPicker,
+  IncidentPicker,
   PointInTimePicker,
   RestoredCopyPicker,
 } from './components/scaffolderFields';
@@ -90,6 +92,7 @@ describe('legacy frontend system exports', () => {
       DrPointInTimePickerFieldExtension,
       PointInTimePicker,
     ],
+    ['DrIncidentPicker', DrIncidentPickerFieldExtension, IncidentPicker],
   ])(
     'field extension %s registers the picker under its ui:field name',
     (name, Extension, component) => {

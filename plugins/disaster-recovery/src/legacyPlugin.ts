@@ -11,6 +11,7 @@ import { DisasterRecoveryClient } from '@dr-portal/backstage-plugin-disaster-rec
 import { disasterRecoveryApiRef } from './api';
 import {
   BackupPicker,
+  IncidentPicker,
   PointInTimePicker,
   RestoredCopyPicker,
   RecoveryPickerUiOptions,
@@ -194,5 +195,18 @@ export const DrPointInTimePickerFieldExtension = disasterRecoveryPlugin.provide(
     name: 'DrPointInTimePicker',
     component: PointInTimePicker,
     validation: validatePointInTime,
+  }),
+);
+
+/**
+ * Scaffolder field `DrIncidentPicker` for legacy apps: one of the open incidents the run serves,
+ * or none. Place it inside `<ScaffolderFieldExtensions>` of the scaffolder route.
+ *
+ * @public
+ */
+export const DrIncidentPickerFieldExtension = disasterRecoveryPlugin.provide(
+  createScaffolderFieldExtension<string>({
+    name: 'DrIncidentPicker',
+    component: IncidentPicker,
   }),
 );

@@ -164,10 +164,22 @@ export const pointInTimePickerField = FormFieldBlueprint.make({
   },
 });
 
+/** Scaffolder field `DrIncidentPicker`: one of the open incidents the run serves, or none. @public */
+export const incidentPickerField = FormFieldBlueprint.make({
+  name: 'incident-picker',
+  params: {
+    field: () =>
+      import('./components/scaffolderFields/fields').then(
+        m => m.incidentPickerFormField,
+      ),
+  },
+});
+
 /**
  * The disaster-recovery plugin for the new frontend system: fleet page, run evidence page, incident
  * desk, entity tab, posture card, Runbook / Vendor / TrainingRecord cards, the scaffolder fields
- * `DrBackupPicker`, `DrRestoredCopyPicker` and `DrPointInTimePicker`, and the API client.
+ * `DrBackupPicker`, `DrRestoredCopyPicker`, `DrPointInTimePicker` and `DrIncidentPicker`, and the
+ * API client.
  *
  * @public
  */
@@ -195,5 +207,6 @@ export const disasterRecoveryFrontendPlugin = createFrontendPlugin({
     backupPickerField,
     restoredCopyPickerField,
     pointInTimePickerField,
+    incidentPickerField,
   ],
 });

@@ -64,6 +64,26 @@ describe('failover templates through the real scaffolder backend', () => {
     ],
     [
       'failover-database.yaml',
+      { entityRef: DB, incidentId: 'INC-2026-005' },
+      [
+        { operation: 'failover', parameters: {} },
+        { operation: 'failover', parameters: {}, incidentId: 'INC-2026-005' },
+      ],
+    ],
+    [
+      'switchover-database.yaml',
+      { entityRef: DB, incidentId: 'INC-2026-005' },
+      [
+        { operation: 'switchover', parameters: {} },
+        {
+          operation: 'switchover',
+          parameters: {},
+          incidentId: 'INC-2026-005',
+        },
+      ],
+    ],
+    [
+      'failover-database.yaml',
       { entityRef: DB },
       [
         { operation: 'failover', parameters: {} },
@@ -104,6 +124,16 @@ describe('failover templates through the real scaffolder backend', () => {
       );
     },
   );
+
+  it('rejects an incident id that is not INC-YYYY-NNN before calling the backend', async () => {
+    const res = await dryRun('failover-database.yaml', {
+      entityRef: DB,
+      incidentId: 'INC-26-5',
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toMatch(/incidentId/);
+    expect(received).toEqual([]);
+  });
 
   it('rejects a failover with an unknown risk before calling the backend', async () => {
     const res = await dryRun('failover-database.yaml', {

@@ -115,6 +115,17 @@ describe('example templates', () => {
         },
       ],
       [
+        'restore-database.yaml',
+        {
+          entityRef: 'resource:default/ecommerce-primary',
+          incidentId: 'INC-2026-004',
+          source: 'dump',
+          backupKey: 'newest',
+          cutOver: true,
+        },
+        { operation: 'restore', parameters: { cutOver: true } },
+      ],
+      [
         'restore-tenant-data.yaml',
         { entityRef: 'resource:default/tenant-00001', backupKey: 'newest' },
         { operation: 'restore-tenant', parameters: {} },
@@ -231,6 +242,9 @@ describe('example templates', () => {
             body: {
               operation: expected.operation,
               entityRef: values.entityRef,
+              ...('incidentId' in values
+                ? { incidentId: values.incidentId }
+                : {}),
               parameters: expected.parameters,
               dryRun: true,
             },

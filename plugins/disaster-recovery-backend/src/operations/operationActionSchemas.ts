@@ -1,4 +1,5 @@
 import {
+  INCIDENT_ID_PATTERN,
   RecoveryRun,
   RUN_PURPOSES,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
@@ -83,6 +84,18 @@ export function toOutput(run: RecoveryRun) {
     evidence: (run.output ?? {}) as Record<string, unknown>,
   };
 }
+
+/** The `incidentId` input of the actions that start recovery runs (the rule of `POST /operations`). */
+export const incidentIdInput = (z: Z) =>
+  z
+    .string()
+    .regex(INCIDENT_ID_PATTERN, {
+      message: 'must be an incident id INC-YYYY-NNN',
+    })
+    .optional()
+    .describe(
+      'The incident (INC-YYYY-NNN) the run serves; its review lists the run with its achieved RTO and data loss. An id of no incident is refused before anything starts',
+    );
 
 /** Inputs every recovery action takes. */
 export const common = (z: Z) => ({

@@ -3,6 +3,8 @@ import {
   GetObjectCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
   BOB,
@@ -13,6 +15,7 @@ import {
   TENANT_REF,
 } from './__testUtils__/operationsSuite';
 import { verifyOperation } from './definitions/verify';
+import { registerOperationActions } from './registerOperationActions';
 
 jest.setTimeout(180_000);
 
@@ -284,5 +287,59 @@ describe('recovery operations refused before any side effect (real PostgreSQL an
       incidentId: incident.id,
     });
     expect(linked.items.map(r => r.id)).toEqual([run.id]);
+  });
+
+  it('links the runs the actions registry starts to an incident, refusing an unknown or malformed one before any side effect', async () => {
+    const registry = actionsRegistryServiceMock();
+    registerOperationActions(registry, { executor: ctx.executor });
+    const credentials = mockCredentials.user('user:default/alice');
+    const before = await sideEffectState();
+    for (const [id, input] of [
+      ['test:backup-create', { entityRef: DB_REF }],
+      ['test:database-restore', { entityRef: DB_REF, cutOver: true }],
+      ['test:database-failover', { entityRef: DB_REF }],
+      ['test:database-reprotect', { entityRef: DB_REF }],
+    ] as const) {
+      await expect(
+        registry.invoke({
+          id,
+          input: { ...input, incidentId: 'INC-2026-998' },
+          credentials,
+        }),
+      ).rejects.toThrow(/incidentId: no incident INC-2026-998/);
+      await expect(
+        registry.invoke({
+          id,
+          input: { ...input, incidentId: 'INC-26-1' },
+          credentials,
+        }),
+      ).rejects.toThrow(/must be an incident id INC-YYYY-NNN/);
+    }
+    expect(await sideEffectState()).toEqual(before);
+
+    const incident = await ctx.stores.incidents.declare({
+      severity: 'SEV-2',
+      title: 'Nightly backup missing',
+      impact: 'No fresh backup',
+      affected: { tenants: [], systems: [], databases: [DB_REF] },
+      startedAt: new Date(),
+      declaredAt: new Date(),
+      declaredBy: 'user:default/alice',
+      roles: {},
+      drill: false,
+    });
+    const { output } = await registry.invoke({
+      id: 'test:backup-create',
+      input: { entityRef: DB_REF, incidentId: incident.id },
+      credentials,
+    });
+    expect(output).toMatchObject({
+      status: 'succeeded',
+      incidentId: incident.id,
+    });
+    const linked = await ctx.stores.runs.listRecoveryRuns({
+      incidentId: incident.id,
+    });
+    expect(linked.items.map(r => r.id)).toEqual([(output as any).runId]);
   });
 });

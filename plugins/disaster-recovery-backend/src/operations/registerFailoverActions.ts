@@ -6,7 +6,12 @@ import {
   failoverOperationFor,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { z as zv3 } from 'zod/v3';
-import { common, runOutput, toOutput } from './operationActionSchemas';
+import {
+  common,
+  incidentIdInput,
+  runOutput,
+  toOutput,
+} from './operationActionSchemas';
 import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
 import { runOperation } from './runOperation';
 
@@ -48,6 +53,7 @@ export function registerFailoverActions(
       dryRun?: boolean;
       wait?: boolean;
       idempotencyKey?: string;
+      incidentId?: string;
     },
     credentials: Parameters<typeof runOperation>[2]['credentials'],
   ) => {
@@ -66,6 +72,7 @@ export function registerFailoverActions(
         dryRun: dryRun || !!input.dryRun,
         parameters,
         idempotencyKey: input.idempotencyKey,
+        incidentId: input.incidentId,
       },
       { credentials, via: 'actions-registry' },
       { wait: input.wait },
@@ -118,6 +125,7 @@ export function registerFailoverActions(
           z.object({
             entityRef: entityRef(z),
             ...spec.fields(z),
+            incidentId: incidentIdInput(z),
             wait: wait(z),
             idempotencyKey: idempotencyKey(z),
           }),

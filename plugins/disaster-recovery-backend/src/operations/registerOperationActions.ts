@@ -3,7 +3,12 @@ import {
   restoreOperationFor,
   RUN_PURPOSES,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
-import { common, runOutput, toOutput } from './operationActionSchemas';
+import {
+  common,
+  incidentIdInput,
+  runOutput,
+  toOutput,
+} from './operationActionSchemas';
 import { RecoveryOperationExecutor } from './RecoveryOperationExecutor';
 import { registerDrillActions } from './registerDrillActions';
 import { registerFailoverActions } from './registerFailoverActions';
@@ -34,7 +39,7 @@ export function registerOperationActions(
       'Takes a logical backup (pg_dump custom format) of a database Resource (or the database of a tenant), streamed to the object store with server-side encryption and a SHA-256, and records the run as evidence. Locks the target while it runs.',
     attributes: { readOnly: false, destructive: false, idempotent: false },
     schema: {
-      input: z => z.object(common(z)),
+      input: z => z.object({ ...common(z), incidentId: incidentIdInput(z) }),
       output: runOutput,
     },
     action: async ({ input, credentials }) => {
@@ -46,6 +51,7 @@ export function registerOperationActions(
           dryRun: input.dryRun,
           parameters: {},
           idempotencyKey: input.idempotencyKey,
+          incidentId: input.incidentId,
         },
         { credentials, via: 'actions-registry' },
         { wait: input.wait },
@@ -64,6 +70,7 @@ export function registerOperationActions(
       input: z =>
         z.object({
           ...common(z),
+          incidentId: incidentIdInput(z),
           mode: z
             .enum(['quick', 'full'])
             .optional()
@@ -87,6 +94,7 @@ export function registerOperationActions(
             ...(input.key ? { key: input.key } : {}),
           },
           idempotencyKey: input.idempotencyKey,
+          incidentId: input.incidentId,
         },
         { credentials, via: 'actions-registry' },
         { wait: input.wait },
@@ -105,6 +113,7 @@ export function registerOperationActions(
       input: z =>
         z.object({
           ...common(z),
+          incidentId: incidentIdInput(z),
           source: z
             .enum(['dump', 'point-in-time'])
             .optional()
@@ -155,6 +164,7 @@ export function registerOperationActions(
           ...(input.purpose ? { purpose: input.purpose } : {}),
           parameters,
           idempotencyKey: input.idempotencyKey,
+          incidentId: input.incidentId,
         },
         { credentials, via: 'actions-registry' },
         { wait: input.wait },
@@ -172,6 +182,7 @@ export function registerOperationActions(
       input: z =>
         z.object({
           ...common(z),
+          incidentId: incidentIdInput(z),
           name: z
             .string()
             .describe('Name of the restored database or side schema'),
@@ -187,6 +198,7 @@ export function registerOperationActions(
           dryRun: input.dryRun,
           parameters: { name: input.name },
           idempotencyKey: input.idempotencyKey,
+          incidentId: input.incidentId,
         },
         { credentials, via: 'actions-registry' },
         { wait: input.wait },

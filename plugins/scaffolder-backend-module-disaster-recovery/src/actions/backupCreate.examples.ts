@@ -27,4 +27,21 @@ export const examples: TemplateExample[] = [
       },
     }),
   },
+  {
+    description:
+      'Back up a database before repairing it during an incident, linking the run to the incident review',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'backup',
+          action: 'disaster-recovery:backup:create',
+          name: 'Back up before the repair',
+          input: {
+            entityRef: 'resource:default/ecommerce-db',
+            incidentId: '${{ parameters.incidentId }}',
+          },
+        },
+      ],
+    }),
+  },
 ];

@@ -1,6 +1,11 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './backupCreate.examples';
-import { entityRefInput, outputRun, runOutputSchema } from './outputs';
+import {
+  entityRefInput,
+  incidentIdInput,
+  outputRun,
+  runOutputSchema,
+} from './outputs';
 import { DisasterRecoveryActionOptions } from './helpers';
 import { runRecoveryOperation } from './runOperation';
 
@@ -27,6 +32,7 @@ export function createBackupCreateAction(
         entityRef: entityRefInput(
           'Entity ref of a database Resource (annotated with dr.platform.io/target) or of a tenant Resource (its database is backed up)',
         ),
+        incidentId: incidentIdInput,
       },
       output: {
         ...runOutputSchema,
@@ -46,6 +52,7 @@ export function createBackupCreateAction(
         operation: 'backup',
         entityRef: ctx.input.entityRef,
         parameters: {},
+        incidentId: ctx.input.incidentId,
       });
       await outputRun(ctx, options, run, [
         'bucket',

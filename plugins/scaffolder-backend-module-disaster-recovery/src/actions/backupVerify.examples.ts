@@ -19,7 +19,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Full verification of a chosen backup: restore into a scratch database and check it',
+      'Full verification of a chosen backup during an incident: restore into a scratch database and check it; the incident review lists the run',
     example: yaml.stringify({
       steps: [
         {
@@ -30,6 +30,7 @@ export const examples: TemplateExample[] = [
             entityRef: '${{ parameters.entityRef }}',
             mode: 'full',
             backupKey: '${{ parameters.backupKey }}',
+            incidentId: '${{ parameters.incidentId }}',
           },
         },
       ],

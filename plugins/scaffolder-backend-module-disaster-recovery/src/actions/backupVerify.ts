@@ -1,6 +1,11 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './backupVerify.examples';
-import { entityRefInput, outputRun, runOutputSchema } from './outputs';
+import {
+  entityRefInput,
+  incidentIdInput,
+  outputRun,
+  runOutputSchema,
+} from './outputs';
 import { DisasterRecoveryActionOptions } from './helpers';
 import { runRecoveryOperation } from './runOperation';
 
@@ -28,6 +33,7 @@ export function createBackupVerifyAction(
         entityRef: entityRefInput(
           'Entity ref of a database Resource or of a tenant Resource (its database is verified)',
         ),
+        incidentId: incidentIdInput,
         mode: z =>
           z
             .enum(['quick', 'full'])
@@ -69,6 +75,7 @@ export function createBackupVerifyAction(
           mode: mode ?? 'quick',
           ...(backupKey && backupKey !== 'newest' ? { key: backupKey } : {}),
         },
+        incidentId: ctx.input.incidentId,
       });
       await outputRun(ctx, options, run, [
         'key',

@@ -19,7 +19,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Restore to a point in time and cut over once the copy is verified',
+      'Restore to a point in time and cut over once the copy is verified, as the recovery of an incident (its review lists the run)',
     example: yaml.stringify({
       steps: [
         {
@@ -31,6 +31,7 @@ export const examples: TemplateExample[] = [
             source: 'point-in-time',
             targetTime: '2025-01-31T09:15:00Z',
             cutOver: true,
+            incidentId: 'INC-2025-004',
           },
         },
       ],

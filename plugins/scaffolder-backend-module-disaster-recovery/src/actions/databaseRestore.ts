@@ -4,7 +4,12 @@ import {
   RUN_PURPOSES,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { examples } from './databaseRestore.examples';
-import { entityRefInput, outputRun, runOutputSchema } from './outputs';
+import {
+  entityRefInput,
+  incidentIdInput,
+  outputRun,
+  runOutputSchema,
+} from './outputs';
 import { DisasterRecoveryActionOptions } from './helpers';
 import { runRecoveryOperation } from './runOperation';
 
@@ -32,6 +37,7 @@ export function createDatabaseRestoreAction(
         entityRef: entityRefInput(
           'Entity ref of a database Resource, or of a tenant Resource (required for scope `tenant`)',
         ),
+        incidentId: incidentIdInput,
         source: z =>
           z
             .enum(['dump', 'point-in-time'])
@@ -159,6 +165,7 @@ export function createDatabaseRestoreAction(
         entityRef: ctx.input.entityRef,
         parameters,
         ...(ctx.input.purpose ? { purpose: ctx.input.purpose } : {}),
+        incidentId: ctx.input.incidentId,
       });
       await outputRun(ctx, options, run, [
         'key',

@@ -23,7 +23,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      "Fail over the database the template's user picked, accepting an unreachable old primary and a lag beyond the RPO",
+      "Fail over the database the template's user picked, accepting an unreachable old primary and a lag beyond the RPO, for the incident the user named (its review lists the run)",
     example: yaml.stringify({
       steps: [
         {
@@ -34,6 +34,7 @@ export const examples: TemplateExample[] = [
             entityRef: '${{ parameters.entityRef }}',
             acceptRisks: ['old-primary-unreachable', 'lag-beyond-rpo'],
             incidentStartedAt: '${{ parameters.incidentStartedAt }}',
+            incidentId: '${{ parameters.incidentId }}',
           },
         },
       ],

@@ -8,7 +8,7 @@ import {
   promotionOutputSchema,
 } from './failoverSchemas';
 import { DisasterRecoveryActionOptions } from './helpers';
-import { entityRefInput, runOutputSchema } from './outputs';
+import { entityRefInput, incidentIdInput, runOutputSchema } from './outputs';
 import { runFailoverAction } from './failoverRun';
 
 /** Id of the switchover action. @public */
@@ -41,7 +41,11 @@ export function createFailoverSwitchoverAction(
     examples: switchoverExamples,
     supportsDryRun: true,
     schema: {
-      input: { entityRef: ENTITY_REF, acceptRisks: acceptRisksInput },
+      input: {
+        entityRef: ENTITY_REF,
+        acceptRisks: acceptRisksInput,
+        incidentId: incidentIdInput,
+      },
       output: { ...runOutputSchema, ...promotionOutputSchema },
     },
     async handler(ctx) {
@@ -53,6 +57,7 @@ export function createFailoverSwitchoverAction(
           entityRef: ctx.input.entityRef,
           action: 'switchover',
           acceptRisks: ctx.input.acceptRisks,
+          incidentId: ctx.input.incidentId,
         },
         PROMOTION_OUTPUTS,
       );
@@ -81,6 +86,7 @@ export function createFailoverFailoverAction(
         entityRef: ENTITY_REF,
         acceptRisks: acceptRisksInput,
         incidentStartedAt: incidentStartedAtInput,
+        incidentId: incidentIdInput,
       },
       output: { ...runOutputSchema, ...promotionOutputSchema },
     },
@@ -94,6 +100,7 @@ export function createFailoverFailoverAction(
           action: 'failover',
           acceptRisks: ctx.input.acceptRisks,
           incidentStartedAt: ctx.input.incidentStartedAt || undefined,
+          incidentId: ctx.input.incidentId,
         },
         PROMOTION_OUTPUTS,
       );

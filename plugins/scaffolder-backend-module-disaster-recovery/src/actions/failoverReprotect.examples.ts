@@ -5,14 +5,17 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Make the old primary a standby of the new one again after a failover',
+      'Make the old primary a standby of the new one again after the failover of incident INC-2026-007',
     example: yaml.stringify({
       steps: [
         {
           id: 'reprotect',
           action: 'disaster-recovery:failover:reprotect',
           name: 'Reprotect',
-          input: { entityRef: 'resource:default/ecommerce-db' },
+          input: {
+            entityRef: 'resource:default/ecommerce-db',
+            incidentId: 'INC-2026-007',
+          },
         },
       ],
     }),

@@ -2,7 +2,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './failoverReprotect.examples';
 import { promotionOutputSchema } from './failoverSchemas';
 import { DisasterRecoveryActionOptions } from './helpers';
-import { entityRefInput, runOutputSchema } from './outputs';
+import { entityRefInput, incidentIdInput, runOutputSchema } from './outputs';
 import { runFailoverAction } from './failoverRun';
 
 /** Id of the reprotect action. @public */
@@ -30,6 +30,7 @@ export function createFailoverReprotectAction(
         entityRef: entityRefInput(
           'Entity ref of the database Resource to reprotect',
         ),
+        incidentId: incidentIdInput,
         allowBasebackup: z =>
           z
             .boolean()
@@ -61,6 +62,7 @@ export function createFailoverReprotectAction(
           entityRef: ctx.input.entityRef,
           action: 'reprotect',
           allowBasebackup: ctx.input.allowBasebackup,
+          incidentId: ctx.input.incidentId,
         },
         ['server', 'method', 'timeline', 'topology'],
       );

@@ -16,12 +16,12 @@ export async function runFailoverAction(
   ctx: OperationActionContext & OutputSink,
   options: DisasterRecoveryActionOptions,
   actionId: string,
-  request: FailoverRequest & { entityRef: string },
+  request: FailoverRequest & { entityRef: string; incidentId?: string },
   outputs: string[],
   /** Called with the ended run before its outputs are written (and before a failed run throws). */
   onRun?: (run: RecoveryRun) => void,
 ): Promise<void> {
-  const { entityRef, ...failover } = request;
+  const { entityRef, incidentId, ...failover } = request;
   const { operation, parameters, dryRun } = failoverOperationFor(failover);
   const run = await runRecoveryOperation(ctx, options, {
     actionId,
@@ -29,6 +29,7 @@ export async function runFailoverAction(
     entityRef,
     parameters,
     dryRun,
+    ...(incidentId ? { incidentId } : {}),
   });
   onRun?.(run);
   await outputRun(ctx, options, run, outputs);

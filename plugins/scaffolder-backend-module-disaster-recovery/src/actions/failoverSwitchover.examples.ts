@@ -19,14 +19,17 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Fail back after a reprotect: a switchover to the original primary',
+      'Fail back after a reprotect: a switchover to the original primary, closing the recovery of an incident',
     example: yaml.stringify({
       steps: [
         {
           id: 'switchover',
           action: 'disaster-recovery:failover:switchover',
           name: 'Fail back',
-          input: { entityRef: '${{ parameters.entityRef }}' },
+          input: {
+            entityRef: '${{ parameters.entityRef }}',
+            incidentId: '${{ parameters.incidentId }}',
+          },
         },
       ],
     }),

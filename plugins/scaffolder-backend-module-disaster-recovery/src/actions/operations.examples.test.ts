@@ -70,7 +70,13 @@ const PARAMETERS: Record<string, string> = {
   tenant: 'resource:default/tenant-acme',
   copyName: 'ecommerce_restore_20250101t120000z',
   incidentStartedAt: '2025-01-01T11:45:00Z',
+  incidentId: 'INC-2025-003',
 };
+
+/** Actions that link the runs they start to an incident. */
+const INCIDENT_ACTIONS = cases
+  .filter(([name]) => !['failover preflight', 'drill run'].includes(name))
+  .map(([, action]) => action.id);
 
 describe.each(cases)('examples of %s', (_, action, examples) => {
   const server = setupServer();
@@ -84,6 +90,18 @@ describe.each(cases)('examples of %s', (_, action, examples) => {
 
   it('has examples', () => {
     expect(examples.length).toBeGreaterThan(0);
+  });
+
+  it('has an example naming the incident the run serves, when it takes one', () => {
+    const named = examples.filter(example =>
+      yaml
+        .parse(example.example)
+        .steps.some(
+          (s: { action: string; input?: Record<string, unknown> }) =>
+            s.action === action.id && s.input?.incidentId,
+        ),
+    );
+    expect(named.length > 0).toBe(INCIDENT_ACTIONS.includes(action.id));
   });
 
   it.each(examples.map(e => [e.description, e] as const))(
@@ -102,6 +120,7 @@ describe.each(cases)('examples of %s', (_, action, examples) => {
         await action.handler(ctx);
         const start = backend.startRequests().at(-1)!;
         expect(start.entityRef).toBe(input.entityRef);
+        expect(start.incidentId).toBe(input.incidentId);
         expect(outputs).toMatchObject({ runId: expect.any(String) });
       }
     },

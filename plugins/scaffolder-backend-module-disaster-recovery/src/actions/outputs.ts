@@ -1,5 +1,8 @@
 import { JsonObject, JsonValue } from '@backstage/types';
-import { RecoveryRun } from '@dr-portal/backstage-plugin-disaster-recovery-common';
+import {
+  INCIDENT_ID_PATTERN,
+  RecoveryRun,
+} from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { z as zv3 } from 'zod/v3';
 import { DisasterRecoveryActionOptions, runUrl } from './helpers';
 import { runDurationSeconds, stepsOutput } from './runOperation';
@@ -10,6 +13,22 @@ type Z = typeof zv3;
 export function entityRefInput(description: string) {
   return (z: Z) => z.string().min(1).describe(description);
 }
+
+/**
+ * The optional `incidentId` input of the actions that start recovery runs: the incident the run
+ * serves (its review lists the run). Checked against the backend's rule; an id of no incident is
+ * refused by the backend before anything starts.
+ */
+export const incidentIdInput = (z: Z) =>
+  z
+    .string()
+    .regex(INCIDENT_ID_PATTERN, {
+      message: 'must be an incident id INC-YYYY-NNN',
+    })
+    .optional()
+    .describe(
+      'The incident (INC-YYYY-NNN) the run serves; the run is listed with its achieved RTO and data loss in the incident review',
+    );
 
 /** Output fields every action of this module sets: the recorded run and its timed steps. */
 export const runOutputSchema = {

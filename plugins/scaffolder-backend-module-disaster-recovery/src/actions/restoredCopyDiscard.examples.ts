@@ -5,7 +5,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Drop the database a restore made once its data is no longer needed',
+      'Drop the database a restore made for incident INC-2026-012 once its data is no longer needed',
     example: yaml.stringify({
       steps: [
         {
@@ -15,6 +15,7 @@ export const examples: TemplateExample[] = [
           input: {
             entityRef: 'resource:default/ecommerce-db',
             name: 'ecommerce_restore_20261125101500',
+            incidentId: 'INC-2026-012',
           },
         },
       ],

@@ -1,5 +1,10 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { entityRefInput, outputRun, runOutputSchema } from './outputs';
+import {
+  entityRefInput,
+  incidentIdInput,
+  outputRun,
+  runOutputSchema,
+} from './outputs';
 import { examples } from './restoredCopyDiscard.examples';
 import { DisasterRecoveryActionOptions } from './helpers';
 import { runRecoveryOperation } from './runOperation';
@@ -29,6 +34,7 @@ export function createRestoredCopyDiscardAction(
         entityRef: entityRefInput(
           "Entity ref of the database Resource, or of a tenant Resource for that tenant's side schemas",
         ),
+        incidentId: incidentIdInput,
         name: z =>
           z
             .string()
@@ -59,6 +65,7 @@ export function createRestoredCopyDiscardAction(
         operation: 'discard-copy',
         entityRef: ctx.input.entityRef,
         parameters: { name: ctx.input.name },
+        incidentId: ctx.input.incidentId,
       });
       await outputRun(ctx, options, run, ['discarded', 'kind', 'freedBytes']);
     },

@@ -131,6 +131,8 @@ export async function runRecoveryOperation(
     parameters: Record<string, unknown>;
     /** Why the run is made (restores); the backend derives it when absent. */
     purpose?: RunPurpose;
+    /** The incident (`INC-YYYY-NNN`) the run serves; the backend refuses an unknown one. */
+    incidentId?: string;
     /** Always only plan (a preflight), also in a real task. */
     dryRun?: boolean;
   },
@@ -147,6 +149,7 @@ export async function runRecoveryOperation(
           operation: request.operation,
           entityRef: request.entityRef,
           ...(request.purpose ? { purpose: request.purpose } : {}),
+          ...(request.incidentId ? { incidentId: request.incidentId } : {}),
           parameters: request.parameters,
           dryRun: true,
         },
@@ -167,6 +170,7 @@ export async function runRecoveryOperation(
             operation: request.operation,
             entityRef: request.entityRef,
             ...(request.purpose ? { purpose: request.purpose } : {}),
+            ...(request.incidentId ? { incidentId: request.incidentId } : {}),
             parameters: request.parameters,
             idempotencyKey: `scaffolder:${ctx.task.id}:${key}`,
           },

@@ -11,6 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import type { IncidentItem } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from '../../api';
 import { formatSeconds, formatTimestamp, secondsBetween } from '../common';
+import { ActionItemsPanel } from './ActionItemsPanel';
 import { CommunicationPanel } from './CommunicationPanel';
 import { downloadText } from './download';
 import { drillResponseText } from './drillResponse';
@@ -34,6 +35,7 @@ export function ClosedIncidents(props: {
 }) {
   const api = useApi(disasterRecoveryApiRef);
   const [open, setOpen] = useState<string>();
+  const [itemsOf, setItemsOf] = useState<string>();
   const [error, setError] = useState<Error>();
   const real = props.items
     .filter(i => !i.drill)
@@ -115,8 +117,24 @@ export function ClosedIncidents(props: {
                     >
                       Communications
                     </Button>
+                    <Button
+                      size="small"
+                      onClick={() =>
+                        setItemsOf(itemsOf === i.id ? undefined : i.id)
+                      }
+                      aria-label={`Action items of ${i.id}`}
+                    >
+                      Action items
+                    </Button>
                   </TableCell>
                 </TableRow>
+                {itemsOf === i.id && (
+                  <TableRow>
+                    <TableCell colSpan={7}>
+                      <ActionItemsPanel incidentId={i.id} />
+                    </TableCell>
+                  </TableRow>
+                )}
                 {open === i.id && (
                   <TableRow>
                     <TableCell colSpan={7}>

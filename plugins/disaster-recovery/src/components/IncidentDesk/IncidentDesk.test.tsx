@@ -1,142 +1,24 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   registerMswTestHooks,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import type { IncidentItem } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import {
-  BASE,
   clientApi,
   mountedRoutes,
   stopTheClock,
 } from '../../__testUtils__/fixtures';
+import {
+  catalogPeopleApi,
+  deskBackend,
+} from '../../__testUtils__/incidentDesk';
 import { incidentsRouteRef } from '../../routes';
 import { IncidentDeskContent } from './IncidentDesk';
 import { IncidentBanner } from './IncidentBanner';
 
 const MINUTE = 60_000;
-
-/** A small incident backend: what the desk sends and what it would answer. */
-function deskBackend() {
-  const incidents: IncidentItem[] = [];
-  const posted: Array<{ path: string; body: unknown }> = [];
-  const now = Date.now();
-  const handlers = [
-    http.get(`${BASE}/incidents/settings`, () =>
-      HttpResponse.json({
-        severityLevels: [
-          { id: 'SEV-0', title: 'Critical', description: 'Platform down' },
-          { id: 'SEV-1', title: 'High', description: 'Major' },
-        ],
-        impactLevels: [
-          { id: 'critical', title: 'Critical', description: 'All' },
-          { id: 'high', title: 'High', description: 'Many' },
-        ],
-        templates: ['initial', 'resolution'],
-        timeScale: 15,
-        drillTimeScale: 60,
-      }),
-    ),
-    http.get(`${BASE}/incidents/severity-suggestion`, ({ request }) => {
-      const tenants = new URL(request.url).searchParams.getAll('tenants');
-      return HttpResponse.json({
-        severity: tenants.includes('acme') ? 'SEV-0' : 'SEV-1',
-        reasons: [
-          tenants.includes('acme') ? 'tenants in tier critical' : 'impact high',
-        ],
-      });
-    }),
-    http.get(`${BASE}/incidents`, ({ request }) => {
-      const q = new URL(request.url).searchParams;
-      const items = incidents.filter(i =>
-        q.get('state') === 'open'
-          ? i.status !== 'resolved'
-          : i.status === 'resolved',
-      );
-      const ref = q.get('entityRef');
-      const scoped = ref
-        ? items.filter(i => i.affected.tenants.includes(ref))
-        : items;
-      return HttpResponse.json({
-        items: scoped,
-        totalItems: scoped.length,
-        offset: 0,
-        limit: 50,
-      });
-    }),
-    http.get(`${BASE}/incidents/:id/communications/:template`, ({ params }) =>
-      HttpResponse.text(`## ${params.template} of ${params.id}`),
-    ),
-    http.get(`${BASE}/incidents/:id/review/markdown`, ({ params }) =>
-      HttpResponse.text(`# Post-incident review: ${params.id}`),
-    ),
-    http.post(`${BASE}/incidents`, async ({ request }) => {
-      const body = (await request.json()) as Record<string, any>;
-      posted.push({ path: '/incidents', body });
-      const incident: IncidentItem = {
-        id: `INC-2026-00${incidents.length + 1}`,
-        severity: body.severity,
-        title: body.title,
-        status: 'investigating',
-        impact: body.impact,
-        affected: {
-          tenants: (body.affected.tenants as string[]).map(
-            t => `resource:default/${t}`,
-          ),
-          systems: [],
-          databases: [],
-        },
-        startedAt: new Date(now - 2 * MINUTE).toISOString(),
-        declaredAt: new Date(now).toISOString(),
-        declaredBy: 'user:default/guest',
-        roles: {},
-        lastUpdateAt: new Date(now).toISOString(),
-        drill: false,
-        escalation: {
-          timeScale: 15,
-          nextStep: {
-            step: 2,
-            role: 'incident-commander',
-            action: 'Executive notification',
-            dueAt: new Date(now + 3 * MINUTE).toISOString(),
-          },
-          nextUpdateDueAt: new Date(now + MINUTE).toISOString(),
-        },
-      };
-      incidents.push(incident);
-      return HttpResponse.json(incident, { status: 201 });
-    }),
-    http.post(`${BASE}/incidents/:id/resolve`, async ({ params, request }) => {
-      const body = (await request.json()) as { rootCause: string };
-      posted.push({ path: `/incidents/${params.id}/resolve`, body });
-      const incident = incidents.find(i => i.id === params.id)!;
-      Object.assign(incident, {
-        status: 'resolved',
-        rootCause: body.rootCause,
-        resolvedAt: new Date(now + 43 * MINUTE).toISOString(),
-        escalation: undefined,
-      });
-      return HttpResponse.json(incident);
-    }),
-    http.post(
-      `${BASE}/incidents/:id/communications/:template/send`,
-      ({ params }) => {
-        posted.push({
-          path: `/incidents/${params.id}/communications/${params.template}/send`,
-          body: null,
-        });
-        return HttpResponse.json({
-          markdown: '',
-          recipients: ['group:default/incident-command'],
-        });
-      },
-    ),
-  ];
-  return { incidents, posted, handlers };
-}
 
 describe('IncidentDeskContent', () => {
   const server = setupServer();
@@ -153,7 +35,7 @@ describe('IncidentDeskContent', () => {
     });
     Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
     await renderInTestApp(<IncidentDeskContent refreshIntervalMs={0} />, {
-      apis: [clientApi()],
+      apis: [clientApi(), catalogPeopleApi()],
       mountedRoutes,
     });
     expect(await screen.findByText('No open incident.')).toBeInTheDocument();

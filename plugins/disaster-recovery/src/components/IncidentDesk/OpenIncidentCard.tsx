@@ -11,6 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   INCIDENT_STATUSES,
   type IncidentItem,
+  type IncidentRole,
   type IncidentUpdateRequest,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from '../../api';
@@ -18,6 +19,8 @@ import { EntityLink, formatTimestamp } from '../common';
 import { CommunicationPanel } from './CommunicationPanel';
 import { ErrorText } from './ErrorText';
 import { EscalationTimer } from './EscalationTimer';
+import { useCatalogPeople } from './PersonRefField';
+import { RoleAssignmentForm, ROLE_TITLES } from './RoleAssignmentForm';
 
 type UpdateStatus = IncidentUpdateRequest['status'];
 const UPDATE_STATUSES = INCIDENT_STATUSES.filter(
@@ -58,6 +61,7 @@ export function OpenIncidentCard(props: {
   const [rootCause, setRootCause] = useState('');
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
+  const people = useCatalogPeople();
 
   const act = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -104,7 +108,8 @@ export function OpenIncidentCard(props: {
             </Typography>
             {Object.entries(incident.roles).map(([role, who]) => (
               <Typography variant="body2" key={role}>
-                <strong>{role}:</strong> {who}
+                <strong>{ROLE_TITLES[role as IncidentRole] ?? role}:</strong>{' '}
+                {who}
               </Typography>
             ))}
             <Typography variant="body2" color="textSecondary">
@@ -157,6 +162,14 @@ export function OpenIncidentCard(props: {
               Post update
             </Button>
           </Box>
+          <RoleAssignmentForm
+            incident={incident}
+            people={people.value ?? []}
+            busy={busy}
+            onAssign={(role, assignee) =>
+              act(() => api.assignIncidentRole(incident.id, { role, assignee }))
+            }
+          />
           <Box mt={2} display="flex" style={{ gap: 8 }} alignItems="center">
             {!incident.acknowledgedAt && (
               <Button

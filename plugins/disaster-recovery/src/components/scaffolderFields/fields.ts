@@ -1,6 +1,7 @@
 import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
 import { BackupPicker, RestoredCopyPicker } from './RecoveryPickers';
 import { PointInTimePicker, validatePointInTime } from './PointInTimePicker';
+import { IncidentPicker } from './IncidentPicker';
 
 /** `ui:field: DrBackupPicker`: a backup of the entity chosen in the form, or the newest. */
 export const backupPickerFormField = createFormField({
@@ -19,4 +20,10 @@ export const pointInTimePickerFormField = createFormField({
   name: 'DrPointInTimePicker',
   component: PointInTimePicker,
   validation: validatePointInTime,
+});
+
+/** `ui:field: DrIncidentPicker`: one of the open incidents (its id), or none. */
+export const incidentPickerFormField = createFormField({
+  name: 'DrIncidentPicker',
+  component: IncidentPicker,
 });

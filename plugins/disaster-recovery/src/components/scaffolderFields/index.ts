@@ -5,3 +5,4 @@ export {
 } from './RecoveryPickers';
 export type { RecoveryPickerUiOptions } from './RecoveryPickers';
 export { PointInTimePicker, validatePointInTime } from './PointInTimePicker';
+export { IncidentPicker } from './IncidentPicker';
