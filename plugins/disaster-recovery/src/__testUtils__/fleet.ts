@@ -3,6 +3,7 @@ import {
   statusRank,
   summarizeStatuses,
   type CheckStatus,
+  type FleetDrillCalendarResponse,
   type FleetPostureItem,
   type PlatformFindingsResponse,
   type StoredPostureResponse,
@@ -93,8 +94,11 @@ export function queryFleet(
   const q = p.get('q')?.toLocaleLowerCase('en-US');
   const owner = p.get('owner');
   const cause = p.get('cause');
+  // the drill filter: the first 37 are overdue for the drill (see drillCalendarResponse)
+  const drill = p.get('drill');
   const items = fleet.filter(
-    i =>
+    (i, n) =>
+      (!drill || n < 37) &&
       (!statuses.length || statuses.includes(i.overall)) &&
       (!tiers.length || tiers.includes(i.tier)) &&
       (!owner || i.owner === owner) &&
@@ -229,8 +233,41 @@ export function fleetPageHandlers(
     http.get(`${BASE}/metrics`, () => HttpResponse.json(metricsResponse)),
     http.get(`${BASE}/compliance`, () => HttpResponse.json(complianceResponse)),
     http.get(`${BASE}/history`, () => HttpResponse.json(historyResponse())),
+    http.get(`${BASE}/drills/calendar`, ({ request }) => {
+      requests.push(new URL(request.url));
+      return HttpResponse.json(drillCalendarResponse);
+    }),
   ];
 }
+
+/** The DR test calendar over a fleet of 1,037: two scenarios. */
+export const drillCalendarResponse: FleetDrillCalendarResponse = {
+  at: '2026-06-30T00:00:00.000Z',
+  totalEntities: 1037,
+  scenarios: [
+    {
+      scenario: 'database-corruption',
+      title: 'Database corruption',
+      kind: 'restore',
+      cadence: 'quarterly',
+      scheduled: true,
+      counts: { overdue: 37, due: 100, never: 0, current: 900 },
+      lastSucceeded: 990,
+      lastFailed: 47,
+      lastDrillAt: '2026-06-29T00:00:00.000Z',
+    },
+    {
+      scenario: 'cyber-attack',
+      title: 'Cyber attack',
+      kind: 'live-switchover',
+      cadence: 'annual',
+      scheduled: false,
+      counts: { overdue: 0, due: 0, never: 1037, current: 0 },
+      lastSucceeded: 0,
+      lastFailed: 0,
+    },
+  ],
+};
 
 /** The requests the paged fleet table made (the summary lists ask for 1 or 10 rows). */
 export function tableRequests(requests: URL[]): URL[] {
