@@ -38,6 +38,7 @@ export {
   DrPointInTimePickerFieldExtension,
 } from './legacyPlugin';
 export type { RecoveryPickerUiOptions } from './components/scaffolderFields';
+export { DrHomeSummary } from './components/HomeSummary';
 export {
   rootRouteRef as disasterRecoveryRouteRef,
   runRouteRef as disasterRecoveryRunRouteRef,
