@@ -21,6 +21,7 @@ export {
   runbookEntityCard,
   vendorEntityCard,
   trainingRecordEntityCard,
+  userTrainingEntityCard,
 } from './plugin';
 export {
   disasterRecoveryPlugin,
@@ -33,6 +34,7 @@ export {
   EntityRunbookCard,
   EntityVendorCard,
   EntityTrainingRecordCard,
+  EntityDrUserTrainingCard,
   DrBackupPickerFieldExtension,
   DrRestoredCopyPickerFieldExtension,
   DrPointInTimePickerFieldExtension,
