@@ -35,7 +35,10 @@ function Figure(props: { label: string; value: number; testId: string }) {
 /**
  * The DR numbers of the fleet for a home page, live from the backend: entities per posture,
  * those breaching now, open incidents, drills overdue on the calendar, and entities whose
- * owners' DR training is missing or expired. Each number loads on its own.
+ * owners' DR training is missing or expired. Each number loads on its own. Use it as the
+ * content of a home page widget.
+ *
+ * @public
  */
 export function DrHomeSummary() {
   const api = useApi(disasterRecoveryApiRef);
