@@ -15,14 +15,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
-/** The demo's copy of examples/catalog with its dates moved to today (scripts/lib). */
+/**
+ * The demo's copy of examples/catalog with its dates moved to today: a script of the repository
+ * (scripts/lib/demo-catalog.cjs, no package), read by path like the example files below.
+ */
+const SCRIPT = path.resolve(__dirname, '../../../scripts/lib/demo-catalog.cjs');
 const demoCatalog: {
   DATES_WRITTEN_FOR: string;
   DATE_FIELDS: Record<string, string[]>;
   daysBetween(from: string, to: string): number;
   shiftCatalogText(text: string, days: number): string;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-} = require('../../../scripts/lib/demo-catalog.cjs');
+} = require(SCRIPT);
 
 const DIR = path.resolve(__dirname, '../../../examples/catalog');
 const DAY = 86_400_000;

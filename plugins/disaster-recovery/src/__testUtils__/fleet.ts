@@ -217,29 +217,6 @@ export function storedPostureHandler(
   );
 }
 
-/**
- * Every handler the fleet page calls, over `fleet`: fleet pages and findings recorded in
- * `requests`, stored evaluations (read when a row expands) in `storedRequests`.
- */
-export function fleetPageHandlers(
-  fleet: FleetPostureItem[],
-  requests: URL[],
-  storedRequests: URL[],
-) {
-  return [
-    fleetHandler(fleet, requests),
-    findingsHandler(fleet, requests),
-    storedPostureHandler(fleet, storedRequests),
-    http.get(`${BASE}/metrics`, () => HttpResponse.json(metricsResponse)),
-    http.get(`${BASE}/compliance`, () => HttpResponse.json(complianceResponse)),
-    http.get(`${BASE}/history`, () => HttpResponse.json(historyResponse())),
-    http.get(`${BASE}/drills/calendar`, ({ request }) => {
-      requests.push(new URL(request.url));
-      return HttpResponse.json(drillCalendarResponse);
-    }),
-  ];
-}
-
 /** The DR test calendar over a fleet of 1,037: two scenarios. */
 export const drillCalendarResponse: FleetDrillCalendarResponse = {
   at: '2026-06-30T00:00:00.000Z',
@@ -268,6 +245,29 @@ export const drillCalendarResponse: FleetDrillCalendarResponse = {
     },
   ],
 };
+
+/**
+ * Every handler the fleet page calls, over `fleet`: fleet pages and findings recorded in
+ * `requests`, stored evaluations (read when a row expands) in `storedRequests`.
+ */
+export function fleetPageHandlers(
+  fleet: FleetPostureItem[],
+  requests: URL[],
+  storedRequests: URL[],
+) {
+  return [
+    fleetHandler(fleet, requests),
+    findingsHandler(fleet, requests),
+    storedPostureHandler(fleet, storedRequests),
+    http.get(`${BASE}/metrics`, () => HttpResponse.json(metricsResponse)),
+    http.get(`${BASE}/compliance`, () => HttpResponse.json(complianceResponse)),
+    http.get(`${BASE}/history`, () => HttpResponse.json(historyResponse())),
+    http.get(`${BASE}/drills/calendar`, ({ request }) => {
+      requests.push(new URL(request.url));
+      return HttpResponse.json(drillCalendarResponse);
+    }),
+  ];
+}
 
 /** The requests the paged fleet table made (the summary lists ask for 1 or 10 rows). */
 export function tableRequests(requests: URL[]): URL[] {

@@ -15,9 +15,11 @@ describe('DrHomeSummary', () => {
   const server = setupServer();
   registerMswTestHooks(server);
   let fleetQueries: URLSearchParams[];
+  let incidentStates: Array<string | null>;
 
   beforeEach(() => {
     fleetQueries = [];
+    incidentStates = [];
     server.use(
       http.get(`${BASE}/fleet`, ({ request }) => {
         const params = new URL(request.url).searchParams;
@@ -37,7 +39,7 @@ describe('DrHomeSummary', () => {
         });
       }),
       http.get(`${BASE}/incidents`, ({ request }) => {
-        expect(new URL(request.url).searchParams.get('state')).toBe('open');
+        incidentStates.push(new URL(request.url).searchParams.get('state'));
         return HttpResponse.json({
           items: [
             {
@@ -81,6 +83,7 @@ describe('DrHomeSummary', () => {
       SLOW,
     );
     expect(incidents).toHaveTextContent('2 open incidents');
+    expect(incidentStates).toEqual(['open']);
     expect(
       screen.getByText('INC-2026-007 SEV-1: Primary database unreachable'),
     ).toBeInTheDocument();
