@@ -96,7 +96,9 @@ describe('DrHomeSummary', () => {
     );
     expect(drills).toHaveTextContent('37 drills overdue');
     expect(
-      screen.getByText('100 due, over 2 scenarios of 1037 entities'),
+      screen.getByText(
+        '100 due and 1037 never drilled, over 2 scenarios of 1037 entities',
+      ),
     ).toBeInTheDocument();
 
     const training = await screen.findByTestId(

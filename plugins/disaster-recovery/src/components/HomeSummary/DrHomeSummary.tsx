@@ -116,7 +116,7 @@ export function DrHomeSummary() {
       <Grid item xs={12} md={4}>
         <AsyncSection state={drills} title="Could not load the drill calendar">
           {value => {
-            const sum = (key: 'overdue' | 'due') =>
+            const sum = (key: 'overdue' | 'due' | 'never') =>
               value.scenarios.reduce((n, s) => n + s.counts[key], 0);
             return (
               <>
@@ -126,8 +126,9 @@ export function DrHomeSummary() {
                   testId="home-drills-overdue"
                 />
                 <Typography variant="body2">
-                  {sum('due')} due, over {value.scenarios.length} scenarios of{' '}
-                  {value.totalEntities} entities
+                  {sum('due')} due and {sum('never')} never drilled, over{' '}
+                  {value.scenarios.length} scenarios of {value.totalEntities}{' '}
+                  entities
                 </Typography>
               </>
             );

@@ -127,8 +127,12 @@ export function UserTrainingCard() {
                     label={STATES[c.state].label}
                   />
                 </TableCell>
-                <TableCell>{day(c.completed) || 'never'}</TableCell>
-                <TableCell>{expiryText(c)}</TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                  {day(c.completed) || 'never'}
+                </TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                  {expiryText(c)}
+                </TableCell>
                 <TableCell>{reasonText(c.requiredBecause)}</TableCell>
               </TableRow>
             ))}
