@@ -6,10 +6,12 @@ import {
   chooseDemoDatabase,
   navigate,
   openDrTab,
+  openEvaluatedFleet,
+  registryTenants,
   signInAsGuest,
 } from './helpers';
 
-test('an isolated test failover drill runs from its template, its report shows on the DR tab', async ({
+test('an isolated test failover drill runs from its template, its report shows on the DR tab and the fleet counts it on the calendar', async ({
   page,
 }) => {
   test.setTimeout(480_000);
@@ -65,6 +67,44 @@ test('an isolated test failover drill runs from its template, its report shows o
   ).toBeVisible();
   await page.screenshot({
     path: path.join(artifacts, 'drill-report.png'),
+    fullPage: true,
+  });
+
+  // the fleet page counts the database's tenants as drilled for that scenario
+  const tenants = await registryTenants();
+  await openEvaluatedFleet(page, tenants.length);
+  const calendar = page.getByRole('table', {
+    name: 'Drills against the calendar',
+  });
+  const row = calendar
+    .getByRole('row')
+    .filter({ hasText: 'Data center outage' });
+  const current = row.getByRole('button', {
+    name: /^Show the \d+ (entity|entities) whose Data center outage drill is current$/,
+  });
+  await expect(async () => {
+    await navigate(page, '/');
+    await navigate(page, '/disaster-recovery');
+    await expect(current).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000, intervals: [5_000] });
+  // its newest drill is the one just run, not "never"
+  await expect(row).toContainText(/ago$/);
+  const count = Number(
+    (await current.getAttribute('aria-label'))!.match(/Show the (\d+)/)![1],
+  );
+  expect(count).toBeGreaterThan(0);
+
+  // the count filters the fleet table to those entities
+  await current.click();
+  const table = page.getByRole('region', { name: 'Fleet table' });
+  await expect(
+    table.getByText('Drill: Data center outage current'),
+  ).toBeVisible();
+  await expect(
+    table.getByText(new RegExp(`^1-${Math.min(25, count)} of ${count}$`)),
+  ).toBeVisible();
+  await page.screenshot({
+    path: path.join(artifacts, 'fleet-drill-calendar.png'),
     fullPage: true,
   });
 });
