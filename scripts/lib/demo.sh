@@ -89,8 +89,13 @@ dr_demo_backup() {
 
 # Starts backend (:7007) and frontend (:3000) in the background and waits until both answer.
 # Extra config files (absolute paths) may be passed as arguments.
+# The example catalog is loaded from a copy whose dates are moved to today (runbook reviews,
+# trainings and contract reviews stand to today as they stood to the day they were written for:
+# scripts/lib/demo-catalog.cjs), so that the demo keeps its intended mix of states.
 dr_start_portal() {
-  local configs=(--config "$DR_ROOT/app-config.yaml" --config "$DR_ROOT/app-config.demo.yaml")
+  local catalog_config
+  catalog_config=$(node "$DR_ROOT/scripts/lib/demo-catalog.cjs" "$DR_RUNTIME/demo-catalog") || return 1
+  local configs=(--config "$DR_ROOT/app-config.yaml" --config "$DR_ROOT/app-config.demo.yaml" --config "$catalog_config")
   local extra
   for extra in "$@"; do configs+=(--config "$extra"); done
   setsid bash -c 'cd "$1" && shift && exec yarn start "$@"' \

@@ -12,6 +12,7 @@ export * from './api/types';
 export * from './api/training';
 export * from './api/topology';
 export * from './api/recoveryWindow';
+export * from './api/drillCalendar';
 export * from './runs';
 export * from './incidents';
 export * from './report';

@@ -21,6 +21,7 @@ export {
   runbookEntityCard,
   vendorEntityCard,
   trainingRecordEntityCard,
+  userTrainingEntityCard,
 } from './plugin';
 export {
   disasterRecoveryPlugin,
@@ -33,12 +34,14 @@ export {
   EntityRunbookCard,
   EntityVendorCard,
   EntityTrainingRecordCard,
+  EntityDrUserTrainingCard,
   DrBackupPickerFieldExtension,
   DrRestoredCopyPickerFieldExtension,
   DrPointInTimePickerFieldExtension,
   DrIncidentPickerFieldExtension,
 } from './legacyPlugin';
 export type { RecoveryPickerUiOptions } from './components/scaffolderFields';
+export { DrHomeSummary } from './components/HomeSummary';
 export {
   rootRouteRef as disasterRecoveryRouteRef,
   runRouteRef as disasterRecoveryRunRouteRef,

@@ -156,6 +156,18 @@ export const EntityTrainingRecordCard: () => JSX.Element =
     }),
   );
 
+/** A User's DR training card (legacy apps; place it on the User entity page). @public */
+export const EntityDrUserTrainingCard: () => JSX.Element =
+  disasterRecoveryPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDrUserTrainingCard',
+      component: {
+        lazy: () =>
+          import('./components/catalogCards').then(m => m.UserTrainingCard),
+      },
+    }),
+  );
+
 /**
  * Scaffolder field `DrBackupPicker` for legacy apps: place it inside `<ScaffolderFieldExtensions>`
  * of the scaffolder route.

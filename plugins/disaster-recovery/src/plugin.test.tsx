@@ -22,6 +22,7 @@ import rootDefault, {
   EntityDrPostureCard,
   EntityRunbookCard,
   EntityTrainingRecordCard,
+  EntityDrUserTrainingCard,
   EntityVendorCard,
   disasterRecoveryPlugin,
   isDisasterRecoveryAvailable,
@@ -36,6 +37,7 @@ import {
   drPostureEntityCard,
   runbookEntityCard,
   trainingRecordEntityCard,
+  userTrainingEntityCard,
   vendorEntityCard,
 } from './plugin';
 import { disasterRecoveryApiRef } from './api';
@@ -151,6 +153,19 @@ describe('new frontend system plugin', () => {
     }
   });
 
+  it('shows the training card on User entities only', () => {
+    const filter = createExtensionTester(userTrainingEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(filter(entity('User'))).toBe(true);
+    expect([tenant, database, system, runbook].map(filter)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
   describe('rendered through the extension', () => {
     const server = setupServer();
     registerMswTestHooks(server);
@@ -235,6 +250,7 @@ describe('legacy exports', () => {
       EntityRunbookCard,
       EntityVendorCard,
       EntityTrainingRecordCard,
+      EntityDrUserTrainingCard,
     ]) {
       expect(typeof ext).toBe('function');
     }

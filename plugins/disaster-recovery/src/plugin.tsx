@@ -131,6 +131,16 @@ export const trainingRecordEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** The overview card of a User: their DR training (valid, expiring, expired, missing) and roles. @public */
+export const userTrainingEntityCard = EntityCardBlueprint.make({
+  name: 'user-training',
+  params: {
+    filter: { kind: 'user' },
+    loader: () =>
+      import('./components/catalogCards').then(m => <m.UserTrainingCard />),
+  },
+});
+
 /** Scaffolder field `DrBackupPicker`: a backup of the entity chosen in the template form. @public */
 export const backupPickerField = FormFieldBlueprint.make({
   name: 'backup-picker',
@@ -204,6 +214,7 @@ export const disasterRecoveryFrontendPlugin = createFrontendPlugin({
     runbookEntityCard,
     vendorEntityCard,
     trainingRecordEntityCard,
+    userTrainingEntityCard,
     backupPickerField,
     restoredCopyPickerField,
     pointInTimePickerField,

@@ -226,5 +226,64 @@ describe.each(storeTestDatabases.eachSupportedId())(
         (await stores.postures.queryFleet({})).items.map(i => i.entityRef),
       ).toEqual([snapshot(2, 'warn').entityRef]);
     });
+
+    it('counts entities per target and keeps the entities of given targets (null: none)', async () => {
+      const { stores } = await createStores(databaseId);
+      await stores.postures.savePostureSnapshots(
+        Array.from({ length: 7 }, (_, i) =>
+          snapshot(i, i % 2 ? 'fail' : 'pass', {
+            target: [undefined, 'db-a', 'db-b'][i % 3],
+          }),
+        ),
+      );
+      expect(await stores.postures.countEntitiesByTarget()).toEqual(
+        expect.arrayContaining([
+          { target: null, entities: 3 },
+          { target: 'db-a', entities: 2 },
+          { target: 'db-b', entities: 2 },
+        ]),
+      );
+      expect(await stores.postures.countEntitiesByTarget()).toHaveLength(3);
+      // within what a permission filter lets through
+      expect(
+        await stores.postures.countEntitiesByTarget({
+          field: 'entityRef',
+          values: [
+            snapshot(0, 'pass').entityRef,
+            snapshot(1, 'pass').entityRef,
+          ],
+        }),
+      ).toEqual(
+        expect.arrayContaining([
+          { target: null, entities: 1 },
+          { target: 'db-a', entities: 1 },
+        ]),
+      );
+
+      const page = (targets: Array<string | null>) =>
+        stores.postures.queryFleet({ sort: 'entityRef' }, undefined, targets);
+      const ofA = await page(['db-a']);
+      expect(ofA.items.map(i => i.entityRef)).toEqual([
+        snapshot(1, 'pass').entityRef,
+        snapshot(4, 'pass').entityRef,
+      ]);
+      expect(ofA.counts).toEqual({ pass: 1, warn: 0, fail: 1, unknown: 0 });
+      const noneOrB = await page([null, 'db-b']);
+      expect(noneOrB.totalItems).toBe(5);
+      expect(noneOrB.items.map(i => i.entityRef)).toEqual(
+        [0, 2, 3, 5, 6].map(n => snapshot(n, 'pass').entityRef),
+      );
+      // no target at all: nothing, not everything
+      expect((await page([])).totalItems).toBe(0);
+      // the other filters still apply with the targets'
+      expect(
+        (
+          await stores.postures.queryFleet({ status: ['fail'] }, undefined, [
+            null,
+            'db-b',
+          ])
+        ).items.map(i => i.entityRef),
+      ).toEqual([snapshot(3, 'fail').entityRef, snapshot(5, 'fail').entityRef]);
+    });
   },
 );

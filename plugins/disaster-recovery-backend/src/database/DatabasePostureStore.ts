@@ -23,6 +23,7 @@ import {
 } from './conversions';
 import {
   applyPermissionFilter,
+  countEntitiesByTarget,
   emptyCounts,
   queryFleet,
   STATUS_RANK,
@@ -181,8 +182,15 @@ export class DatabasePostureStore implements PostureStore {
   async queryFleet(
     query: FleetPostureQuery,
     permissionFilter?: FleetPermissionFilter,
+    targets?: Array<string | null>,
   ): Promise<FleetPage> {
-    return queryFleet(this.db, query, permissionFilter);
+    return queryFleet(this.db, query, permissionFilter, targets);
+  }
+
+  async countEntitiesByTarget(
+    permissionFilter?: FleetPermissionFilter,
+  ): Promise<Array<{ target: string | null; entities: number }>> {
+    return countEntitiesByTarget(this.db, permissionFilter);
   }
 
   async queryPlatformFindings(

@@ -75,11 +75,19 @@ export interface PostureStore {
   deleteStaleSnapshots(before: Date): Promise<number>;
   /** The latest snapshot of one entity. */
   getPostureSnapshot(entityRef: string): Promise<PostureSnapshot | undefined>;
-  /** One page of the fleet, filtered, sorted and counted on the database. */
+  /**
+   * One page of the fleet, filtered, sorted and counted on the database; with `targets`, only
+   * the entities of those targets (`null`: entities without one).
+   */
   queryFleet(
     query: FleetPostureQuery,
     permissionFilter?: FleetPermissionFilter,
+    targets?: Array<string | null>,
   ): Promise<FleetPage>;
+  /** How many entities (snapshots) use each target, `null` for those without one. */
+  countEntitiesByTarget(
+    permissionFilter?: FleetPermissionFilter,
+  ): Promise<Array<{ target: string | null; entities: number }>>;
   /** Causes shared by many entities (platform findings), paged, with the entities they affect. */
   queryPlatformFindings(
     query: PlatformFindingsQuery,

@@ -92,7 +92,12 @@ export function applyFleetFilters(
   db: Knex,
   qb: Knex.QueryBuilder,
   query: FleetPostureQuery,
-  options: { includeStatus: boolean; permissionFilter?: FleetPermissionFilter },
+  options: {
+    includeStatus: boolean;
+    permissionFilter?: FleetPermissionFilter;
+    /** Only entities of these targets (`null`: entities without one). */
+    targets?: Array<string | null>;
+  },
 ): void {
   if (query.tier?.length) qb.whereIn('s.tier', query.tier);
   if (query.owner) qb.where('s.owner', query.owner);
@@ -129,9 +134,38 @@ export function applyFleetFilters(
   } else if (options.includeStatus && query.status?.length) {
     qb.whereIn('s.overall', query.status);
   }
+  if (options.targets) {
+    const named = options.targets.filter((t): t is string => t !== null);
+    const none = options.targets.includes(null);
+    if (!named.length && !none) {
+      qb.whereRaw('1 = 0');
+    } else {
+      qb.where(b => {
+        if (named.length) b.whereIn('s.target', named);
+        if (none) b.orWhereNull('s.target');
+      });
+    }
+  }
   if (options.permissionFilter) {
     applyPermissionFilter(qb, options.permissionFilter);
   }
+}
+
+/** How many snapshots (entities) use each target, `null` for those without one. */
+export async function countEntitiesByTarget(
+  db: Knex,
+  permissionFilter?: FleetPermissionFilter,
+): Promise<Array<{ target: string | null; entities: number }>> {
+  const q = db('dr_posture_snapshots as s')
+    .select('s.target')
+    .count({ count: '*' })
+    .groupBy('s.target')
+    .orderBy('s.target');
+  if (permissionFilter) applyPermissionFilter(q, permissionFilter);
+  return ((await q) as Row[]).map(r => ({
+    target: stringOrUndefined(r.target) ?? null,
+    entities: Number(r.count),
+  }));
 }
 
 /** Adds the sort order of a fleet query (ties broken by entity ref, nulls last). */
@@ -169,6 +203,7 @@ export async function queryFleet(
   db: Knex,
   query: FleetPostureQuery,
   permissionFilter?: FleetPermissionFilter,
+  targets?: Array<string | null>,
 ): Promise<FleetPage> {
   const page = db('dr_posture_snapshots as s').select(
     's.entity_ref',
@@ -184,6 +219,7 @@ export async function queryFleet(
   applyFleetFilters(db, page, query, {
     includeStatus: true,
     permissionFilter,
+    targets,
   });
   applyFleetSort(page, query);
   page.offset(query.offset ?? 0).limit(query.limit ?? DEFAULT_FLEET_LIMIT);
@@ -195,6 +231,7 @@ export async function queryFleet(
   applyFleetFilters(db, countQuery, query, {
     includeStatus: false,
     permissionFilter,
+    targets,
   });
 
   // every tier the caller may see, whatever the other filters (the options of the tier filter)

@@ -151,6 +151,8 @@ describe('createRouter', () => {
     ['status=green', /status/],
     ['failingCheck=no-such-check', /unknown check 'no-such-check'/],
     ['color=red', /color|Unrecognized/i],
+    ['drill=human-error&drillStatus=late', /drillStatus/],
+    ['drill=meteor', /unknown scenario 'meteor'/],
   ])(
     'answers a bad fleet query (%s) with 400 InputError',
     async (query, message) => {
@@ -253,6 +255,10 @@ describe('createRouter', () => {
     expect(
       res.body.items.every((i: any) => i.owner === 'group:default/a'),
     ).toBe(true);
+    // the drill calendar counts the same six (no target: never drilled)
+    const calendar = await request(app).get('/drills/calendar');
+    expect(calendar.body.totalEntities).toBe(6);
+    expect(calendar.body.scenarios[0].counts.never).toBe(6);
 
     // Per entity: allowed for an owned tenant, 403 for another team's.
     const own = await request(app).get(
@@ -282,6 +288,9 @@ describe('createRouter', () => {
       affectedEntities: 0,
     });
     expect((await request(app).get('/history')).status).toBe(403);
+    expect((await request(app).get('/drills/calendar')).body).toMatchObject({
+      totalEntities: 0,
+    });
     decision = { result: AuthorizeResult.ALLOW };
     const missing = await request(app).get(
       '/entities/resource/default/nope/posture',

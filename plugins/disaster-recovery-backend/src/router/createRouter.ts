@@ -70,6 +70,11 @@ export async function createRouter(options: {
     res.json(await service.getFleetPosture(query, await credentials(req)));
   });
 
+  router.get('/drills/calendar', async (req, res) => {
+    parseInput(emptyQuerySchema, req.query, 'query');
+    res.json(await service.getFleetDrillCalendar(await credentials(req)));
+  });
+
   router.get('/findings', async (req, res) => {
     const query = parseInput(findingsQuerySchema, req.query, 'query');
     res.json(await service.getPlatformFindings(query, await credentials(req)));

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   CHECK_STATUSES,
+  DRILL_CALENDAR_STATUSES,
   DrPolicy,
   postureCheckIds,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
@@ -46,6 +47,17 @@ export const fleetQuerySchema = z
     database: single(z.string().min(1)),
     system: single(z.string().min(1)),
     q: single(z.string().min(1)),
+    drill: single(z.string().min(1)),
+    drillStatus: list(
+      z.enum(
+        DRILL_CALENDAR_STATUSES as unknown as [
+          'never',
+          'current',
+          'due',
+          'overdue',
+        ],
+      ),
+    ),
   })
   .strict();
 

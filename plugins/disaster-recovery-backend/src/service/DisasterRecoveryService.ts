@@ -6,6 +6,7 @@ import {
   PostureResult,
   FleetPostureQuery,
   FleetPostureResponse,
+  FleetDrillCalendarResponse,
   PlatformFindingsQuery,
   PlatformFindingsResponse,
   PostureHistoryResponse,
@@ -17,6 +18,7 @@ import { DrServiceContext } from './context';
 import { listEntityBackups } from './entityBackups';
 import { getEntityPosture } from './entityPosture';
 import { getFleetPosture } from './fleetPosture';
+import { getFleetDrillCalendar } from './fleetDrillCalendar';
 import { getEntityHistory, getFleetHistory } from './history';
 import { getMetrics } from './metrics';
 import { listRuns, RunListQuery } from './runs';
@@ -42,6 +44,13 @@ export class DisasterRecoveryService {
     credentials: BackstageCredentials,
   ): Promise<FleetPostureResponse> {
     return getFleetPosture(this.ctx, query, credentials);
+  }
+
+  /** The policy's DR test calendar over the fleet: entities per scenario never drilled, current, due, overdue. */
+  getFleetDrillCalendar(
+    credentials: BackstageCredentials,
+  ): Promise<FleetDrillCalendarResponse> {
+    return getFleetDrillCalendar(this.ctx, credentials);
   }
 
   /** Causes many entities share, each once with how many it affects. */

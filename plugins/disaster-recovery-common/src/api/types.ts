@@ -1,6 +1,7 @@
 import type { CheckStatus, PostureResult } from '../posture/types';
 import type { RunPurpose } from '../runs/runPurpose';
 import type { IncidentReliabilityMetrics } from '../incidents/reliability';
+import type { DrillCalendarStatus } from '../drills/calendar';
 
 /**
  * Shapes of the disaster-recovery backend REST API (`/api/disaster-recovery`), shared by the
@@ -105,6 +106,10 @@ export interface FleetPostureQuery {
   system?: string;
   /** Free text over entity ref, title and owner. */
   q?: string;
+  /** With `drillStatus`: only entities whose drill of this scenario (id) stands so on the calendar. */
+  drill?: string;
+  /** Calendar statuses of the `drill` scenario to keep (e.g. `overdue`). */
+  drillStatus?: DrillCalendarStatus[];
 }
 
 /** Response of `GET /fleet`. @public */

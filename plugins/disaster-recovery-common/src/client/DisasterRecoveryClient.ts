@@ -22,6 +22,7 @@ import type {
 } from '../api/training';
 import type { TargetTopologyResponse } from '../api/topology';
 import type { RecoveryWindowResponse } from '../api/recoveryWindow';
+import type { FleetDrillCalendarResponse } from '../api/drillCalendar';
 import type { PostureResult } from '../posture/types';
 import type {
   DisasterRecoveryApi,
@@ -65,8 +66,16 @@ export class DisasterRecoveryClient
       database: query.database,
       system: query.system,
       q: query.q?.trim(),
+      drill: query.drill,
+      drillStatus: query.drillStatus,
     });
     return this.request('GET', path, options);
+  }
+
+  async getDrillCalendar(
+    options?: DrRequestOptions,
+  ): Promise<FleetDrillCalendarResponse> {
+    return this.request('GET', '/drills/calendar', options);
   }
 
   async getPlatformFindings(

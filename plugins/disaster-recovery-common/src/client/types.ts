@@ -22,6 +22,7 @@ import type {
 } from '../api/training';
 import type { TargetTopologyResponse } from '../api/topology';
 import type { RecoveryWindowResponse } from '../api/recoveryWindow';
+import type { FleetDrillCalendarResponse } from '../api/drillCalendar';
 import type { RecoveryOperationName } from '../operations';
 import type { RunPurpose } from '../runs/runPurpose';
 import type { PostureResult } from '../posture/types';
@@ -87,6 +88,10 @@ export interface DisasterRecoveryApi extends DisasterRecoveryIncidentsApi {
     query?: FleetPostureQuery,
     options?: DrRequestOptions,
   ): Promise<FleetPostureResponse>;
+  /** The policy's DR test calendar over the fleet: per scenario, entities never drilled, current, due, overdue. */
+  getDrillCalendar(
+    options?: DrRequestOptions,
+  ): Promise<FleetDrillCalendarResponse>;
   /** Causes many entities share (platform findings), worst and widest first, paged on the server. */
   getPlatformFindings(
     query?: PlatformFindingsQuery,

@@ -3,6 +3,7 @@ import {
   statusRank,
   summarizeStatuses,
   type CheckStatus,
+  type FleetDrillCalendarResponse,
   type FleetPostureItem,
   type PlatformFindingsResponse,
   type StoredPostureResponse,
@@ -93,8 +94,11 @@ export function queryFleet(
   const q = p.get('q')?.toLocaleLowerCase('en-US');
   const owner = p.get('owner');
   const cause = p.get('cause');
+  // the drill filter: the first 37 are overdue for the drill (see drillCalendarResponse)
+  const drill = p.get('drill');
   const items = fleet.filter(
-    i =>
+    (i, n) =>
+      (!drill || n < 37) &&
       (!statuses.length || statuses.includes(i.overall)) &&
       (!tiers.length || tiers.includes(i.tier)) &&
       (!owner || i.owner === owner) &&
@@ -213,6 +217,35 @@ export function storedPostureHandler(
   );
 }
 
+/** The DR test calendar over a fleet of 1,037: two scenarios. */
+export const drillCalendarResponse: FleetDrillCalendarResponse = {
+  at: '2026-06-30T00:00:00.000Z',
+  totalEntities: 1037,
+  scenarios: [
+    {
+      scenario: 'database-corruption',
+      title: 'Database corruption',
+      kind: 'restore',
+      cadence: 'quarterly',
+      scheduled: true,
+      counts: { overdue: 37, due: 100, never: 0, current: 900 },
+      lastSucceeded: 990,
+      lastFailed: 47,
+      lastDrillAt: '2026-06-29T00:00:00.000Z',
+    },
+    {
+      scenario: 'cyber-attack',
+      title: 'Cyber attack',
+      kind: 'live-switchover',
+      cadence: 'annual',
+      scheduled: false,
+      counts: { overdue: 0, due: 0, never: 1037, current: 0 },
+      lastSucceeded: 0,
+      lastFailed: 0,
+    },
+  ],
+};
+
 /**
  * Every handler the fleet page calls, over `fleet`: fleet pages and findings recorded in
  * `requests`, stored evaluations (read when a row expands) in `storedRequests`.
@@ -229,6 +262,10 @@ export function fleetPageHandlers(
     http.get(`${BASE}/metrics`, () => HttpResponse.json(metricsResponse)),
     http.get(`${BASE}/compliance`, () => HttpResponse.json(complianceResponse)),
     http.get(`${BASE}/history`, () => HttpResponse.json(historyResponse())),
+    http.get(`${BASE}/drills/calendar`, ({ request }) => {
+      requests.push(new URL(request.url));
+      return HttpResponse.json(drillCalendarResponse);
+    }),
   ];
 }
 

@@ -10,7 +10,8 @@ import { disasterRecoveryApiRef } from '../../api';
 import { AsyncSection, formatSeconds, formatTimestamp } from '../common';
 import { PostureCounts } from './PostureCounts';
 import { BreachingNow, NextBreaches } from './BreachLists';
-import { FleetTable } from './FleetTable';
+import { FleetDrillFilter, FleetTable } from './FleetTable';
+import { DrillCalendarCard } from './DrillCalendarCard';
 import { ComplianceMatrix } from './ComplianceMatrix';
 import { MetricsCards } from './MetricsCards';
 import { HistoryChart } from './HistoryChart';
@@ -24,7 +25,8 @@ const LIST_SIZE = 10;
 export const FLEET_REFRESH_INTERVAL_MS = 60_000;
 
 /**
- * The fleet page's content: posture counts, what breaches now and next, the paged fleet table,
+ * The fleet page's content: posture counts, what breaches now and next, drills against the
+ * calendar, the paged fleet table,
  * DR metrics, the data-class compliance matrix and the posture trend. Each part loads on its own,
  * so one failing request does not blank the page.
  */
@@ -36,6 +38,7 @@ export function FleetPageContent(props: {
     props.refreshIntervalMs ?? FLEET_REFRESH_INTERVAL_MS;
   const api = useApi(disasterRecoveryApiRef);
   const [status, setStatus] = useState<CheckStatus[]>([]);
+  const [drillFilter, setDrillFilter] = useState<FleetDrillFilter>();
   // every part reloads when `refresh` changes: on the interval, or from the button
   const [refresh, setRefresh] = useState(0);
   const [loadedAt, setLoadedAt] = useState(() => new Date());
@@ -70,6 +73,7 @@ export function FleetPageContent(props: {
   const metrics = useAsync(() => api.getMetrics(), [api, refresh]);
   const compliance = useAsync(() => api.getCompliance(), [api, refresh]);
   const history = useAsync(() => api.getHistory(), [api, refresh]);
+  const drills = useAsync(() => api.getDrillCalendar(), [api, refresh]);
 
   return (
     <Grid container spacing={3}>
@@ -117,10 +121,19 @@ export function FleetPageContent(props: {
         </AsyncSection>
       </Grid>
       <Grid item xs={12}>
+        <AsyncSection state={drills} title="Could not load the drill calendar">
+          {value => (
+            <DrillCalendarCard calendar={value} onSelect={setDrillFilter} />
+          )}
+        </AsyncSection>
+      </Grid>
+      <Grid item xs={12}>
         <FleetTable
           status={status}
           onStatusChange={setStatus}
           refresh={refresh}
+          drillFilter={drillFilter}
+          onDrillFilterClear={() => setDrillFilter(undefined)}
         />
       </Grid>
       <Grid item xs={12}>

@@ -4,6 +4,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import { makeStyles } from '@material-ui/core/styles';
 import Checkbox from '@material-ui/core/Checkbox';
+import Chip from '@material-ui/core/Chip';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -25,6 +26,7 @@ import useDebounce from 'react-use/esm/useDebounce';
 import {
   CHECK_STATUSES,
   type CheckStatus,
+  type DrillCalendarStatus,
   type FleetPostureQuery,
 } from '@dr-portal/backstage-plugin-disaster-recovery-common';
 import { disasterRecoveryApiRef } from '../../api';
@@ -71,6 +73,18 @@ export interface FleetTableProps {
   scope?: Pick<FleetPostureQuery, 'system' | 'database'>;
   /** Heading and accessible name of the table (default "Tenants and databases"). */
   title?: string;
+  /** Only the entities whose drill of a scenario stands so on the calendar (e.g. overdue). */
+  drillFilter?: FleetDrillFilter;
+  /** Clears {@link FleetTableProps.drillFilter} (its chip's delete button). */
+  onDrillFilterClear?: () => void;
+}
+
+/** The fleet table's drill filter: a scenario and the calendar statuses to keep. */
+export interface FleetDrillFilter {
+  scenario: string;
+  /** The scenario's title, for the filter's chip. */
+  title: string;
+  statuses: DrillCalendarStatus[];
 }
 
 /**
@@ -92,7 +106,16 @@ export function FleetTable(props: FleetTableProps) {
   const [pageSize, setPageSize] = useState(FLEET_PAGE_SIZE);
   // a changed filter, search or sort starts again at the first page (in the same render, so
   // the old page of the new filter is never asked for)
-  const filterKey = JSON.stringify([status, tiers, owner, q, sort, order]);
+  const drill = props.drillFilter;
+  const filterKey = JSON.stringify([
+    status,
+    tiers,
+    owner,
+    q,
+    sort,
+    order,
+    drill,
+  ]);
   const [paging, setPaging] = useState({ key: filterKey, page: 0 });
   const page = paging.key === filterKey ? paging.page : 0;
   const setPage = (p: number) => setPaging({ key: filterKey, page: p });
@@ -110,6 +133,8 @@ export function FleetTable(props: FleetTableProps) {
         q: q || undefined,
         system: props.scope?.system,
         database: props.scope?.database,
+        drill: drill?.scenario,
+        drillStatus: drill?.statuses,
       }),
     [
       api,
@@ -124,6 +149,7 @@ export function FleetTable(props: FleetTableProps) {
       props.refresh,
       props.scope?.system,
       props.scope?.database,
+      drill,
     ],
   );
   // the filters' options come from the server: every tier and owner the caller may see
@@ -214,6 +240,13 @@ export function FleetTable(props: FleetTableProps) {
               ))}
             </Select>
           </FormControl>
+          {drill && (
+            <Chip
+              label={`Drill: ${drill.title} ${drill.statuses.join(' or ')}`}
+              onDelete={props.onDrillFilterClear}
+              style={{ alignSelf: 'center' }}
+            />
+          )}
         </Box>
       </Box>
       {state.error && (

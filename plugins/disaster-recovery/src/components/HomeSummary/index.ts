@@ -1,0 +1,1 @@
+export { DrHomeSummary } from './DrHomeSummary';
