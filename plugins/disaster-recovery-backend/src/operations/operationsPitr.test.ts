@@ -63,11 +63,25 @@ describe('point-in-time restore through the operations routes (real pgBackRest)'
   });
 
   it('gives the recoverable window that the restore checks against, and refuses a time just outside it naming it', async () => {
-    const res = await request(ctx.server)
-      .get(
-        '/api/disaster-recovery/entities/resource/default/ecommerce-db/recovery-window',
-      )
-      .set('Authorization', ALICE);
+    // The window opens a second after the backup's stop: right after the backup it is empty
+    // until WAL written after that second is archived.
+    const readWindow = () =>
+      request(ctx.server)
+        .get(
+          '/api/disaster-recovery/entities/resource/default/ecommerce-db/recovery-window',
+        )
+        .set('Authorization', ALICE);
+    let res = await readWindow();
+    for (
+      let i = 0;
+      i < 60 && !(res.body.pitr?.earliest < res.body.pitr?.latest);
+      i++
+    ) {
+      await new Promise(r => setTimeout(r, 1_000));
+      await sql(`select txid_current()`);
+      await sql(`select pg_switch_wal()`);
+      res = await readWindow();
+    }
     expect(res.status).toBe(200);
     const body: RecoveryWindowResponse = res.body;
     expect(body).toMatchObject({

@@ -85,12 +85,25 @@ export async function runPitrDrill(
         'source',
         "Read the primary's row counts and the moment to recover to",
         async set => {
+          // A moment can be recovered to only from a second after the oldest backup's stop
+          // (the window's start): right after a backup, wait until that second has passed.
+          const window = await readPitrWindow(target, { signal: ctx.signal });
+          const opensIn = Date.parse(window.earliest) - Date.now();
+          if (opensIn > 0) {
+            await new Promise(r => setTimeout(r, opensIn + 100));
+          }
+          if (ctx.signal?.aborted) throw new OperationAbortedError();
           const s = await readSourcePoint(
             target.primary,
             tenantColumn,
             `point-in-time restore drill ${artefacts[0].name}`,
             ctx.signal,
           );
+          if (Date.parse(s.point.at) < Date.parse(window.earliest)) {
+            throw new Error(
+              `the primary's clock reads ${s.point.at}, before the PITR window opens at ${window.earliest}`,
+            );
+          }
           set(
             `${s.point.tables} tables, ${s.point.rows} rows at ${s.point.at}`,
           );
